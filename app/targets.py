@@ -1,0 +1,75 @@
+"""The parsed view of an indicator's target value (指标值), next to the text kept as typed.
+
+"＝100%" → operator "=", number 100, unit "%"; "≥90%" → "≥", 90, "%"; "健全" → qualitative.
+The text itself is never changed: full-width ＝ stays ＝ in the document and in every export.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+
+class Kind(str, Enum):
+    QUANTITATIVE = "定量"
+    QUALITATIVE = "定性"
+    EMPTY = "空"
+
+
+# Full-width and ASCII spellings of the same operator, and two-character ASCII forms.
+_OPERATORS = {
+    "＝": "=", "=": "=", "==": "=",
+    "≥": "≥", "＞＝": "≥", ">=": "≥", "≧": "≥",
+    "≤": "≤", "＜＝": "≤", "<=": "≤", "≦": "≤",
+    "＞": ">", ">": ">",
+    "＜": "<", "<": "<",
+}
+_OPERATOR_PATTERN = "|".join(sorted((re.escape(k) for k in _OPERATORS), key=len, reverse=True))
+_VALUE = re.compile(
+    rf"^\s*(?P<op>{_OPERATOR_PATTERN})?\s*"
+    r"(?P<num>[+-]?(?:\d[\d,，]*(?:[.．]\d+)?|[.．]\d+))"
+    r"\s*(?P<unit>.*?)\s*$",
+    re.DOTALL,
+)
+# A number followed by more text that is itself a sentence is not "number + unit".
+_MAX_UNIT_LENGTH = 8
+# "2024年12月31日前" is a date, not 2024 of a unit: a unit holds no further digits.
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+@dataclass(frozen=True)
+class ParsedTarget:
+    kind: Kind
+    operator: str | None = None  # "=", "≥", "≤", ">", "<" (normalised), None when absent
+    number: Decimal | None = None
+    unit: str = ""
+    text: str = ""
+
+    @property
+    def has_operator(self) -> bool:
+        return self.operator is not None
+
+
+def parse_target(text: str) -> ParsedTarget:
+    """Split a target value into operator, number and unit; anything else is qualitative."""
+    stripped = text.strip()
+    if not stripped:
+        return ParsedTarget(Kind.EMPTY, text=text)
+    match = _VALUE.match(stripped)
+    if match and len(match["unit"]) <= _MAX_UNIT_LENGTH and not _DIGIT.search(match["unit"]):
+        digits = match["num"].replace(",", "").replace("，", "").replace("．", ".")
+        try:
+            number = Decimal(digits)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid digits
+            number = None
+        if number is not None:
+            op = match["op"]
+            return ParsedTarget(
+                Kind.QUANTITATIVE,
+                operator=_OPERATORS[op] if op else None,
+                number=number,
+                unit=match["unit"],
+                text=text,
+            )
+    return ParsedTarget(Kind.QUALITATIVE, text=text)
