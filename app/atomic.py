@@ -34,6 +34,16 @@ def _write_temp(folder: Path, stem: str, data: bytes) -> Path:
     return tmp
 
 
+def _permissions_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (mkstemp makes 0600)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
@@ -48,6 +58,7 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     tmp = _write_temp(folder, path.name, data)
     try:
+        os.chmod(tmp, _permissions_for(path))
         if keep_backup and path.is_file():
             bak_tmp = _write_temp(folder, path.name + BACKUP_SUFFIX, b"")
             try:

@@ -14,7 +14,7 @@ class DocumentLoadError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"（位置：{self.location}）" if self.location else ""
+        where = f"（位置：{self.location}）" if self.location and self.location not in self.message else ""
         if self.path is None:
             return f"无法读取文档：{self.message}{where}"
         return f"无法打开“{self.path}”：{self.message}{where}"

@@ -15,12 +15,23 @@ class Unit(str, Enum):
     YUAN = "元"
 
 
+# Fourteen integer digits: a hundred trillion 元, beyond any department's budget.
+_MAX_EXPONENT = 13
+
+
 def _reject_float(value: object) -> object:
     # A float has already lost the officer's cents (0.1 + 0.2); files carry amounts as strings.
     if isinstance(value, float):
         raise ValueError("amount_float")
     if isinstance(value, bool):
         raise ValueError("amount_type")
+    if isinstance(value, (str, int, Decimal)):
+        try:
+            number = Decimal(value) if not isinstance(value, str) else Decimal(value.strip())
+        except ArithmeticError:
+            return value  # not a number: pydantic reports it as such
+        if number.is_finite() and number != 0 and number.adjusted() > _MAX_EXPONENT:
+            raise ValueError("amount_too_large")
     return value
 
 

@@ -32,6 +32,13 @@ _MESSAGES = {
 }
 
 
+_VALUE_ERRORS = {
+    "amount_float": "金额须以文字形式保存（如 \"12.30\"）",
+    "amount_type": "应为数字",
+    "amount_too_large": "数值过大",
+}
+
+
 def json_path(loc: Sequence[Any]) -> str:
     """("document", "projects", 2, "budget_amount") → "document.projects[2].budget_amount"."""
     path = ""
@@ -51,12 +58,15 @@ def describe(error: dict[str, Any]) -> str:
         return "不能为负数" if str(limit) in ("0", "0.0") else f"不能小于 {limit}"
     if kind == "less_than_equal":
         return f"不能大于 {ctx.get('le')}"
-    if kind == "string_too_long" and "max_length" in ctx:
+    if kind in ("string_too_long", "too_long") and "max_length" in ctx:
         return f"文字过长（超过 {ctx['max_length']:,} 字）"
     if kind == "enum" and "expected" in ctx:
-        return f"应为以下之一：{ctx['expected']}"
-    if kind == "value_error" and "amount_float" in str(error.get("msg", "")):
-        return "金额须以文字形式保存（如 \"12.30\"）"
+        return f"不是允许的取值，应为 {str(ctx['expected']).replace(' or ', '、')}"
+    if kind == "value_error":
+        reason = str(error.get("msg", ""))
+        for code, message in _VALUE_ERRORS.items():
+            if code in reason:
+                return message
     return _MESSAGES.get(kind, "内容不符合格式要求")
 
 

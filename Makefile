@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE := resources/examples/jiangsu-suzhou-2024.jixiao
+
+.PHONY: run test test-fast install system-deps bench clean
+
+$(STAMP): pyproject.toml
+	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)"
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	scripts/system-deps
+
+run: install system-deps
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/jixiao $(EXAMPLE); \
+	else \
+		echo "没有图形显示环境（DISPLAY 未设置），无法打开窗口；改为在终端显示示例文档的概要："; \
+		$(BIN)/jixiao-cli show $(EXAMPLE); \
+	fi
+
+test: install system-deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# Everything but the slow-marked suites, for a quick loop while editing.
+test-fast: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,163 @@
+"""``jixiao-cli``: the command line of 绩效填报.
+
+Exit codes: 0 success; 2 unreadable input or bad arguments (message on stderr, in Chinese).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from app.errors import DocumentLoadError, DocumentSaveError
+from app.projectfile import EXTENSION, load_document, save_document
+from app.summary import summarize, summary_lines
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix="用法：")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings, Chinese usage errors and exit code 2."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _ChineseHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        for english, chinese in _ARGPARSE_MESSAGES:
+            message = message.replace(english, chinese)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}：参数错误：{message}\n")
+
+
+_ARGPARSE_MESSAGES = (
+    ("the following arguments are required:", "缺少参数："),
+    ("unrecognized arguments:", "无法识别的参数："),
+    ("invalid int value:", "不是整数："),
+    ("invalid choice:", "无效的命令："),
+    ("expected one argument", "需要一个值"),
+    ("choose from", "可选"),
+    ("argument ", "参数 "),
+)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:
+        return "未安装"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jixiao-cli",
+        description="绩效填报命令行：列出模板、新建文档、查看文档。"
+                    "(jixiao command line: list templates, create and show documents.)",
+        epilog="退出码：0 成功；2 无法读取的输入或参数错误。",
+    )
+    parser.add_argument("--version", action="version", version=f"jixiao {_version()}",
+                        help="显示版本号并退出")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser,
+                                     prog="jixiao-cli")
+    commands.required = True
+
+    commands.add_parser("templates", help="列出可用模板（每行：模板编号、中文名称）",
+                        description="列出可用模板，每行一个：模板编号<TAB>中文名称。")
+
+    new = commands.add_parser("new", help="按模板新建文档",
+                              description="按模板新建一个 .jixiao 文档，带模板的默认内容。")
+    new.add_argument("template_id", metavar="模板编号", help="见 jixiao-cli templates")
+    new.add_argument("-o", "--output", required=True, metavar="文件", type=Path,
+                     help="要写入的 .jixiao 文件")
+    new.add_argument("--unit", default="", metavar="单位名称", help="单位名称")
+    new.add_argument("--year", type=int, metavar="年度",
+                     default=datetime.date.today().year, help="年度（默认今年）")
+    new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+    show = commands.add_parser("show", help="显示文档概要",
+                               description="显示文档的模板、单位、年度、资金合计、指标和项目数量。")
+    show.add_argument("file", metavar="文件", type=Path, help=".jixiao 文档")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"jixiao-cli：{message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _cmd_templates(_: argparse.Namespace) -> int:
+    from forms import all_templates
+
+    for template in all_templates():
+        print(f"{template.id}\t{template.title}")
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from forms import get_template, template_ids
+
+    try:
+        template = get_template(args.template_id)
+    except KeyError:
+        return _fail(f"未知的模板“{args.template_id}”。可用模板：{'、'.join(template_ids())}")
+    if not 1949 <= args.year <= 2200:
+        return _fail(f"年度“{args.year}”无效，应为四位年份，如 2025")
+    output: Path = args.output
+    if output.suffix.lower() != EXTENSION:
+        output = output.with_name(output.name + EXTENSION)
+    if output.exists() and not args.force:
+        return _fail(f"“{output}”已存在；如要覆盖，请加 --force")
+    document = template.new_document(args.unit, args.year)
+    try:
+        save_document(document, output)
+    except DocumentSaveError as exc:
+        return _fail(str(exc))
+    print(f"已新建：{output}")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    try:
+        document = load_document(args.file)
+    except DocumentLoadError as exc:
+        return _fail(str(exc))
+    for line in summary_lines(summarize(document)):
+        print(line)
+    return EXIT_OK
+
+
+_COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_console()
+    args = build_parser().parse_args(argv)
+    return _COMMANDS[args.command](args)
+
+
+def _utf8_console() -> None:
+    # A Windows console may default to a legacy code page; Chinese must never raise there.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - detached streams
+                pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

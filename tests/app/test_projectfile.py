@@ -1,0 +1,133 @@
+import json
+import os
+import stat
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from app import atomic
+from app.errors import DocumentLoadError, DocumentSaveError
+from app.migrations import SCHEMA_VERSION, migrate
+from app.model import IndicatorRow, IndicatorTable, TargetDocument
+from app.projectfile import FORMAT_TAG, dumps, load_document, loads, save_document
+from tests.conftest import FIXTURES
+
+
+def _doc(name="苏州市自然资源和规划局") -> TargetDocument:
+    return TargetDocument(template="jiangsu-dept-target", unit_name=name, year=2024)
+
+
+def test_file_is_tagged_versioned_utf8_json_with_stable_key_order(tmp_path):
+    path = tmp_path / "a.jixiao"
+    save_document(_doc(), path)
+    text = path.read_text(encoding="utf-8")
+    raw = json.loads(text)
+    assert list(raw) == ["format", "schema_version", "document"]
+    assert raw["format"] == FORMAT_TAG and raw["schema_version"] == SCHEMA_VERSION
+    assert "苏州市自然资源和规划局" in text  # not \\u-escaped: diffable
+    assert list(raw["document"])[:3] == ["template", "unit_name", "year"]
+    assert text == dumps(load_document(path))
+
+
+def test_amounts_are_stored_as_strings_never_floats(tmp_path):
+    document = _doc()
+    document.department.funds.total = Decimal("21274.97")
+    path = tmp_path / "a.jixiao"
+    save_document(document, path)
+    assert '"total": "21274.97"' in path.read_text(encoding="utf-8")
+
+
+def test_hand_written_numbers_are_read_exactly():
+    text = json.dumps({"format": "jixiao", "schema_version": 1,
+                       "document": {"template": "jiangsu-dept-target",
+                                    "department": {"funds": {"total": 0}}}})
+    text = text.replace('"total": 0', '"total": 21274.97')
+    assert loads(text).department.funds.total == Decimal("21274.97")
+
+
+def test_save_keeps_one_backup_of_the_previous_version(tmp_path):
+    path = tmp_path / "a.jixiao"
+    save_document(_doc("第一版"), path)
+    save_document(_doc("第二版"), path)
+    save_document(_doc("第三版"), path)
+    assert load_document(path).unit_name == "第三版"
+    backup = atomic.backup_path(path)
+    assert loads(backup.read_text(encoding="utf-8")).unit_name == "第二版"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jixiao", "a.jixiao.bak"]
+
+
+def test_save_keeps_the_file_permissions(tmp_path):
+    path = tmp_path / "a.jixiao"
+    save_document(_doc(), path)
+    assert stat.S_IMODE(path.stat().st_mode) & 0o044  # readable by others as a normal file
+    os.chmod(path, 0o640)
+    save_document(_doc("x"), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_failed_save_leaves_the_file_and_no_temp_behind(tmp_path, monkeypatch):
+    path = tmp_path / "a.jixiao"
+    save_document(_doc("原文"), path)
+    before = path.read_bytes()
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
+    with pytest.raises(DocumentSaveError) as info:
+        save_document(_doc("新文"), path)
+    assert "磁盘空间不足" in str(info.value) and "原文件未被改动" in str(info.value)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["a.jixiao"]
+
+
+def test_save_into_a_missing_folder_says_so(tmp_path):
+    with pytest.raises(DocumentSaveError, match="所在文件夹不存在"):
+        save_document(_doc(), tmp_path / "无此文件夹" / "a.jixiao")
+
+
+def test_frozen_v1_fixture_always_opens():
+    # This file is frozen: never regenerate it. If it stops loading, write a migration.
+    document = load_document(FIXTURES / "v1-frozen.jixiao")
+    assert document.unit_name == "测试单位（冻结的第1版文件）"
+    assert document.department.funds.total == Decimal("100.50")
+    assert document.department.indicator_tables[0].rows[0].full_year_target == "＝100%"
+    assert document.projects[0].budget_amount == Decimal("420000.00")
+    assert document.projects[0].schedule[0].end == "2024-11-31"
+
+
+def test_migrations_run_in_order_before_validation():
+    steps = {1: lambda d: {**d, "unit_name": d["unit_name"] + "→2"},
+             2: lambda d: {**d, "unit_name": d["unit_name"] + "→3"}}
+    assert migrate({"unit_name": "v1"}, 1, 3, steps)["unit_name"] == "v1→2→3"
+    assert migrate({"unit_name": "v3"}, 3, 3, steps)["unit_name"] == "v3"
+
+
+def test_model_round_trip_of_nested_parts(tmp_path):
+    document = _doc()
+    document.department.indicator_tables = [IndicatorTable(key="duty", rows=[
+        IndicatorRow(level1="履职", level2="承担档案管理工作", key_task="专项档案整理保管工作",
+                     name="档案抽检合格率", half_year_target="＝100%", full_year_target="＝100%")])]
+    path = tmp_path / "a.jixiao"
+    save_document(document, path)
+    assert load_document(path) == document
+
+
+def test_error_message_names_the_file_and_json_path(tmp_path):
+    path = tmp_path / "坏.jixiao"
+    path.write_text(json.dumps({"format": "jixiao", "schema_version": 1, "document": {
+        "template": "jiangsu-dept-target", "projects": [{}, {"budget_amount": "-5"}]}}),
+        encoding="utf-8")
+    with pytest.raises(DocumentLoadError) as info:
+        load_document(path)
+    error = info.value
+    assert error.location == "document.projects[1].budget_amount"
+    assert "不能为负数" in error.message
+    assert str(path) in str(error)
+
+
+def test_loading_reads_a_notepad_bom(tmp_path):
+    path = tmp_path / "bom.jixiao"
+    path.write_bytes(b"\xef\xbb\xbf" + dumps(_doc()).encode("utf-8"))
+    assert load_document(path).unit_name == "苏州市自然资源和规划局"

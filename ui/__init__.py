@@ -1,0 +1,1 @@
+"""The Qt desktop interface. It reads and edits documents only through the core (``app``)."""
