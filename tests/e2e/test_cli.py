@@ -1,0 +1,110 @@
+"""``jixiao-cli`` as a user's script runs it: real processes, real files, exit codes."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLE_FILES, ROOT
+
+IDS = ["jiangsu-dept-target", "hebei-perf-text", "hebei-self-eval", "guizhou-dept-target"]
+
+
+def cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd or ROOT, timeout=60)
+
+
+def test_templates_lists_the_four_templates():
+    result = cli("templates")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines] == IDS
+    assert all("\t" in line and line.split("\t")[1] for line in lines)
+
+
+@pytest.mark.parametrize("template_id", IDS)
+def test_new_writes_a_file_that_show_reads(template_id, tmp_path):
+    target = tmp_path / f"{template_id}.jixiao"
+    result = cli("new", template_id, "-o", target, "--unit", "测试市自然资源局", "--year", "2025")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "jixiao"
+    shown = cli("show", target)
+    assert shown.returncode == 0, shown.stderr
+    assert "测试市自然资源局" in shown.stdout and "2025" in shown.stdout
+    assert template_id in shown.stdout
+
+
+def test_new_adds_the_extension_and_refuses_to_overwrite(tmp_path):
+    assert cli("new", "hebei-perf-text", "-o", tmp_path / "a").returncode == 0
+    target = tmp_path / "a.jixiao"
+    before = target.read_bytes()
+    again = cli("new", "hebei-perf-text", "-o", target, "--unit", "别的")
+    assert again.returncode == 2 and "已存在" in again.stderr and "--force" in again.stderr
+    assert target.read_bytes() == before
+    forced = cli("new", "hebei-perf-text", "-o", target, "--unit", "别的", "--force")
+    assert forced.returncode == 0 and target.read_bytes() != before
+
+
+def test_new_with_an_unknown_template_names_the_known_ones(tmp_path):
+    result = cli("new", "shanghai", "-o", tmp_path / "x.jixiao")
+    assert result.returncode == 2
+    assert "未知的模板" in result.stderr and "jiangsu-dept-target" in result.stderr
+    assert not (tmp_path / "x.jixiao").exists()
+
+
+def test_show_example_prints_template_unit_year_totals_and_counts():
+    result = cli("show", EXAMPLE_FILES["jiangsu"])
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for expected in ("jiangsu-dept-target", "苏州市自然资源和规划局", "2024",
+                     "资金总额：21274.97 万元", "项目支出（全年）：16563.14 万元",
+                     "绩效指标：68 条", "项目：0 个"):
+        assert expected in out, (expected, out)
+
+
+def test_show_guizhou_counts_projects_and_converts_their_budget():
+    out = cli("show", EXAMPLE_FILES["guizhou"]).stdout
+    assert "项目：13 个" in out and "资金总额：42169.41 万元" in out
+    assert "项目预算合计" in out
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b'{"format": "excel"}'])
+def test_show_unreadable_input_exits_2_with_a_chinese_message(content, tmp_path):
+    path = tmp_path / "坏文件.jixiao"
+    path.write_bytes(content)
+    result = cli("show", path)
+    assert result.returncode == 2
+    assert "无法打开" in result.stderr and "坏文件.jixiao" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_show_missing_file_and_directory(tmp_path):
+    assert cli("show", tmp_path / "无.jixiao").returncode == 2
+    result = cli("show", tmp_path)
+    assert result.returncode == 2 and "文件夹" in result.stderr
+
+
+def test_bad_arguments_exit_2_in_chinese():
+    result = cli("new", "jiangsu-dept-target")
+    assert result.returncode == 2 and "缺少参数" in result.stderr
+    assert cli("frobnicate").returncode == 2
+    assert cli().returncode == 2
+
+
+def test_help_and_version():
+    result = cli("--help")
+    assert result.returncode == 0 and "用法" in result.stdout and "templates" in result.stdout
+    version = cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("jixiao ")
+
+
+def test_console_script_is_installed():
+    import shutil
+
+    script = shutil.which("jixiao-cli", path=str(ROOT / ".venv" / "bin")) or shutil.which(
+        "jixiao-cli")
+    if script is None:
+        pytest.skip("jixiao-cli is not installed in this environment (pip install -e .)")
+    result = subprocess.run([script, "templates"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "hebei-self-eval" in result.stdout
