@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench`` (``make bench``). Never part of the test run."""

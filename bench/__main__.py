@@ -1,0 +1,52 @@
+"""Times of the core's file operations, as ratios to a baseline measured in the same run.
+
+The baseline is plain ``json.dumps``/``json.loads`` of the same data: what any JSON file costs.
+Median of repeated runs; no assertion, just the record (docs/benchmarks.md).
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from app.projectfile import dumps, load_document, loads, save_document
+from bench.documents import large_document
+
+
+def median_seconds(action: Callable[[], object], repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    document = large_document()
+    text = dumps(document)
+    raw = json.loads(text)
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "large.jixiao"
+    save_document(document, path)
+
+    baseline_dump = median_seconds(lambda: json.dumps(raw, ensure_ascii=False, indent=2))
+    baseline_load = median_seconds(lambda: json.loads(text))
+    rows = [
+        ("dumps (model → text)", median_seconds(lambda: dumps(document)), baseline_dump),
+        ("loads (text → model, validated)", median_seconds(lambda: loads(text)), baseline_load),
+        ("save_document (atomic, fsync, .bak)",
+         median_seconds(lambda: save_document(document, path)), baseline_dump),
+        ("load_document", median_seconds(lambda: load_document(path)), baseline_load),
+    ]
+    print(f"document: 100 projects × 30 indicators, {len(text.encode()) / 1e6:.1f} MB")
+    print(f"{'operation':40} {'median s':>9} {'× json':>7}")
+    for name, seconds, baseline in rows:
+        print(f"{name:40} {seconds:9.3f} {seconds / baseline:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
