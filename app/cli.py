@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from app.errors import DocumentLoadError, DocumentSaveError
+from app.export.formats import FORMATS
 from app.projectfile import EXTENSION, load_document, save_document
 from app.summary import summarize, summary_lines
 
@@ -64,8 +65,8 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao-cli",
-        description="绩效填报命令行：列出模板、新建文档、查看文档。"
-                    "(jixiao command line: list templates, create and show documents.)",
+        description="绩效填报命令行：列出模板、新建、查看和导出文档。"
+                    "(jixiao command line: list templates, create, show and export documents.)",
         epilog="退出码：0 成功；2 无法读取的输入或参数错误。",
     )
     parser.add_argument("--version", action="version", version=f"jixiao {_version()}",
@@ -86,6 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--year", type=int, metavar="年度",
                      default=datetime.date.today().year, help="年度（默认今年）")
     new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+    export = commands.add_parser(
+        "export", help="导出 Word、Excel、PDF",
+        description="按该省版式导出文档：文件名为“{单位名称}_{年度}年{表名}.扩展名”。"
+                    "已有同名文件时不覆盖，除非加 --force。")
+    export.add_argument("file", metavar="文件", type=Path, help=".jixiao 文档")
+    export.add_argument("-o", "--output", required=True, metavar="文件夹", type=Path,
+                        help="导出到的文件夹（不存在时新建）")
+    export.add_argument("--format", default=",".join(FORMATS), metavar="格式",
+                        help="逗号分隔的 docx、xlsx、pdf（默认全部）")
+    export.add_argument("--force", action="store_true", help="覆盖已存在的同名文件")
 
     show = commands.add_parser("show", help="显示文档概要",
                                description="显示文档的模板、单位、年度、资金合计、指标和项目数量。")
@@ -139,7 +151,29 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show}
+def _cmd_export(args: argparse.Namespace) -> int:
+    from app.export import ExportCancelled, ExportError, export_document
+
+    formats = [f.strip().lower().lstrip(".") for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        return _fail(f"不支持的格式“{args.format}”；可选 docx、xlsx、pdf，用逗号分隔")
+    try:
+        document = load_document(args.file)
+    except DocumentLoadError as exc:
+        return _fail(str(exc))
+    try:
+        written = export_document(document, args.output, list(dict.fromkeys(formats)),
+                                  force=args.force)
+    except (ExportError, ExportCancelled) as exc:
+        return _fail(str(exc) or "导出已取消")
+    for path in written:
+        print(f"已导出：{path}")
+    return EXIT_OK
+
+
+_COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show,
+             "export": _cmd_export}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -81,6 +81,8 @@ class Template:
     money_unit: str
     sections: tuple[Section, ...]
     new_document: Callable[[str, int], TargetDocument] = field(repr=False)
+    form_name: str = ""  # 表名 in export file names: "{单位名称}_{年度}年{表名}.docx"
+    layout: str = ""  # module with build_layout(document, template) -> PrintLayout
     indicator_tables: tuple[IndicatorTableSpec, ...] = ()
     has_projects: bool = False
     project_sections: tuple[Section, ...] = ()

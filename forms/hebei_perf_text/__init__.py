@@ -32,6 +32,8 @@ TEMPLATE = Template(
     document_title="{unit}{year}年绩效文本",
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
+    form_name="绩效文本",
+    layout="forms.hebei_perf_text.layout",
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),

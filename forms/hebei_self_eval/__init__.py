@@ -37,6 +37,8 @@ TEMPLATE = Template(
     document_title="{unit}{year}年度整体支出绩效自评报告",
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
+    form_name="部门整体支出绩效自评报告",
+    layout="forms.hebei_self_eval.layout",
     sections=(
         Section("overview", "部门基本情况", (
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),

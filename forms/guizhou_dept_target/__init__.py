@@ -47,6 +47,8 @@ TEMPLATE = Template(
     document_title="{unit}{year}年预算绩效目标表",
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
+    form_name="预算绩效目标表",
+    layout="forms.guizhou_dept_target.layout",
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("unit_name", "部门(单位)名称", FieldKind.LINE, required=True),

@@ -94,6 +94,8 @@ TEMPLATE = Template(
     document_title="{region}市级部门整体预算绩效目标表",
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
+    form_name="市级部门整体预算绩效目标表",
+    layout="forms.jiangsu_dept_target.layout",
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("region", "城市（标题用，如“苏州市”）", FieldKind.LINE, required=True),

@@ -1,0 +1,85 @@
+"""Building blocks the templates' layouts share: numbered text, money cells, merged
+indicator tables, label/value rows."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Sequence
+
+from app.export.layout import Align, Cell, merged_runs
+from app.model import IndicatorRow
+from app.money import format_amount
+from app.templates import Column
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 17 → 十七, 21 → 二十一 (up to 99; beyond, Arabic digits)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    text = ("" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十"))
+    return text + (_DIGITS[ones] if ones else "")
+
+
+def numbered(index: int, pattern: str) -> str:
+    """The label of item ``index`` (1-based) in a template's numbering pattern.
+
+    "（一）" → （三）; "（1）" → （3）; "1. " → "3. "; "计划1" → 计划3.
+    """
+    if "一" in pattern:
+        return pattern.replace("一", chinese_number(index), 1)
+    return pattern.replace("1", str(index), 1)
+
+
+def numbered_text(items: Sequence[str], pattern: str, separator: str = "") -> str:
+    """Items with their numbers, joined: "（一）…（二）…" as one paragraph, or one per line."""
+    return separator.join(f"{numbered(i, pattern)}{item}" for i, item in enumerate(items, 1))
+
+
+def amount_text(value: Decimal | None, unit: str = "") -> str:
+    """Two decimals as stored; an empty amount prints as an empty cell, never "None"."""
+    if value is None:
+        return ""
+    return f"{format_amount(value)}{unit}"
+
+
+def money_cell(value: Decimal | None, colspan: int = 1) -> Cell:
+    return Cell(amount_text(value), colspan=colspan, align=Align.RIGHT, amount=value)
+
+
+def label(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell(text, rowspan=rowspan, colspan=colspan, bold=True, align=Align.CENTER)
+
+
+def header_row(columns: Sequence[Column], colspans: Sequence[int] | None = None) -> list[Cell]:
+    spans = colspans or [1] * len(columns)
+    return [label(column.label, colspan=span) for column, span in zip(columns, spans)]
+
+
+def indicator_rows(rows: Sequence[IndicatorRow], columns: Sequence[Column],
+                   colspans: Sequence[int] | None = None) -> list[list[Cell]]:
+    """Table rows for indicators; ``merge`` columns span equal neighbours within their parent
+    group (a 二级 never spans across two 一级), as the printed forms merge them."""
+    spans_of = colspans or [1] * len(columns)
+    merge_spans: dict[int, list[int]] = {}
+    keys: list[tuple[str, ...]] = [() for _ in rows]
+    for k, column in enumerate(columns):
+        if not column.merge:
+            continue
+        keys = [key + (getattr(row, column.field),) for key, row in zip(keys, rows)]
+        merge_spans[k] = merged_runs(keys)
+    table: list[list[Cell]] = []
+    for i, row in enumerate(rows):
+        cells = []
+        for k, column in enumerate(columns):
+            text = getattr(row, column.field)
+            if k in merge_spans:
+                span = merge_spans[k][i]
+                if span == 0:
+                    continue  # covered by the group's cell above
+                cells.append(Cell(text, rowspan=span, colspan=spans_of[k], align=Align.CENTER))
+            else:
+                cells.append(Cell(text, colspan=spans_of[k]))
+        table.append(cells)
+    return table

@@ -1,0 +1,199 @@
+"""Word rendering of a ``PrintLayout`` with python-docx.
+
+Tables are built straight in WordprocessingML, one ``w:tc`` per anchor cell with its
+``gridSpan``/``vMerge``: no ``Table.cell()`` (quadratic) and no ``merge()`` (which would
+concatenate texts), so a 100-project document stays fast.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+
+from app.export.docx_fonts import (TABLE_SMALL_STYLE, TABLE_STYLE, setup_styles, style_name)
+from app.export.layout import (Align, Paragraph, Part, PageBreak, PrintLayout, SignatureBlock,
+                               Style, Table, TableOfContents, grid_positions)
+
+A4_WIDTH, A4_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN_TOP, MARGIN_SIDE = Cm(2.54), Cm(2.2)
+# A row holding more text than this may be taller than a page: let it break there.
+_CANT_SPLIT_LIMIT = 400
+
+_ALIGN = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+          Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def render_docx(layout: PrintLayout, path: Path) -> None:
+    document = Document()
+    setup_styles(document)
+    _settings_update_fields(document)
+    headings = layout.headings()
+    for index, part in enumerate(layout.printed_parts()):
+        section = document.sections[0] if index == 0 else document.add_section()
+        _page_setup(section, part.landscape)
+        usable = section.page_width - 2 * MARGIN_SIDE
+        for block in part.blocks:
+            if isinstance(block, Paragraph):
+                _paragraph(document, block)
+            elif isinstance(block, Table):
+                _table(document, block, part, usable)
+            elif isinstance(block, PageBreak):
+                document.add_page_break()
+            elif isinstance(block, TableOfContents):
+                _table_of_contents(document, block, headings)
+            elif isinstance(block, SignatureBlock):
+                pass  # signatures go on the printed PDF copy only
+    _page_number_footer(document.sections[0])
+    document.save(str(path))
+
+
+def _page_setup(section, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (
+        (A4_HEIGHT, A4_WIDTH) if landscape else (A4_WIDTH, A4_HEIGHT))
+    section.top_margin = section.bottom_margin = MARGIN_TOP
+    section.left_margin = section.right_margin = MARGIN_SIDE
+
+
+def _paragraph(document, block: Paragraph) -> None:
+    # Each line of a narrative is its own paragraph (its own first-line indent), as typed.
+    for line in block.text.split("\n") if block.style in (Style.BODY, Style.PLAIN) else [
+            block.text]:
+        paragraph = document.add_paragraph(style=style_name(block.style))
+        if line:
+            paragraph.add_run(line)
+        if block.align is not None:
+            paragraph.alignment = _ALIGN[block.align]
+
+
+def _table(document, block: Table, part: Part, usable_width: int) -> None:
+    columns = len(part.columns)
+    table = document.add_table(rows=0, cols=columns)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    scale = sum(part.columns)
+    widths = [int(usable_width * w / scale) for w in part.columns]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    text_style = document.styles[TABLE_SMALL_STYLE if block.small else TABLE_STYLE]
+
+    tbl = table._tbl
+    rows = [tbl.add_tr() for _ in block.rows]
+    # Grid positions covered by a vertical span continue that span's cell (vMerge="continue").
+    continued: dict[tuple[int, int], tuple[int, int]] = {}
+    anchors: dict[tuple[int, int], object] = {}
+    for r, c, cell in grid_positions(block, columns):
+        anchors[(r, c)] = cell
+        for dr in range(1, cell.rowspan):
+            continued[(r + dr, c)] = (cell.colspan, 0)
+    for r, tr in enumerate(rows):
+        row_text = 0
+        for c in range(columns):
+            if (r, c) in anchors:
+                cell = anchors[(r, c)]
+                tc = tr.add_tc()
+                tc.width = sum(widths[c:c + cell.colspan])
+                if cell.colspan > 1:
+                    tc.grid_span = cell.colspan
+                if cell.rowspan > 1:
+                    tc.vMerge = "restart"
+                _write_cell(_Cell(tc, table), cell, text_style)
+                row_text += len(cell.text)
+            elif (r, c) in continued:
+                colspan, _ = continued[(r, c)]
+                tc = tr.add_tc()
+                tc.width = sum(widths[c:c + colspan])
+                if colspan > 1:
+                    tc.grid_span = colspan
+                tc.vMerge = "continue"
+        trpr = tr.get_or_add_trPr()
+        if r < block.header_rows:
+            trpr.append(_flag("w:tblHeader"))
+        if row_text < _CANT_SPLIT_LIMIT:
+            trpr.append(_flag("w:cantSplit"))
+    document.add_paragraph(style=style_name(Style.PLAIN)).paragraph_format.space_after = Pt(0)
+
+
+def _write_cell(target: _Cell, cell, text_style) -> None:
+    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraph = target.paragraphs[0]
+    paragraph.style = text_style
+    paragraph.alignment = _ALIGN[cell.align]
+    if cell.text:
+        run = paragraph.add_run(cell.text)  # tabs and line breaks become w:tab / w:br
+        if cell.bold:
+            run.bold = True
+
+
+def _flag(tag: str):
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
+
+
+def _settings_update_fields(document) -> None:
+    # Word and WPS refresh the table of contents' page numbers when the file is opened.
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _field_char(paragraph, kind: str) -> None:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(element)
+
+
+def _field_start(paragraph, instruction: str) -> None:
+    _field_char(paragraph, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    _field_char(paragraph, "separate")
+
+
+def _field(paragraph, instruction: str, result: str = "") -> None:
+    """A complex field (PAGE, NUMPAGES) with a cached result shown before updating."""
+    _field_start(paragraph, instruction)
+    paragraph.add_run(result)
+    _field_char(paragraph, "end")
+
+
+def _page_number_footer(section) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("第 ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" 页 共 ")
+    _field(paragraph, "NUMPAGES", "1")
+    paragraph.add_run(" 页")
+
+
+def _table_of_contents(document, block: TableOfContents, headings: list[Paragraph]) -> None:
+    document.add_paragraph(block.title, style=style_name(Style.TITLE))
+    # The field's cached result lists the headings, so a reader that does not update fields
+    # (or a converter) still shows the contents; Word/WPS fill in page numbers on opening.
+    entries = [h for h in headings if h.style in (Style.HEADING1, Style.HEADING2)] or [
+        Paragraph("")]
+    paragraphs = []
+    for heading in entries:
+        paragraph = document.add_paragraph(style=style_name(Style.TOC))
+        if heading.style is Style.HEADING2:
+            paragraph.paragraph_format.left_indent = Pt(28)
+        paragraphs.append((paragraph, heading.text))
+    _field_start(paragraphs[0][0], 'TOC \\o "1-2" \\h \\z \\u')
+    for paragraph, text in paragraphs:
+        paragraph.add_run(text)
+    _field_char(paragraphs[-1][0], "end")
+    document.add_page_break()

@@ -1,0 +1,26 @@
+"""Export file names: "{单位名称}_{年度}年{表名}.{ext}", safe on Windows."""
+from __future__ import annotations
+
+import re
+
+MAX_NAME = 120  # characters, extension included: leaves room for a deep folder on Windows
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(stem: str, extension: str) -> str:
+    """Replace what Windows forbids, drop trailing dots/spaces, keep within ``MAX_NAME``."""
+    cleaned = _FORBIDDEN.sub("_", stem).strip()
+    suffix = f".{extension}"
+    cleaned = cleaned[: MAX_NAME - len(suffix)].rstrip(". ")
+    if not cleaned:
+        cleaned = "未命名"
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned + suffix
+
+
+def export_stem(unit_name: str, year: int | None, form_name: str) -> str:
+    unit = unit_name.strip() or "未命名单位"
+    return f"{unit}_{year}年{form_name}" if year is not None else f"{unit}_{form_name}"
