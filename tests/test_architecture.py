@@ -9,12 +9,15 @@ import pytest
 from tests.conftest import ROOT
 
 
+QT_MODULE = "app.export.pdf"  # the one core module that draws with QtGui
+
+
 def test_core_imports_without_loading_qt():
     code = ("import sys, pkgutil, importlib, app, forms\n"
             "for pkg in (app, forms):\n"
-            "    for m in pkgutil.iter_modules(pkg.__path__):\n"
-            "        if m.name != '__main__':\n"
-            "            importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
+            "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+            f"        if not m.name.endswith('__main__') and m.name != {QT_MODULE!r}:\n"
+            "            importlib.import_module(m.name)\n"
             "forms.all_templates()\n"
             "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'ui')))\n"
             "assert not bad, bad\n")
@@ -32,7 +35,28 @@ def test_import_linter_contract_holds():
     assert "1 kept, 0 broken" in result.stdout
 
 
+def test_only_the_pdf_module_uses_qt_and_only_qtgui_and_qtcore():
+    import re
+
+    pattern = re.compile(r"^\s*(?:from|import)\s+PySide6(\.\w+)?", re.MULTILINE)
+    for source in [*(ROOT / "app").rglob("*.py"), *(ROOT / "forms").rglob("*.py")]:
+        found = set(pattern.findall(source.read_text(encoding="utf-8")))
+        module = ".".join(source.relative_to(ROOT).with_suffix("").parts)
+        if module == QT_MODULE:
+            assert found <= {".QtCore", ".QtGui"}, found
+        else:
+            assert not found, (module, found)
+
+
+def test_no_python_docx_table_cell_calls_in_loops():
+    # Table.cell(r, c) rebuilds the whole grid on every call (quadratic): never use it.
+    import re
+
+    for source in [*(ROOT / "app").rglob("*.py"), *(ROOT / "forms").rglob("*.py")]:
+        assert not re.search(r"\btable\.cell\(", source.read_text(encoding="utf-8")), source
+
+
 def test_core_tests_do_not_import_pyside6():
-    for folder in ("app", "forms", "e2e"):
-        for test in (ROOT / "tests" / folder).glob("*.py"):
+    for folder in ("app", "forms"):
+        for test in (ROOT / "tests" / folder).rglob("*.py"):
             assert "PySide6" not in test.read_text(encoding="utf-8"), test
