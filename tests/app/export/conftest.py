@@ -19,3 +19,10 @@ def exported(tmp_path_factory) -> dict[str, dict[str, Path]]:
         files = export_document(load_document(source), folder)
         result[name] = {path.suffix[1:]: path for path in files}
     return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qt_application(qapp):
+    # The PDF renderer makes a QGuiApplication when none exists; in this test process the
+    # widget tests need it to be a QApplication, so pytest-qt's is made first.
+    return qapp
