@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := resources/examples/jiangsu-suzhou-2024.jixiao
 
-.PHONY: run test test-fast install system-deps bench clean
+.PHONY: run test test-fast install system-deps bench screenshots clean
 
 $(STAMP): pyproject.toml
 	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)"
@@ -35,6 +35,10 @@ test-fast: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# First pages of every example's exports, for docs/screenshots (look at each one).
+screenshots: install system-deps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

@@ -46,6 +46,20 @@ def main() -> None:
     print(f"{'operation':40} {'median s':>9} {'× json':>7}")
     for name, seconds, baseline in rows:
         print(f"{name:40} {seconds:9.3f} {seconds / baseline:7.1f}")
+    export_benchmark(document, folder)
+
+
+def export_benchmark(document, folder: Path) -> None:
+    """Export times of the same document, as ratios to building its print layout once."""
+    from app.export import build_layout, export_document
+
+    baseline = median_seconds(lambda: build_layout(document), repeat=3)
+    print(f"\n{'export (100 × 30)':40} {'median s':>9} {'× layout':>9}")
+    print(f"{'build_layout (baseline)':40} {baseline:9.3f} {1:9.1f}")
+    for fmt in ("docx", "xlsx", "pdf"):
+        seconds = median_seconds(
+            lambda: export_document(document, folder / fmt, [fmt], force=True), repeat=3)
+        print(f"{fmt:40} {seconds:9.3f} {seconds / baseline:9.1f}")
 
 
 if __name__ == "__main__":

@@ -63,11 +63,17 @@ def _page_setup(section, landscape: bool) -> None:
     section.left_margin = section.right_margin = MARGIN_SIDE
 
 
+def _style_id(document, style: Style) -> str:
+    return document.styles[style_name(style)].style_id
+
+
 def _paragraph(document, block: Paragraph) -> None:
+    style_id = _style_id(document, block.style)
     # Each line of a narrative is its own paragraph (its own first-line indent), as typed.
     for line in block.text.split("\n") if block.style in (Style.BODY, Style.PLAIN) else [
             block.text]:
-        paragraph = document.add_paragraph(style=style_name(block.style))
+        paragraph = document.add_paragraph()
+        paragraph._p.style = style_id
         if line:
             paragraph.add_run(line)
         if block.align is not None:
@@ -84,7 +90,9 @@ def _table(document, block: Table, part: Part, usable_width: int) -> None:
     widths = [int(usable_width * w / scale) for w in part.columns]
     for column, width in zip(table.columns, widths):
         column.width = width
-    text_style = document.styles[TABLE_SMALL_STYLE if block.small else TABLE_STYLE]
+    # Style ids set straight on w:pStyle: python-docx's by-name lookup scans every style and
+    # made a 100-project export take seconds.
+    text_style = document.styles[TABLE_SMALL_STYLE if block.small else TABLE_STYLE].style_id
 
     tbl = table._tbl
     rows = [tbl.add_tr() for _ in block.rows]
@@ -120,13 +128,13 @@ def _table(document, block: Table, part: Part, usable_width: int) -> None:
             trpr.append(_flag("w:tblHeader"))
         if row_text < _CANT_SPLIT_LIMIT:
             trpr.append(_flag("w:cantSplit"))
-    document.add_paragraph(style=style_name(Style.PLAIN)).paragraph_format.space_after = Pt(0)
+    document.add_paragraph()._p.style = _style_id(document, Style.PLAIN)
 
 
-def _write_cell(target: _Cell, cell, text_style) -> None:
+def _write_cell(target: _Cell, cell, style_id: str) -> None:
     target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = target.paragraphs[0]
-    paragraph.style = text_style
+    paragraph._p.style = style_id
     paragraph.alignment = _ALIGN[cell.align]
     if cell.text:
         run = paragraph.add_run(cell.text)  # tabs and line breaks become w:tab / w:br

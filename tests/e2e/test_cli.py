@@ -108,3 +108,32 @@ def test_console_script_is_installed():
         pytest.skip("jixiao-cli is not installed in this environment (pip install -e .)")
     result = subprocess.run([script, "templates"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "hebei-self-eval" in result.stdout
+
+
+def test_export_writes_all_three_formats_and_never_overwrites(tmp_path):
+    out = tmp_path / "导出"
+    result = cli("export", EXAMPLE_FILES["jiangsu"], "-o", out)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [f"苏州市自然资源和规划局_2024年市级部门整体预算绩效目标表.{ext}"
+                     for ext in ("docx", "pdf", "xlsx")]
+    assert result.stdout.count("已导出") == 3
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = cli("export", EXAMPLE_FILES["jiangsu"], "-o", out, "--format", "docx")
+    assert again.returncode == 2 and "已存在" in again.stderr and "--force" in again.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    forced = cli("export", EXAMPLE_FILES["jiangsu"], "-o", out, "--format", "docx", "--force")
+    assert forced.returncode == 0
+
+
+def test_export_one_format_and_bad_input(tmp_path):
+    result = cli("export", EXAMPLE_FILES["guizhou"], "-o", tmp_path, "--format", "xlsx")
+    assert result.returncode == 0, result.stderr
+    assert [p.suffix for p in tmp_path.iterdir()] == [".xlsx"]
+    bad_format = cli("export", EXAMPLE_FILES["guizhou"], "-o", tmp_path / "x", "--format", "odt")
+    assert bad_format.returncode == 2 and "不支持" in bad_format.stderr
+    broken = tmp_path / "坏.jixiao"
+    broken.write_text("{", encoding="utf-8")
+    unreadable = cli("export", broken, "-o", tmp_path / "y")
+    assert unreadable.returncode == 2 and "无法打开" in unreadable.stderr
+    assert not (tmp_path / "y").exists()
