@@ -16,6 +16,7 @@ from app.projectfile import EXTENSION, load_document, save_document
 from app.summary import summarize, summary_lines
 
 EXIT_OK = 0
+EXIT_HAS_ERRORS = 1  # validate found 错误; export refused a document with 错误
 EXIT_BAD_INPUT = 2
 
 
@@ -65,9 +66,10 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao-cli",
-        description="绩效填报命令行：列出模板、新建、查看和导出文档。"
-                    "(jixiao command line: list templates, create, show and export documents.)",
-        epilog="退出码：0 成功；2 无法读取的输入或参数错误。",
+        description="绩效填报命令行：列出模板、新建、查看、审核和导出文档。"
+                    "(jixiao command line: list templates; create, show, validate and export "
+                    "documents.)",
+        epilog="退出码：0 成功；1 文档有“错误”（validate、export）；2 无法读取的输入或参数错误。",
     )
     parser.add_argument("--version", action="version", version=f"jixiao {_version()}",
                         help="显示版本号并退出")
@@ -97,7 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="导出到的文件夹（不存在时新建）")
     export.add_argument("--format", default=",".join(FORMATS), metavar="格式",
                         help="逗号分隔的 docx、xlsx、pdf（默认全部）")
-    export.add_argument("--force", action="store_true", help="覆盖已存在的同名文件")
+    export.add_argument("--force", action="store_true",
+                        help="覆盖已存在的同名文件；文档有“错误”时仍然导出")
+
+    validate = commands.add_parser(
+        "validate", help="审核文档（勾稽关系、指标、必填项等）",
+        description="按模板的审核规则检查文档，按严重程度列出问题。"
+                    "退出码：0 无错误；1 有错误；2 有文件无法读取。")
+    validate.add_argument("files", nargs="+", metavar="文件", type=Path, help=".jixiao 文档")
+    validate.add_argument("--json", action="store_true",
+                          help="输出 JSON 数组（file、code、severity、location、message）")
 
     show = commands.add_parser("show", help="显示文档概要",
                                description="显示文档的模板、单位、年度、资金合计、指标和项目数量。")
@@ -162,6 +173,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         document = load_document(args.file)
     except DocumentLoadError as exc:
         return _fail(str(exc))
+    from app.checks import Severity, run_checks
+
+    errors = [f for f in run_checks(document) if f.severity is Severity.ERROR]
+    if errors and not args.force:
+        print(f"jixiao-cli：“{args.file}”有 {len(errors)} 个错误，未导出"
+              "（先用 jixiao-cli validate 查看并修改；如确需导出，请加 --force）：", file=sys.stderr)
+        for finding in errors:
+            print(f"  [{finding.code}] {finding.message}", file=sys.stderr)
+        return EXIT_HAS_ERRORS
     try:
         written = export_document(document, args.output, list(dict.fromkeys(formats)),
                                   force=args.force)
@@ -172,8 +192,49 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    from app.checks import Severity, run_checks
+
+    results, unreadable, any_error = [], False, False
+    for path in args.files:
+        try:
+            findings = run_checks(load_document(path))
+        except DocumentLoadError as exc:
+            print(f"jixiao-cli：{exc}", file=sys.stderr)
+            unreadable = True
+            continue
+        any_error |= any(f.severity is Severity.ERROR for f in findings)
+        results.append((path, findings))
+    if args.json:
+        rows = [{"file": str(path), **finding.as_dict()}
+                for path, findings in results for finding in findings]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for path, findings in results:
+            _print_findings(path, findings)
+    if unreadable:
+        return EXIT_BAD_INPUT
+    return EXIT_HAS_ERRORS if any_error else EXIT_OK
+
+
+def _print_findings(path: Path, findings) -> None:
+    from app.checks import Severity
+
+    print(f"{path}：")
+    if not findings:
+        print("  未发现问题。")
+    for severity in (Severity.ERROR, Severity.WARNING):
+        group = [f for f in findings if f.severity is severity]
+        if group:
+            print(f"  {severity.value}（{len(group)}）：")
+            for finding in group:
+                print(f"    [{finding.code}] {finding.message}")
+
+
 _COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show,
-             "export": _cmd_export}
+             "export": _cmd_export, "validate": _cmd_validate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

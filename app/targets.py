@@ -26,6 +26,8 @@ _OPERATORS = {
     "＜": "<", "<": "<",
 }
 _OPERATOR_PATTERN = "|".join(sorted((re.escape(k) for k in _OPERATORS), key=len, reverse=True))
+# "90%以上" is "≥90%" in the bureaus' usage: a trailing word can carry the operator.
+_SUFFIX_OPERATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤"}
 _VALUE = re.compile(
     rf"^\s*(?P<op>{_OPERATOR_PATTERN})?\s*"
     r"(?P<num>[+-]?(?:\d[\d,，]*(?:[.．]\d+)?|[.．]\d+))"
@@ -64,12 +66,12 @@ def parse_target(text: str) -> ParsedTarget:
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid digits
             number = None
         if number is not None:
-            op = match["op"]
-            return ParsedTarget(
-                Kind.QUANTITATIVE,
-                operator=_OPERATORS[op] if op else None,
-                number=number,
-                unit=match["unit"],
-                text=text,
-            )
+            op = _OPERATORS[match["op"]] if match["op"] else None
+            unit = match["unit"]
+            for suffix, suffix_op in _SUFFIX_OPERATORS.items():
+                if op is None and unit.endswith(suffix):
+                    op, unit = suffix_op, unit[: -len(suffix)].rstrip()
+                    break
+            return ParsedTarget(Kind.QUANTITATIVE, operator=op, number=number, unit=unit,
+                                text=text)
     return ParsedTarget(Kind.QUALITATIVE, text=text)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Callable
 
+from app.checks.settings import CheckSettings
 from app.model import IndicatorRow, TargetDocument
 
 
@@ -89,6 +90,7 @@ class Template:
     project_indicators: IndicatorTableSpec | None = None
     grade_bands: tuple[GradeBand, ...] = ()
     qualitative_words: tuple[str, ...] = ()
+    checks: CheckSettings = field(default_factory=CheckSettings)
 
     def title_for(self, document: TargetDocument) -> str:
         return self.document_title.format(

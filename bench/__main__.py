@@ -46,7 +46,18 @@ def main() -> None:
     print(f"{'operation':40} {'median s':>9} {'× json':>7}")
     for name, seconds, baseline in rows:
         print(f"{name:40} {seconds:9.3f} {seconds / baseline:7.1f}")
+    checks_benchmark(document)
     export_benchmark(document, folder)
+
+
+def checks_benchmark(document) -> None:
+    """审核 of the whole document, re-run after every edit in the editor."""
+    from app.checks import run_checks
+
+    baseline = median_seconds(lambda: document.model_copy(deep=True))
+    seconds = median_seconds(lambda: run_checks(document))
+    print(f"\n{'checks (100 × 30)':40} {'median s':>9} {'× deep copy':>12}")
+    print(f"{'run_checks':40} {seconds:9.3f} {seconds / baseline:12.1f}")
 
 
 def export_benchmark(document, folder: Path) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from app.model import (Department, DepartmentFunds, IndicatorTable, Period, Project,
                        TargetDocument)
+from app.checks.settings import CheckSettings
 from app.money import Unit
 from app.templates import Column, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
@@ -106,4 +107,5 @@ TEMPLATE = Template(
     project_indicators=IndicatorTableSpec("project", "绩效指标", _INDICATOR_COLUMNS,
                                           level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     qualitative_words=QUALITATIVE_WORDS,
+    checks=CheckSettings(required_level2={PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标")}),
 )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from app.model import Department, Project, SpendingPlan, TargetDocument
+from app.checks.settings import CheckSettings
 from app.money import Unit
 from app.templates import Column, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
@@ -71,4 +72,5 @@ TEMPLATE = Template(
         Column("name", "三级指标"), Column("target", "指标值"),
         Column("basis", "指标值确定依据")), level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     qualitative_words=QUALITATIVE_WORDS,
+    checks=CheckSettings(required_level2={PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标")}),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.model import BudgetStage, Department, SelfEvaluation, TargetDocument, TeamMember
+from app.checks.settings import CheckSettings
 from app.money import Unit
 from app.templates import FieldKind, FieldSpec, GradeBand, Section, Template
 
@@ -79,4 +80,5 @@ TEMPLATE = Template(
         )),
     ),
     grade_bands=GRADE_BANDS,
+    checks=CheckSettings(required_level1=()),  # the report states its indicators in words
 )

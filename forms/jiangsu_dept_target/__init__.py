@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from app.model import (BudgetLine, Department, DepartmentFunds, FundLine, FundSource,
                        IndicatorRow, IndicatorTable, TargetDocument)
+from app.checks.settings import CheckSettings
 from app.money import Unit
 from app.templates import (Column, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template,
                            rows)
@@ -109,8 +110,9 @@ TEMPLATE = Template(
             FieldSpec("department.funds", "部门整体资金（万元）", FieldKind.FUNDS, required=True),
         )),
         Section("goals", "目标", (
-            FieldSpec("department.long_term_goal", "中长期目标", required=True),
-            FieldSpec("department.annual_goal", "年度目标", required=True),
+            # No length limit: the published 苏州 form carries 748 and 1,608 characters here.
+            FieldSpec("department.long_term_goal", "中长期目标", required=True, limit=0),
+            FieldSpec("department.annual_goal", "年度目标", required=True, limit=0),
         )),
         Section("indicators", "绩效指标", (
             FieldSpec("department.indicator_tables", "绩效指标", FieldKind.INDICATORS),
@@ -126,4 +128,5 @@ TEMPLATE = Template(
                            level1_choices=("效益指标", "满意度指标")),
     ),
     qualitative_words=QUALITATIVE_WORDS,
+    checks=CheckSettings(required_level1=("决策", "过程", "履职", "效益指标", "满意度指标")),
 )

@@ -127,7 +127,7 @@ def test_export_writes_all_three_formats_and_never_overwrites(tmp_path):
 
 
 def test_export_one_format_and_bad_input(tmp_path):
-    result = cli("export", EXAMPLE_FILES["guizhou"], "-o", tmp_path, "--format", "xlsx")
+    result = cli("export", EXAMPLE_FILES["hebei-text"], "-o", tmp_path, "--format", "xlsx")
     assert result.returncode == 0, result.stderr
     assert [p.suffix for p in tmp_path.iterdir()] == [".xlsx"]
     bad_format = cli("export", EXAMPLE_FILES["guizhou"], "-o", tmp_path / "x", "--format", "odt")
@@ -137,3 +137,52 @@ def test_export_one_format_and_bad_input(tmp_path):
     unreadable = cli("export", broken, "-o", tmp_path / "y")
     assert unreadable.returncode == 2 and "无法打开" in unreadable.stderr
     assert not (tmp_path / "y").exists()
+
+
+def _suzhou_off_by_a_cent(tmp_path):
+    from decimal import Decimal
+
+    from app.projectfile import load_document, save_document
+
+    document = load_document(EXAMPLE_FILES["jiangsu"])
+    document.department.funds.expense_items[3].full_year += Decimal("0.01")
+    path = tmp_path / "苏州_改.jixiao"
+    save_document(document, path)
+    return path
+
+
+def test_validate_examples_and_json(tmp_path):
+    clean = cli("validate", EXAMPLE_FILES["hebei-eval"])
+    assert clean.returncode == 0 and "未发现问题" in clean.stdout
+    warned = cli("validate", EXAMPLE_FILES["jiangsu"], "--json")
+    assert warned.returncode == 0, warned.stderr
+    rows = json.loads(warned.stdout)
+    assert rows and {"file", "code", "severity", "location", "message"} <= set(rows[0])
+    assert {r["severity"] for r in rows} == {"警告"}
+
+
+def test_validate_a_cent_off_exits_1_naming_both_totals(tmp_path):
+    path = _suzhou_off_by_a_cent(tmp_path)
+    result = cli("validate", path)
+    assert result.returncode == 1
+    assert "错误（1）" in result.stdout and "PROJECT_EXPENSE_MISMATCH" in result.stdout
+    assert "16563.14" in result.stdout and "16563.15" in result.stdout
+
+
+def test_validate_unreadable_file_exits_2_but_checks_the_others(tmp_path):
+    broken = tmp_path / "坏.jixiao"
+    broken.write_text("{", encoding="utf-8")
+    result = cli("validate", broken, EXAMPLE_FILES["hebei-eval"])
+    assert result.returncode == 2 and "无法打开" in result.stderr
+    assert "未发现问题" in result.stdout
+
+
+def test_export_refuses_a_document_with_errors_unless_forced(tmp_path):
+    path = _suzhou_off_by_a_cent(tmp_path)
+    out = tmp_path / "out"
+    refused = cli("export", path, "-o", out, "--format", "docx")
+    assert refused.returncode == 1
+    assert "错误" in refused.stderr and "--force" in refused.stderr and "16563.15" in refused.stderr
+    assert not out.exists() or not any(out.iterdir())
+    forced = cli("export", path, "-o", out, "--format", "docx", "--force")
+    assert forced.returncode == 0 and len(list(out.iterdir())) == 1

@@ -1,0 +1,207 @@
+"""Indicator checks: completeness, duplicates, notation of the target values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator, Sequence
+
+from app.checks.findings import Finding, Location, Severity
+from app.checks.settings import CheckSettings
+from app.model import IndicatorRow, TargetDocument
+from app.money import total
+from app.targets import Kind, ParsedTarget, parse_target
+from app.templates import IndicatorTableSpec, Template
+
+VALUE_FIELDS = ("target", "half_year_target", "full_year_target")
+_COLUMN_NAMES = {"target": "指标值", "half_year_target": "半年指标值",
+                 "full_year_target": "全年指标值"}
+
+
+@dataclass(frozen=True)
+class IndicatorSet:
+    """The indicators of the department (all its tables) or of one project."""
+
+    owner: str  # "部门整体" or "项目“…”"
+    rows: list[tuple[str, int, IndicatorRow, IndicatorTableSpec]]  # (table key, row, row, spec)
+    section: str
+    project: int | None = None
+    table_paths: tuple[tuple[str, str], ...] = ()  # table key → its path in the document
+
+    def location(self, table: str, row: int, column: str = "") -> Location:
+        if self.project is None:
+            index = f"{dict(self.table_paths).get(table, table)}.rows[{row}]"
+        else:
+            index = f"projects[{self.project}].indicators[{row}]"
+        return Location(self.section, f"{index}.{column}" if column else index, table, row,
+                        column, self.project)
+
+
+def indicator_sets(document: TargetDocument, template: Template) -> list[IndicatorSet]:
+    sets = []
+    if template.indicator_tables:
+        rows = []
+        for spec in template.indicator_tables:
+            table = document.department.table(spec.key)
+            rows += [(spec.key, i, row, spec) for i, row in enumerate(table.rows if table else [])]
+        paths = tuple((t.key, f"department.indicator_tables[{i}]")
+                      for i, t in enumerate(document.department.indicator_tables))
+        sets.append(IndicatorSet("部门整体", rows, "indicators", table_paths=paths))
+    if template.project_indicators is not None:
+        spec = template.project_indicators
+        for p, project in enumerate(document.projects):
+            rows = [(spec.key, i, row, spec) for i, row in enumerate(project.indicators)]
+            sets.append(IndicatorSet(f"项目“{project.name or p + 1}”", rows, "projects", p))
+    return sets
+
+
+def value_columns(spec: IndicatorTableSpec) -> list[str]:
+    return [c.field for c in spec.columns if c.field in VALUE_FIELDS]
+
+
+def is_placeholder(row: IndicatorRow, spec: IndicatorTableSpec) -> bool:
+    """A category printed without an indicator (the seeds do it): no name, no value."""
+    return not row.name.strip() and not any(getattr(row, f).strip() for f in value_columns(spec))
+
+
+def check_indicators(document: TargetDocument, template: Template,
+                     settings: CheckSettings) -> Iterator[Finding]:
+    for indicator_set in indicator_sets(document, template):
+        yield from _completeness(indicator_set, settings)
+        yield from _rows(indicator_set, template, settings)
+    yield from _execution_rate(document, template, settings)
+
+
+def _completeness(s: IndicatorSet, settings: CheckSettings) -> Iterator[Finding]:
+    filled = [(row, spec) for _, _, row, spec in s.rows if not is_placeholder(row, spec)]
+    level1_present = {row.level1.strip() for _, _, row, _ in s.rows}
+    level1_filled = {row.level1.strip() for row, _ in filled}
+    for level1 in settings.required_level1:
+        place = s.location(s.rows[0][0], 0) if s.rows else Location(
+            s.section, "indicators", project=s.project)
+        if level1 not in level1_present:
+            yield Finding("INDICATOR_CATEGORY_MISSING", Severity.WARNING, place,
+                          f"{s.owner}缺少“{level1}”类绩效指标")
+        elif level1 not in level1_filled:
+            first = next(i for i, (_, _, row, _) in enumerate(s.rows)
+                         if row.level1.strip() == level1)
+            table, row_index = s.rows[first][0], s.rows[first][1]
+            yield Finding("INDICATOR_CATEGORY_EMPTY", Severity.WARNING,
+                          s.location(table, row_index, "name"),
+                          f"{s.owner}的“{level1}”下没有填写具体指标（三级指标和指标值为空）")
+    for level1, level2s in settings.required_level2.items():
+        if level1 not in level1_filled:
+            continue
+        present = {row.level2.strip() for row, _ in filled if row.level1.strip() == level1}
+        missing = [name for name in level2s if name not in present]
+        if missing:
+            place = s.location(s.rows[0][0], 0) if s.rows else Location(s.section, "")
+            yield Finding("INDICATOR_LEVEL2_MISSING", Severity.WARNING, place,
+                          f"{s.owner}的“{level1}”缺少二级指标：{'、'.join(missing)}")
+
+
+def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Iterator[Finding]:
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for table, index, row, spec in s.rows:
+        if is_placeholder(row, spec):
+            continue
+        columns = value_columns(spec)
+        name = row.name.strip()
+        if not name:
+            yield Finding("INDICATOR_NAME_EMPTY", Severity.ERROR,
+                          s.location(table, index, "name"),
+                          f"{s.owner}第 {index + 1} 行填写了指标值，但三级指标为空")
+        for column in columns:
+            if not getattr(row, column).strip():
+                yield Finding("INDICATOR_VALUE_EMPTY", Severity.ERROR,
+                              s.location(table, index, column),
+                              f"{s.owner}的指标“{name or index + 1}”{_COLUMN_NAMES[column]}为空")
+        key = (table, row.level1.strip(), row.level2.strip(), name)
+        if name and key in seen:
+            yield Finding("INDICATOR_DUPLICATE", Severity.WARNING,
+                          s.location(table, index, "name"),
+                          f"{s.owner}的“{row.level2 or row.level1}”中，三级指标“{name}”"
+                          f"与第 {seen[key] + 1} 行重复")
+        seen.setdefault(key, index)
+        yield from _notation(s, table, index, row, columns, template, settings)
+        for column in ("name", *columns, "basis", "definition"):
+            text = getattr(row, column)
+            if len(text) > settings.indicator_limit:
+                yield Finding("TEXT_TOO_LONG", Severity.WARNING,
+                              s.location(table, index, column),
+                              f"{s.owner}的指标“{name[:20]}”中一格文字有 {len(text)} 字，"
+                              f"超过 {settings.indicator_limit} 字的建议长度")
+
+
+def _notation(s: IndicatorSet, table: str, index: int, row: IndicatorRow, columns: Sequence[str],
+              template: Template, settings: CheckSettings) -> Iterator[Finding]:
+    name = row.name.strip()
+    parsed = {c: parse_target(getattr(row, c)) for c in columns}
+    satisfaction = row.level1.strip() in settings.satisfaction_level1
+    for column, value in parsed.items():
+        where = s.location(table, index, column)
+        label = f"{s.owner}的指标“{name}”{_COLUMN_NAMES[column]}“{value.text}”"
+        if value.kind is Kind.EMPTY:
+            continue
+        if satisfaction and not (value.kind is Kind.QUANTITATIVE and value.unit == "%"):
+            yield Finding("SATISFACTION_NOT_PERCENT", Severity.WARNING, where,
+                          f"{label}不是百分比目标，满意度指标应写成如“≥90%”")
+            continue
+        if value.kind is Kind.QUANTITATIVE:
+            if value.operator is None:
+                yield Finding("TARGET_NO_OPERATOR", Severity.WARNING, where,
+                              f"{label}缺少运算符，应写成如“＝{value.text.strip()}”"
+                              f"或“≥{value.text.strip()}”")
+            if name.endswith("率") and value.unit not in ("%", "％", ""):
+                yield Finding("TARGET_UNIT_MISMATCH", Severity.WARNING, where,
+                              f"{label}的单位“{value.unit}”与比率指标不符，应为百分比")
+        elif not _known_word(value.text, template.qualitative_words):
+            yield Finding("TARGET_VAGUE", Severity.WARNING, where,
+                          f"{label}难以衡量，建议写成可衡量的目标（如“≥95%”、“＝3个”）"
+                          "或规范的定性词（如“健全”“合规”“及时”）")
+    half, full = parsed.get("half_year_target"), parsed.get("full_year_target")
+    if half and full and _cumulative_above(half, full):
+        yield Finding("HALF_TARGET_ABOVE_FULL", Severity.WARNING,
+                      s.location(table, index, "half_year_target"),
+                      f"{s.owner}的指标“{name}”半年指标值“{half.text}”大于全年指标值“{full.text}”")
+
+
+def _known_word(text: str, words: Sequence[str]) -> bool:
+    return any(word in text for word in words)
+
+
+def _cumulative_above(half: ParsedTarget, full: ParsedTarget) -> bool:
+    """A count reached by mid-year cannot exceed the year's (rates are not cumulative)."""
+    return (half.kind is Kind.QUANTITATIVE and full.kind is Kind.QUANTITATIVE
+            and half.unit == full.unit and half.unit not in ("%", "％")
+            and half.number is not None and full.number is not None
+            and half.number > full.number)
+
+
+def _execution_rate(document: TargetDocument, template: Template,
+                    settings: CheckSettings) -> Iterator[Finding]:
+    """The 预算执行率 target follows the money table: (基本 + 项目) / 资金总额."""
+    funds = document.department.funds
+    if not funds.total or not template.indicator_tables:
+        return
+    for s in indicator_sets(document, template)[:1]:
+        for table, index, row, spec in s.rows:
+            if row.name.strip() not in settings.execution_rate_names:
+                continue
+            for column, period in (("half_year_target", "half_year"),
+                                   ("full_year_target", "full_year")):
+                parsed = parse_target(getattr(row, column))
+                if column not in value_columns(spec) or parsed.number is None:
+                    continue
+                basic = getattr(funds.basic_expense, period)
+                project = getattr(funds.project_expense, period)
+                if basic is None and project is None:
+                    continue
+                spent = total([basic, project])
+                rate = (spent / funds.total * 100).quantize(Decimal("0.01"))
+                if abs(parsed.number - rate) > Decimal(str(settings.execution_tolerance)):
+                    yield Finding(
+                        "EXECUTION_RATE_MISMATCH", Severity.WARNING,
+                        s.location(table, index, column),
+                        f"预算执行率{_COLUMN_NAMES[column]}“{parsed.text}”与资金表不符："
+                        f"（基本支出 {basic or 0} + 项目支出 {project or 0}）÷ 资金总额 "
+                        f"{funds.total} = {rate}%，相差超过 {settings.execution_tolerance:g} 个百分点")
