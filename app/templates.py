@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Callable
 
 from app.checks.settings import CheckSettings
-from app.model import IndicatorRow, TargetDocument
+from app.model import IndicatorRow, Project, TargetDocument
 
 
 class FieldKind(str, Enum):
@@ -91,6 +91,8 @@ class Template:
     grade_bands: tuple[GradeBand, ...] = ()
     qualitative_words: tuple[str, ...] = ()
     checks: CheckSettings = field(default_factory=CheckSettings)
+    # A new project with the template's defaults: (name, year) -> Project.
+    new_project: Callable[[str, int | None], Project] | None = field(default=None, repr=False)
 
     def title_for(self, document: TargetDocument) -> str:
         return self.document_title.format(

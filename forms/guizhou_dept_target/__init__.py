@@ -81,6 +81,7 @@ TEMPLATE = Template(
                            level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     ),
     has_projects=True,
+    new_project=new_project,
     project_sections=(
         Section("basics", "基本情况", (
             FieldSpec("name", "项目名称", FieldKind.LINE, required=True),

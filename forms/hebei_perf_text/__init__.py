@@ -14,7 +14,7 @@ PROJECT_SKELETON = {
 }
 
 
-def new_project(name: str = "") -> Project:
+def new_project(name: str = "", year: int | None = None) -> Project:
     return Project(name=name, budget_unit=Unit.WAN_YUAN, spending_plan=SpendingPlan(),
                    indicators=skeleton(PROJECT_SKELETON))
 
@@ -51,6 +51,7 @@ TEMPLATE = Template(
         )),
     ),
     has_projects=True,
+    new_project=new_project,
     project_sections=(
         Section("basics", "基本情况", (
             FieldSpec("name", "项目名称", FieldKind.LINE, required=True),

@@ -1,0 +1,1 @@
+"""Package data: examples and other resources read with importlib.resources."""

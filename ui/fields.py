@@ -1,0 +1,200 @@
+"""One editor widget per kind of template field, bound to a model path of the session."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+                               QWidget)
+
+from app.model import ScheduleItem, SubGoal, TeamMember, TitledItem
+from app.templates import FieldKind, FieldSpec
+from ui.record_list import RecordListEditor
+from ui.session import DocumentSession
+
+DEFAULT_TEXT_LIMIT = 450
+
+
+def affects(changed: str, path: str) -> bool:
+    """Whether a change at ``changed`` may alter the value shown for ``path``."""
+    return changed in ("", path) or path.startswith((changed + ".", changed + "["))
+
+
+class _Bound:
+    """Mixin: reload from the session when our path (or what holds it) changes."""
+
+    session: DocumentSession
+    path: str
+
+    def bind(self) -> None:
+        self.session.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, changed: str) -> None:
+        if affects(changed, self.path):
+            self.reload()
+
+    def reload(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class LineField(QLineEdit, _Bound):
+    def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.path = session, path
+        self.textEdited.connect(lambda text: self.session.set_value(self.path, text))
+        self.bind()
+
+    def reload(self) -> None:
+        value = self.session.value(self.path)
+        text = "" if value is None else str(value)
+        if text != self.text():
+            self.setText(text)
+
+
+class YearField(LineField):
+    def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
+        super().__init__(session, path, parent)
+        self.textEdited.disconnect()
+        self.setValidator(QIntValidator(1949, 2200, self))
+        self.setMaximumWidth(100)
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, text: str) -> None:
+        if len(text) == 4 and self.hasAcceptableInput():
+            self.session.set_value(self.path, int(text))
+
+
+class ScoreField(LineField):
+    """得分: 0–100 with at most two decimals, kept as Decimal."""
+
+    def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
+        super().__init__(session, path, parent)
+        self.textEdited.disconnect()
+        self.setValidator(QRegularExpressionValidator(
+            QRegularExpression(r"^(100(\.0{0,2})?|\d{1,2}(\.\d{0,2})?)?$"), self))
+        self.setMaximumWidth(100)
+        self.textEdited.connect(self._edited)
+
+    def _edited(self, text: str) -> None:
+        try:
+            value = Decimal(text) if text and not text.endswith(".") else None
+        except InvalidOperation:
+            return
+        if value is not None or not text:
+            self.session.set_value(self.path, value)
+
+
+class TextField(QWidget, _Bound):
+    """A paragraph with a character counter against the template's limit."""
+
+    def __init__(self, session: DocumentSession, path: str, limit: int | None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.path = session, path
+        self.limit = DEFAULT_TEXT_LIMIT if limit is None else limit
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(90)
+        self.counter = QLabel(self)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.counter)
+        self.edit.textChanged.connect(self._edited)
+        self.bind()
+
+    def _edited(self) -> None:
+        text = self.edit.toPlainText()
+        self._count(text)
+        if text != self.session.value(self.path):
+            self.session.set_value(self.path, text)
+
+    def _count(self, text: str) -> None:
+        if self.limit:
+            over = len(text) > self.limit
+            self.counter.setText(self.tr("%1 / %2 字").replace("%1", str(len(text)))
+                                 .replace("%2", str(self.limit)))
+            self.counter.setStyleSheet("color: #c0392b" if over else "color: #666")
+        else:
+            self.counter.setText(self.tr("%1 字").replace("%1", str(len(text))))
+
+    def reload(self) -> None:
+        value = self.session.value(self.path) or ""
+        if value != self.edit.toPlainText():
+            self.edit.blockSignals(True)
+            self.edit.setPlainText(value)
+            self.edit.blockSignals(False)
+        self._count(value)
+
+
+class PeriodField(QWidget):
+    """项目计划实施时间: start 至 end, each kept as typed."""
+
+    def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.start = LineField(session, f"{path}.start", self)
+        self.end = LineField(session, f"{path}.end", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.start)
+        layout.addWidget(QLabel(self.tr("至"), self))
+        layout.addWidget(self.end)
+
+
+_RECORDS: dict[FieldKind, tuple[tuple[tuple[str | None, str], ...], Any]] = {
+    FieldKind.TITLED_LIST: ((("title", "标题"), ("text", "内容")), TitledItem),
+    FieldKind.SUB_GOALS: ((("title", "科室 / 标题"), ("goal", "绩效目标"),
+                           ("indicators", "绩效指标")), SubGoal),
+    FieldKind.SCHEDULE: ((("start", "开始日期"), ("end", "结束日期"), ("work", "工作内容")),
+                         ScheduleItem),
+    FieldKind.TEAM: ((("role", "职务"), ("name", "姓名"), ("title", "职务/职称")), TeamMember),
+}
+
+
+def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
+                 parent: QWidget | None = None) -> QWidget:
+    """The editor for one template field; ``prefix`` is "projects[2]." for a project's field."""
+    path = prefix + spec.path
+    value = session.value(path)
+    if spec.kind is FieldKind.LIST:
+        return RecordListEditor(session, path, ((None, spec.label),), str, spec.numbering,
+                                parent)
+    if spec.kind in _RECORDS:
+        columns, factory = _RECORDS[spec.kind]
+        return RecordListEditor(session, path, columns, factory, parent=parent)
+    if spec.kind is FieldKind.MONEY:
+        from ui.money import MoneyEdit  # noqa: PLC0415 - the money widgets are their own module
+
+        return _money_editor(session, path, parent)
+    if spec.kind is FieldKind.NUMBER and isinstance(value, (int, type(None))) \
+            and spec.path.endswith("year"):
+        return YearField(session, path, parent)
+    if spec.kind is FieldKind.NUMBER and spec.path.endswith("score"):
+        return ScoreField(session, path, parent)
+    if spec.path.endswith("planned_period"):
+        return PeriodField(session, path, parent)
+    if spec.kind is FieldKind.TEXT:
+        return TextField(session, path, spec.limit, parent)
+    return LineField(session, path, parent)
+
+
+def _money_editor(session: DocumentSession, path: str, parent: QWidget | None) -> QWidget:
+    from ui.money import MoneyEdit
+
+    edit = MoneyEdit(parent)
+    edit.setValue(session.value(path))
+
+    def commit() -> None:
+        session.set_value(path, edit.value())
+
+    def reload(changed: str) -> None:
+        if affects(changed, path) and edit.value() != session.value(path):
+            edit.setValue(session.value(path))
+
+    edit.editingFinished.connect(commit)
+    session.changed.connect(reload)
+    return edit

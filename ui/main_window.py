@@ -1,0 +1,368 @@
+"""The main window: it only assembles menus, tabs and docks, and routes file actions."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
+                               QTabWidget, QWidget)
+
+from app import recovery
+from app.checks import Location
+from app.errors import DocumentLoadError, DocumentSaveError
+from app.model import TargetDocument
+from app.projectfile import load_document
+from app.templates import FieldKind
+from forms import get_template
+from ui.session import DocumentSession
+from ui.start_page import NewDocumentDialog, StartPage
+from ui.tabs.base import EditorTab
+
+AUTOSAVE_MS = 60_000
+MAX_RECENT = 10
+FILE_FILTER = "绩效填报文档 (*.jixiao)"
+
+
+def build_tabs(session: DocumentSession, parent: QWidget) -> list[EditorTab]:
+    """One tab per template section; 资金 and 绩效指标 have their own editors; then 项目."""
+    from ui.tabs.fields_tab import FieldsTab
+    from ui.tabs.funds_tab import FundsTab
+    from ui.tabs.indicators_tab import IndicatorsTab
+
+    tabs: list[EditorTab] = []
+    for section in session.template.sections:
+        kinds = {spec.kind for spec in section.fields}
+        if FieldKind.FUNDS in kinds:
+            tab: EditorTab = FundsTab(session, parent)
+        elif FieldKind.INDICATORS in kinds:
+            tab = IndicatorsTab(session, parent)
+        else:
+            tab = FieldsTab(session, section, parent)
+        tab.section_key = section.key  # type: ignore[attr-defined]
+        tab.title = section.title
+        tabs.append(tab)
+    if session.template.has_projects:
+        from ui.tabs.projects_tab import ProjectsTab
+
+        tab = ProjectsTab(session, parent)
+        tab.section_key = "projects"  # type: ignore[attr-defined]
+        tabs.append(tab)
+    return tabs
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: DocumentSession | None = None
+        self.window_id = uuid.uuid4().hex[:8]
+        self.settings = QSettings("jixiao", "jixiao")
+        self.tabs = QTabWidget(self)
+        self.start_page = StartPage(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.checks_dock = None
+        self.status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self._build_menus()
+        self.start_page.new_requested.connect(self.new_document)
+        self.start_page.open_requested.connect(self.open_dialog)
+        self.start_page.file_chosen.connect(self.open_path)
+        self.start_page.set_recent(self.recent_files())
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._update_title()
+
+    # -- menus ---------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self._action(file_menu, self.tr("新建…"), self.new_document, QKeySequence.StandardKey.New)
+        self._action(file_menu, self.tr("打开…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(self.tr("最近打开"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.save_action = self._action(file_menu, self.tr("保存"), self.save,
+                                        QKeySequence.StandardKey.Save)
+        self._action(file_menu, self.tr("另存为…"), self.save_as,
+                     QKeySequence("Ctrl+Shift+S"))
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("导出…"), self.export, QKeySequence("Ctrl+E"))
+        self._action(file_menu, self.tr("打印预览…"), self.print_preview)
+        self._action(file_menu, self.tr("打印…"), self.print_document,
+                     QKeySequence.StandardKey.Print)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        self.undo_action = self._action(self.edit_menu, self.tr("撤销"), self.undo,
+                                        QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(self.edit_menu, self.tr("重做"), self.redo,
+                                        QKeySequence("Ctrl+Y"))
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于绩效填报"), self.about)
+
+    # -- documents -----------------------------------------------------------------------
+    def set_document(self, document: TargetDocument, path: Path | None,
+                     modified: bool = False) -> None:
+        self._close_session()
+        session = DocumentSession(document, path, self)
+        self.session = session
+        self.tabs.clear()
+        for tab in build_tabs(session, self.tabs):
+            self.tabs.addTab(tab, tab.title)
+        session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        session.changed.connect(self._on_changed)
+        if modified:
+            session.undo_stack.resetClean()
+        self._attach_checks(session)
+        self.stack.setCurrentWidget(self.tabs)
+        self._update_title()
+
+    def _attach_checks(self, session: DocumentSession) -> None:
+        from PySide6.QtCore import Qt
+
+        from ui.checks_dock import ChecksDock
+
+        if self.checks_dock is not None:
+            self.removeDockWidget(self.checks_dock)
+            self.checks_dock.deleteLater()
+        self.checks_dock = ChecksDock(session, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
+        self.checks_dock.counts_changed.connect(self._show_counts)
+        self.checks_dock.jump_requested.connect(self.jump_to)
+        self.checks_dock.recheck_now()
+
+    def _close_session(self) -> None:
+        if self.session is not None:
+            self.session.deleteLater()
+        self.session = None
+
+    def _on_changed(self, path: str) -> None:
+        if path in ("unit_name", ""):
+            self._update_title()
+
+    def _show_counts(self, errors: int, warnings: int) -> None:
+        self.status_counts.setText(self.tr("审核：%1 个错误，%2 个警告")
+                                   .replace("%1", str(errors)).replace("%2", str(warnings)))
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(self.tr("绩效填报"))
+            return
+        name = self.session.path.name if self.session.path else self.tr("未命名.jixiao")
+        unit = self.session.document.unit_name or self.tr("（未填单位名称）")
+        self.setWindowTitle(f"{unit} — {name}{'*' if self.session.modified else ''}")
+
+    def maybe_save(self) -> bool:
+        """Ask 保存 / 不保存 / 取消 when there is unsaved work; True to go on."""
+        if self.session is None or not self.session.modified:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("保存修改"), self.tr("“%1”有未保存的修改，是否保存？")
+            .replace("%1", self.session.document.unit_name or self.tr("当前文档")),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            recovery.discard(self._recovery_key())
+            return True
+        return False
+
+    def new_document(self) -> None:
+        if not self.maybe_save():
+            return
+        dialog = NewDocumentDialog(self)
+        if dialog.exec() != NewDocumentDialog.DialogCode.Accepted:
+            return
+        template_id, unit, year = dialog.choice()
+        self.set_document(get_template(template_id).new_document(unit, year), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = self.settings.value("files/folder", "")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("打开文档"), str(folder),
+                                              self.tr(FILE_FILTER))
+        if name:
+            self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            document = load_document(path)
+        except DocumentLoadError as exc:
+            QMessageBox.warning(self, self.tr("无法打开文档"), str(exc))
+            return False
+        self.set_document(document, path)
+        self._remember(path)
+        return True
+
+    def save(self) -> bool:
+        if self.session is None:
+            return False
+        if self.session.path is None:
+            return self.save_as()
+        return self._save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        if self.session is None:
+            return False
+        suggested = self.session.path or Path(str(self.settings.value("files/folder", ""))) / (
+            f"{self.session.document.unit_name or '未命名'}_{self.session.document.year}.jixiao")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), str(suggested),
+                                              self.tr(FILE_FILTER))
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != ".jixiao":
+            path = path.with_name(path.name + ".jixiao")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.session is not None
+        old_key = self._recovery_key()
+        try:
+            self.session.save(path)
+        except DocumentSaveError as exc:
+            QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+            return False
+        recovery.discard(old_key)
+        recovery.discard(self._recovery_key())
+        self._remember(path)
+        self._update_title()
+        self.statusBar().showMessage(self.tr("已保存：%1").replace("%1", str(path)), 5000)
+        return True
+
+    # -- autosave and recovery -----------------------------------------------------------
+    def _recovery_key(self) -> str:
+        path = self.session.path if self.session else None
+        return recovery.recovery_key(path, self.window_id)
+
+    def autosave(self) -> None:
+        if self.session is not None and self.session.modified:
+            recovery.write_recovery(self.session.document, self._recovery_key(),
+                                    self.session.path)
+
+    def offer_recovery(self) -> None:
+        """At start: "发现 {时间} 的未保存内容…" for each entry a crash left behind."""
+        for entry in recovery.pending():
+            answer = QMessageBox.question(
+                self, self.tr("恢复未保存的内容"),
+                self.tr("发现 %1 的未保存内容，是否恢复？\n选择“否”将丢弃这些内容。")
+                .replace("%1", entry.describe()))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.set_document(entry.load(), entry.original, modified=True)
+                if entry.key != self._recovery_key():
+                    recovery.write_recovery(self.session.document, self._recovery_key(),
+                                            entry.original)
+                    recovery.discard(entry.key)
+                return
+            recovery.discard(entry.key)
+
+    # -- recent files --------------------------------------------------------------------
+    def recent_files(self) -> list[Path]:
+        value = self.settings.value("files/recent", []) or []
+        paths = [value] if isinstance(value, str) else list(value)
+        return [Path(p) for p in paths if Path(p).is_file()]
+
+    def _remember(self, path: Path) -> None:
+        paths = [str(path)] + [str(p) for p in self.recent_files() if p != path]
+        self.settings.setValue("files/recent", paths[:MAX_RECENT])
+        self.settings.setValue("files/folder", str(path.parent))
+        self.start_page.set_recent(self.recent_files())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+
+    # -- other actions -------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    def export(self) -> None:
+        if self.session is not None:
+            from ui.export_dialog import ExportDialog
+
+            ExportDialog(self.session, self).exec()
+
+    def print_preview(self) -> None:
+        if self.session is not None:
+            from ui.print_preview import print_preview
+
+            print_preview(self.session, self)
+
+    def print_document(self) -> None:
+        if self.session is not None:
+            from ui.print_preview import print_document
+
+            print_document(self.session, self)
+
+    def about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("jixiao")
+        except PackageNotFoundError:
+            number = "—"
+        QMessageBox.about(self, self.tr("关于绩效填报"),
+                          self.tr("绩效填报 %1\n部门预算绩效文档的离线填报、审核与导出。")
+                          .replace("%1", number))
+
+    def jump_to(self, location: Location) -> None:
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if getattr(tab, "section_key", None) == location.section:
+                self.tabs.setCurrentIndex(index)
+                if isinstance(tab, EditorTab):
+                    tab.focus_location(location)
+                return
+        for index in range(self.tabs.count()):  # a field shown on another tab than its section
+            tab = self.tabs.widget(index)
+            if isinstance(tab, EditorTab) and tab.focus_location(location):
+                self.tabs.setCurrentIndex(index)
+                return
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().lower().endswith(".jixiao") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith(".jixiao"):
+                self.open_path(Path(url.toLocalFile()))
+                break
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        if self.session is not None:
+            recovery.discard(self._recovery_key())
+        event.accept()

@@ -1,0 +1,81 @@
+"""One open document in the editor: the core's document, its file, and its undo stack.
+
+Every edit is a ``QUndoCommand`` pushed here; "unsaved" is ``not undo_stack.isClean()``. Widgets
+listen to ``changed(path)`` and refresh what shows that path; they never write files or compute
+totals themselves.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.model import TargetDocument
+from app.paths import get_path, set_path
+from app.projectfile import save_document
+from app.templates import Template
+from forms import get_template
+
+
+class DocumentSession(QObject):
+    changed = Signal(str)  # the model path that changed ("" for structural changes)
+
+    def __init__(self, document: TargetDocument, path: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.path = path
+        self.template: Template = get_template(document.template)
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def value(self, path: str) -> Any:
+        return get_path(self.document, path)
+
+    def set_value(self, path: str, value: Any, label: str = "") -> None:
+        """Change one field as an undoable step; typing into the same field merges."""
+        if self.value(path) == value:
+            return
+        self.undo_stack.push(SetValueCommand(self, path, value, label))
+
+    def save(self, path: Path | None = None) -> None:
+        target = path or self.path
+        if target is None:
+            raise ValueError("no file name")
+        save_document(self.document, target)
+        self.path = target
+        self.undo_stack.setClean()
+
+
+_MERGE_ID = 1
+
+
+class SetValueCommand(QUndoCommand):
+    """Set one field; consecutive edits of the same field collapse into one undo step."""
+
+    def __init__(self, session: DocumentSession, path: str, value: Any, label: str = "") -> None:
+        super().__init__(label or "修改")
+        self.session, self.path = session, path
+        self.old, self.new = session.value(path), value
+
+    def redo(self) -> None:
+        set_path(self.session.document, self.path, self.new)
+        self.session.changed.emit(self.path)
+
+    def undo(self) -> None:
+        set_path(self.session.document, self.path, self.old)
+        self.session.changed.emit(self.path)
+
+    def id(self) -> int:
+        return _MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetValueCommand) or other.path != self.path:
+            return False
+        self.new = other.new
+        return True

@@ -1,0 +1,93 @@
+"""What the window shows with nothing open: 新建, 打开, recent files, the examples."""
+from __future__ import annotations
+
+import datetime
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from forms import all_templates
+
+
+def example_files() -> list[Path]:
+    folder = resources.files("resources") / "examples"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jixiao"))
+
+
+class NewDocumentDialog(QDialog):
+    """新建: pick a template by its Chinese title, enter 单位名称 and 年度."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("新建文档"))
+        self.template = QComboBox(self)
+        for template in all_templates():
+            self.template.addItem(template.title, template.id)
+        self.unit = QLineEdit(self)
+        self.unit.setPlaceholderText(self.tr("如：苏州市自然资源和规划局"))
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(datetime.date.today().year + 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("模板"), self.template)
+        form.addRow(self.tr("单位名称"), self.unit)
+        form.addRow(self.tr("年度"), self.year)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[str, str, int]:
+        return self.template.currentData(), self.unit.text(), self.year.value()
+
+
+class StartPage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal()
+    file_chosen = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel(self.tr("绩效填报"), self)
+        title.setStyleSheet("font-size: 22pt; font-weight: bold; margin: 12px 0")
+        new_button = QPushButton(self.tr("新建…"), self)
+        open_button = QPushButton(self.tr("打开…"), self)
+        new_button.clicked.connect(self.new_requested)
+        open_button.clicked.connect(self.open_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addWidget(open_button)
+        buttons.addStretch()
+        self.recent = self._list(self.tr("最近打开"))
+        self.examples = self._list(self.tr("示例（各省真实表格）"))
+        for path in example_files():
+            self._add(self.examples[1], path)
+        lists = QHBoxLayout()
+        lists.addWidget(self.recent[0])
+        lists.addWidget(self.examples[0])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 24, 40, 24)
+        layout.addWidget(title)
+        layout.addLayout(buttons)
+        layout.addLayout(lists)
+
+    def _list(self, title: str) -> tuple[QGroupBox, QListWidget]:
+        box = QGroupBox(title, self)
+        widget = QListWidget(box)
+        widget.itemActivated.connect(lambda item: self.file_chosen.emit(Path(item.toolTip())))
+        QVBoxLayout(box).addWidget(widget)
+        return box, widget
+
+    def _add(self, widget: QListWidget, path: Path) -> None:
+        item = QListWidgetItem(path.stem, widget)
+        item.setToolTip(str(path))
+
+    def set_recent(self, paths: list[Path]) -> None:
+        self.recent[1].clear()
+        for path in paths:
+            self._add(self.recent[1], path)

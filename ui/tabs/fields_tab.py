@@ -1,0 +1,74 @@
+"""A tab of labelled fields, generated from one of the template's sections."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+
+from app.checks import Location
+from app.templates import FieldKind, Section
+from ui.fields import field_editor
+from ui.session import DocumentSession
+from ui.tabs.base import EditorTab
+
+
+def section_form(session: DocumentSession, section: Section, prefix: str,
+                 parent: QWidget) -> tuple[QWidget, dict[str, QWidget]]:
+    """A form of the section's fields; returns it and its editors by model path."""
+    form = QWidget(parent)
+    layout = QFormLayout(form)
+    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    editors: dict[str, QWidget] = {}
+    for spec in section.fields:
+        if spec.kind is FieldKind.BUDGET_STAGES:
+            from ui.tabs.evaluation_tables import BudgetStagesEditor
+
+            editor: QWidget = BudgetStagesEditor(session)
+        else:
+            editor = field_editor(session, spec, prefix, form)
+        label = QLabel(spec.label + ("（必填）" if spec.required else ""), form)
+        label.setWordWrap(True)
+        if spec.kind in (FieldKind.LINE, FieldKind.NUMBER, FieldKind.MONEY):
+            layout.addRow(label, editor)
+        else:
+            layout.addRow(label)
+            layout.addRow(editor)
+        editors[prefix + spec.path] = editor
+    return form, editors
+
+
+class FieldsTab(EditorTab):
+    def __init__(self, session: DocumentSession, section: Section,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.section = section
+        self.title = section.title
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        form, self.editors = section_form(session, section, "", scroll)
+        scroll.setWidget(form)
+        outer = QFormLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addRow(scroll)
+        self.scroll = scroll
+
+    def focus_location(self, location: Location) -> bool:
+        return focus_editor(self.editors, location.path, self.scroll)
+
+
+def focus_editor(editors: dict[str, QWidget], path: str, scroll: QScrollArea | None) -> bool:
+    """Focus the editor of ``path`` (or of the field that holds it) and select its text."""
+    for editor_path, editor in editors.items():
+        if path == editor_path or path.startswith((editor_path + ".", editor_path + "[")):
+            target = editor
+            for kind in (QPlainTextEdit, QLineEdit):
+                if not isinstance(target, kind):
+                    found = editor.findChild(kind)
+                    target = found if found is not None else target
+            if scroll is not None:
+                scroll.ensureWidgetVisible(editor)
+            target.setFocus()
+            if isinstance(target, QLineEdit):
+                target.selectAll()
+            elif isinstance(target, QPlainTextEdit):
+                target.selectAll()
+            return True
+    return False
