@@ -18,7 +18,7 @@ from app.templates import Template
 from forms.jiangsu_dept_target.layout import template_numbering
 
 # 项目名称/资金 labels | 一级 | 二级 | 三级 | 指标值 | 指标值确定依据
-COLUMNS = (2.2, 1.3, 1.6, 2.4, 1.6, 2.4)
+COLUMNS = (1.7, 1.3, 1.8, 2.4, 1.7, 2.4)
 VALUES = 5  # grid columns right of the label column
 REVIEWER = "河北省财政厅审核"  # fixed wording of the seed's cover
 SUB_GOAL_NUMBERING = "（一）"  # 分项绩效目标 headings; the field has no numbering of its own
@@ -29,8 +29,9 @@ CHECKPOINT_SPANS = (1, 1, 1, 2)  # the last checkpoint takes the 依据 column t
 
 def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
     parts = [
-        Part([*_cover(document, template), PageBreak(), TableOfContents()]),
-        Part(_department_goals(document, template)),
+        Part(_cover(document, template)),
+        # The 目录 opens 第一部分's part: it ends with its own page break.
+        Part([TableOfContents(), *_department_goals(document, template)]),
         Part(_special_funds(document.special_funds)),
     ]
     part3 = [_heading("第三部分", "part3"), _heading("预算项目绩效目标", "part3-title")]
@@ -39,8 +40,8 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
     for n, project in enumerate(document.projects, 1):
         # 第三部分's headings share the first project's page, as in the seed.
         lead = part3 if n == 1 else []
-        parts.append(Part([*lead, *_project_form(n, project, template)], columns=COLUMNS,
-                          sheet=f"{n} {project.name}"))
+        parts.append(Part([*lead, *_project_form(n, project, document, template)],
+                          columns=COLUMNS, sheet=f"{n} {project.name}"))
     return PrintLayout(form_name=template.form_name, parts=parts)
 
 
@@ -86,10 +87,13 @@ def _special_funds(text: str) -> list[Paragraph]:
             Paragraph(text or "无")]
 
 
-def _project_form(n: int, project: Project, template: Template) -> list:
+def _project_form(n: int, project: Project, document: TargetDocument,
+                  template: Template) -> list:
     return [
         Paragraph(f"{chinese_number(n)}、{project.name}", Style.HEADING1, anchor=f"project-{n}"),
         Paragraph("绩效目标表", Style.SUBTITLE),
+        # Each project sheet stands alone in Excel: it names the unit that submits it.
+        Paragraph(f"编制单位：{document.compiled_by or document.unit_name}", Style.PLAIN),
         Table(_target_table(project, template)),
         SignatureBlock(),
     ]
