@@ -40,7 +40,10 @@ def render_docx(layout: PrintLayout, path: Path) -> None:
         section = document.sections[0] if index == 0 else document.add_section()
         _page_setup(section, part.landscape)
         usable = section.page_width - 2 * MARGIN_SIDE
-        for block in part.blocks:
+        blocks = list(part.blocks)
+        while blocks and isinstance(blocks[-1], PageBreak):
+            blocks.pop()  # the next part starts a new page already
+        for position, block in enumerate(blocks):
             if isinstance(block, Paragraph):
                 _paragraph(document, block)
             elif isinstance(block, Table):
@@ -48,7 +51,8 @@ def render_docx(layout: PrintLayout, path: Path) -> None:
             elif isinstance(block, PageBreak):
                 document.add_page_break()
             elif isinstance(block, TableOfContents):
-                _table_of_contents(document, block, headings)
+                _table_of_contents(document, block, headings,
+                                   last=position == len(blocks) - 1)
             elif isinstance(block, SignatureBlock):
                 pass  # signatures go on the printed PDF copy only
     _page_number_footer(document.sections[0])
@@ -188,7 +192,8 @@ def _page_number_footer(section) -> None:
     paragraph.add_run(" 页")
 
 
-def _table_of_contents(document, block: TableOfContents, headings: list[Paragraph]) -> None:
+def _table_of_contents(document, block: TableOfContents, headings: list[Paragraph],
+                       last: bool) -> None:
     document.add_paragraph(block.title, style=style_name(Style.TITLE))
     # The field's cached result lists the headings, so a reader that does not update fields
     # (or a converter) still shows the contents; Word/WPS fill in page numbers on opening.
@@ -204,4 +209,5 @@ def _table_of_contents(document, block: TableOfContents, headings: list[Paragrap
     for paragraph, text in paragraphs:
         paragraph.add_run(text)
     _field_char(paragraphs[-1][0], "end")
-    document.add_page_break()
+    if not last:
+        document.add_page_break()

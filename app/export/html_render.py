@@ -40,18 +40,31 @@ def _text(value: str) -> str:
 def part_html(part: Part, headings: list[Paragraph] | None = None,
               toc_pages: dict[str, int] | None = None) -> str:
     """The HTML of one part; ``toc_pages`` fills the table of contents' page numbers."""
-    body = []
+    body: list[str] = []
+    # Qt gives an empty <div> no block of its own and moves its page-break-after to the next
+    # block, so a break is carried as page-break-before on whatever follows; a break that ends
+    # the part is dropped (the next part starts a new page anyway).
+    break_next = False
     for block in part.blocks:
+        if isinstance(block, PageBreak):
+            break_next = bool(body)
+            continue
         if isinstance(block, Paragraph):
-            body.append(_paragraph(block))
+            html = _paragraph(block)
         elif isinstance(block, Table):
-            body.append(_table(block, part))
-        elif isinstance(block, PageBreak):
-            body.append('<div style="page-break-after:always"></div>')
+            html = _table(block, part)
         elif isinstance(block, TableOfContents):
-            body.append(_toc(block, headings or [], toc_pages or {}))
+            html = _toc(block, headings or [], toc_pages or {})
         elif isinstance(block, SignatureBlock):
-            body.append(_signature(block))
+            html = _signature(block)
+        else:  # pragma: no cover - every block kind is handled above
+            continue
+        if break_next:
+            html = html.replace('style="', 'style="page-break-before:always; ', 1)
+            break_next = False
+        body.append(html)
+        if isinstance(block, TableOfContents):
+            break_next = True  # 目录 stands on its own page
     return ("<html><head><meta charset='utf-8'></head>"
             f"<body style=\"font-family:{SONG}; font-size:10.5pt\">{''.join(body)}</body></html>")
 
@@ -108,8 +121,7 @@ def _toc(block: TableOfContents, headings: list[Paragraph], pages: dict[str, int
                     f'<td align="right" width="12%">{page}</td></tr>')
     return (f'<p style="{_PARAGRAPH_CSS[Style.TITLE]}">{_text(block.title)}</p>'
             f'<table width="100%" cellspacing="0" cellpadding="4" style="font-family:{FANGSONG};'
-            f' font-size:12pt">{"".join(rows)}</table>'
-            '<div style="page-break-after:always"></div>')
+            f' font-size:12pt">{"".join(rows)}</table>')
 
 
 def _signature(block: SignatureBlock) -> str:
