@@ -13,10 +13,10 @@ from typing import Callable
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (QFont, QGuiApplication, QPageLayout, QPageSize, QPagedPaintDevice,
-                           QPainter, QPdfWriter, QTextDocument)
+                           QPainter, QPdfWriter, QTextDocument, QTextLength, QTextTable)
 
 from app.export.html_render import part_html
-from app.export.layout import PrintLayout, TableOfContents
+from app.export.layout import Part, PrintLayout, TableOfContents
 
 MARGINS_MM = QMarginsF(20, 18, 20, 14)
 FOOTER_MM = 8
@@ -43,8 +43,20 @@ def _page_layout(landscape: bool) -> QPageLayout:
                        QPageLayout.Unit.Millimeter)
 
 
-def _layout_part(html: str, device: QPagedPaintDevice, landscape: bool) -> QTextDocument:
-    layout = _page_layout(landscape)
+def _fix_column_widths(document: QTextDocument, columns: tuple[float, ...]) -> None:
+    """Qt takes a table's column widths from its first row and splits a spanning cell evenly;
+    the part's grid says what each column needs, so set it on every table of that grid."""
+    scale = sum(columns)
+    lengths = [QTextLength(QTextLength.Type.PercentageLength, 100 * w / scale) for w in columns]
+    for frame in document.rootFrame().childFrames():
+        if isinstance(frame, QTextTable) and frame.columns() == len(columns):
+            table_format = frame.format()
+            table_format.setColumnWidthConstraints(lengths)
+            frame.setFormat(table_format)
+
+
+def _layout_part(html: str, device: QPagedPaintDevice, part: Part) -> QTextDocument:
+    layout = _page_layout(part.landscape)
     paint = layout.paintRectPixels(device.resolution())
     footer = FOOTER_MM / 25.4 * device.resolution()
     document = QTextDocument()
@@ -52,6 +64,8 @@ def _layout_part(html: str, device: QPagedPaintDevice, landscape: bool) -> QText
     document.setDefaultFont(QFont(["SimSun", "Noto Serif CJK SC", "serif"], 10))
     document.setDocumentMargin(0)
     document.setHtml(html)
+    if len(part.columns) > 1:
+        _fix_column_widths(document, part.columns)
     document.setPageSize(QSizeF(paint.width(), paint.height() - footer))
     return document
 
@@ -77,8 +91,7 @@ def paint_layout(layout: PrintLayout, device: QPagedPaintDevice,
     ensure_gui_application()
     headings = layout.headings()
     parts = layout.printed_parts()
-    documents = [_layout_part(part_html(part, headings), device, part.landscape)
-                 for part in parts]
+    documents = [_layout_part(part_html(part, headings), device, part) for part in parts]
     if any(isinstance(b, TableOfContents) for part in parts for b in part.blocks):
         # Second pass: the headings' pages are known once everything is laid out.
         pages: dict[str, int] = {}
@@ -86,7 +99,7 @@ def paint_layout(layout: PrintLayout, device: QPagedPaintDevice,
         for document in documents:
             pages.update(_anchor_pages(document, first))
             first += document.pageCount()
-        documents = [_layout_part(part_html(part, headings, pages), device, part.landscape)
+        documents = [_layout_part(part_html(part, headings, pages), device, part)
                      for part in parts]
     total = sum(d.pageCount() for d in documents)
 

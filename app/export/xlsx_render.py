@@ -145,40 +145,57 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
 def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: int) -> Table:
     """Spread a row taller than Excel allows (409 pt) over several rows.
 
-    Its long texts are cut at line ends into consecutive cells and its short cells span the new
-    rows, so a 2,000-character 主要职能 prints whole instead of being clipped. Rows crossed by a
-    vertical span from above are left as they are.
+    Its long texts are cut at line ends into consecutive cells; its other cells, and the
+    labels spanning it from above, grow to cover the new rows. So a 2,000-character 主要职能
+    prints whole instead of being clipped.
     """
-    covered_from_above: set[int] = set()
-    for r, _, cell in grid_positions(block, columns):
-        covered_from_above.update(range(r + 1, r + cell.rowspan))
-    positions = {}
+    positions: dict[int, list[tuple[int, Cell]]] = {}
     for r, c, cell in grid_positions(block, columns):
         positions.setdefault(r, []).append((c, cell))
     rows: list[list[Cell]] = []
+    # (output row, index in that row, last output row it covers) of every multi-row cell
+    spans: list[list[int]] = []
     for r, row in enumerate(block.rows):
         needed = {id(cell): wrapped_lines(cell.text, sum(widths[c:c + cell.colspan]))
                   for c, cell in positions.get(r, [])}
         pieces = -(-max(needed.values(), default=1) // max_lines)
-        if (pieces <= 1 or r in covered_from_above or r < block.header_rows
-                or any(cell.rowspan > 1 for cell in row)):
-            rows.append(row)
+        long_cells = {id(cell) for c, cell in positions.get(r, [])
+                      if needed[id(cell)] > max_lines and cell.rowspan == 1}
+        if pieces <= 1 or r < block.header_rows or not long_cells:
+            _append(rows, spans, row)
             continue
+        here = len(rows)
+        for span in spans:  # labels spanning this row from above grow with it
+            if span[0] < here <= span[2]:
+                out_row, index = span[0], span[1]
+                cell = rows[out_row][index]
+                rows[out_row][index] = _grown(cell, pieces - 1)
+                span[2] += pieces - 1
         chunks = {id(cell): _chunks(cell.text, sum(widths[c:c + cell.colspan]), max_lines)
-                  for c, cell in positions[r] if needed[id(cell)] > max_lines}
+                  for c, cell in positions[r] if id(cell) in long_cells}
         for piece in range(pieces):
             new_row = []
             for cell in row:
                 if id(cell) in chunks:
                     parts = chunks[id(cell)]
-                    text = parts[piece] if piece < len(parts) else ""
-                    new_row.append(Cell(text, colspan=cell.colspan, bold=cell.bold,
-                                        align=cell.align))
+                    new_row.append(Cell(parts[piece] if piece < len(parts) else "",
+                                        colspan=cell.colspan, bold=cell.bold, align=cell.align))
                 elif piece == 0:
-                    new_row.append(Cell(cell.text, rowspan=pieces, colspan=cell.colspan,
-                                        bold=cell.bold, align=cell.align, amount=cell.amount))
-            rows.append(new_row)
+                    new_row.append(_grown(cell, pieces - 1))
+            _append(rows, spans, new_row)
     return Table(rows, header_rows=block.header_rows, small=block.small)
+
+
+def _grown(cell: Cell, extra: int) -> Cell:
+    return Cell(cell.text, rowspan=cell.rowspan + extra, colspan=cell.colspan, bold=cell.bold,
+                align=cell.align, amount=cell.amount)
+
+
+def _append(rows: list[list[Cell]], spans: list[list[int]], row: list[Cell]) -> None:
+    here = len(rows)
+    rows.append(list(row))
+    spans.extend([here, i, here + cell.rowspan - 1] for i, cell in enumerate(row)
+                 if cell.rowspan > 1)
 
 
 def _chunks(text: str, width: float, max_lines: int) -> list[str]:

@@ -79,3 +79,16 @@ def test_excel_spreads_a_too_tall_row_over_several_rows():
     assert len(split.rows) > 1
     assert split.rows[0][0].rowspan == len(split.rows)
     assert "".join(row[-1].text for row in split.rows) == text
+
+
+def test_excel_split_grows_the_label_spanning_from_above():
+    text = "职能" * 3000
+    table = Table([[Cell("基本情况", rowspan=2), Cell("名称"), Cell("六盘水市自然资源局")],
+                   [Cell("职能描述"), Cell(text)]])
+    split = split_tall_rows(table, 3, [10.0] * 3, max_lines=20)
+    pieces = len(split.rows) - 1
+    assert pieces > 1
+    assert split.rows[0][0].rowspan == 1 + pieces
+    assert split.rows[1][0].rowspan == pieces  # 职能描述 covers its text's rows
+    assert "".join(row[-1].text for row in split.rows[1:]) == text
+    assert list(grid_positions(split, 3))  # still a valid grid

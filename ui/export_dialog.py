@@ -1,0 +1,226 @@
+"""导出 dialog: choose formats and a folder, see the file names, export with progress and 取消.
+
+The files are written by ``app.export.export_document`` (temporary file, then moved into place);
+this dialog only asks the officer what the core needs to know: which formats, where, whether to
+export despite 错误 and whether to overwrite.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFileDialog, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
+
+from app.checks import Severity, run_checks
+from app.export import ExportCancelled, ExportError, export_document, export_paths
+from app.export.formats import FORMAT_NAMES, FORMATS
+from ui.session import DocumentSession
+
+FOLDER_KEY = "export/folder"
+
+
+def _settings() -> QSettings:
+    # The main window names the application; without it, still keep our own settings file.
+    if QCoreApplication.organizationName():
+        return QSettings()
+    return QSettings("jixiao", "jixiao")
+
+
+class ExportDialog(QDialog):
+    """Export the session's document; ``export_now()`` does the work (the 导出 button calls it)."""
+
+    progress_changed = Signal(int, int, str)  # step, steps, Chinese message
+    exported = Signal(list)  # the files written
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.exporting = False
+        self.written: list[Path] = []
+        self._cancel_requested = False
+        self.setWindowTitle(self.tr("导出"))
+        self.setMinimumWidth(620)
+
+        formats_box = QGroupBox(self.tr("导出格式"), self)
+        formats_row = QHBoxLayout(formats_box)
+        self.format_boxes: dict[str, QCheckBox] = {}
+        for fmt in FORMATS:
+            box = QCheckBox(f"{FORMAT_NAMES[fmt]}（.{fmt}）", formats_box)
+            box.setChecked(True)
+            box.toggled.connect(self.update_preview)
+            formats_row.addWidget(box)
+            self.format_boxes[fmt] = box
+        formats_row.addStretch(1)
+
+        folder_row = QHBoxLayout()
+        self.folder_edit = QLineEdit(self._initial_folder(), self)
+        self.folder_edit.setPlaceholderText(self.tr("选择保存导出文件的文件夹"))
+        self.folder_edit.textChanged.connect(self.update_preview)
+        self.browse_button = QPushButton(self.tr("浏览…"), self)
+        self.browse_button.clicked.connect(self.browse)
+        folder_row.addWidget(QLabel(self.tr("保存到："), self))
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.browse_button)
+
+        self.preview = QPlainTextEdit(self)
+        self.preview.setReadOnly(True)
+        self.preview.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+
+        self.progress = QProgressBar(self)
+        self.progress.setVisible(False)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        self.open_folder_button = QPushButton(self.tr("打开所在文件夹"), self)
+        self.open_folder_button.setVisible(False)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.export_button = QPushButton(self.tr("导出"), self)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export_now)
+        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(formats_box)
+        layout.addLayout(folder_row)
+        layout.addWidget(QLabel(self.tr("将生成的文件："), self))
+        layout.addWidget(self.preview)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.update_preview()
+
+    # --- choosing -------------------------------------------------------------------------
+
+    def _initial_folder(self) -> str:
+        remembered = _settings().value(FOLDER_KEY, "", str)
+        if remembered:
+            return remembered
+        if self.session.path is not None:
+            return str(self.session.path.resolve().parent)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def selected_formats(self) -> list[str]:
+        return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]
+
+    def folder(self) -> Path | None:
+        text = self.folder_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择导出文件夹"),
+                                                  self.folder_edit.text())
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    def planned_paths(self) -> dict[str, Path]:
+        return export_paths(self.session.document, self.folder() or Path("."),
+                            self.selected_formats())
+
+    def update_preview(self) -> None:
+        folder = self.folder()
+        lines = []
+        for path in self.planned_paths().values():
+            exists = folder is not None and path.exists()
+            lines.append(path.name + (self.tr("（已存在）") if exists else ""))
+        self.preview.setPlainText("\n".join(lines) or self.tr("（请至少选择一种格式）"))
+        self.export_button.setEnabled(bool(lines) and folder is not None and not self.exporting)
+
+    # --- exporting ------------------------------------------------------------------------
+
+    def export_now(self) -> list[Path]:
+        """Ask what must be asked, then export; returns the files written ([] if not done)."""
+        formats, folder = self.selected_formats(), self.folder()
+        if self.exporting or not formats or folder is None:
+            return []
+        errors = sum(f.severity is Severity.ERROR for f in run_checks(self.session.document))
+        if errors and not self._ask(
+                self.tr("审核发现错误"),
+                self.tr("审核发现 {count} 个错误，财政局可能退回这份材料。\n仍要导出吗？"
+                        "（可在“审核”面板中查看并改正）").format(count=errors)):
+            return []
+        existing = [p for p in self.planned_paths().values() if p.exists()]
+        force = False
+        if existing:
+            names = "\n".join(p.name for p in existing)
+            if not self._ask(self.tr("文件已存在"),
+                             self.tr("以下文件已存在：\n{names}\n要覆盖吗？").format(names=names)):
+                return []
+            force = True
+        return self._run(folder, formats, force)
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _run(self, folder: Path, formats: list[str], force: bool) -> list[Path]:
+        self._set_exporting(True)
+        self.written = []
+        try:
+            self.written = export_document(self.session.document, folder, formats, force=force,
+                                           progress=self._on_progress,
+                                           cancelled=self._is_cancelled)
+        except ExportCancelled:
+            self.status.setText(self.tr("已取消导出，没有留下文件。"))
+        except ExportError as exc:
+            self.status.setText(self.tr("导出失败。"))
+            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+        else:
+            _settings().setValue(FOLDER_KEY, str(folder))
+            self.status.setText(self.tr("已导出 {count} 个文件到 {folder}")
+                                .format(count=len(self.written), folder=folder))
+            self.exported.emit(list(self.written))
+        finally:
+            self._set_exporting(False)
+        self.open_folder_button.setVisible(bool(self.written))
+        if self.written:
+            self.cancel_button.setText(self.tr("关闭"))
+        return self.written
+
+    def _set_exporting(self, exporting: bool) -> None:
+        self.exporting = exporting
+        self._cancel_requested = False
+        for widget in (*self.format_boxes.values(), self.folder_edit, self.browse_button):
+            widget.setEnabled(not exporting)
+        self.progress.setVisible(exporting)
+        self.open_folder_button.setVisible(False)
+        self.cancel_button.setText(self.tr("取消"))
+        self.update_preview()
+
+    def _on_progress(self, step: int, steps: int, message: str) -> None:
+        self.progress.setRange(0, steps)
+        self.progress.setValue(step)
+        self.status.setText(message)
+        self.progress_changed.emit(step, steps, message)
+        QApplication.processEvents()  # keeps 取消 clickable while a format is being written
+
+    def _is_cancelled(self) -> bool:
+        QApplication.processEvents()  # the PDF renderer asks between pages: let 取消 arrive
+        return self._cancel_requested
+
+    def cancel_export(self) -> None:
+        if self.exporting:
+            self._cancel_requested = True
+            self.status.setText(self.tr("正在取消…"))
+
+    def reject(self) -> None:
+        # 取消 (or Esc, or closing the window) during an export stops the export, not the dialog.
+        if self.exporting:
+            self.cancel_export()
+            return
+        super().reject()
+
+    def open_folder(self) -> None:
+        folder = self.written[0].parent if self.written else self.folder()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
