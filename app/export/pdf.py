@@ -7,6 +7,7 @@ Each part is laid out as its own ``QTextDocument`` (a part may be landscape); al
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Callable
@@ -55,6 +56,16 @@ def _fix_column_widths(document: QTextDocument, columns: tuple[float, ...]) -> N
             frame.setFormat(table_format)
 
 
+_PT_LENGTH = re.compile(r"(text-indent|margin-top|margin-bottom|margin-left|padding-left):"
+                        r"(\d+(?:\.\d+)?)pt")
+
+
+def _pt_to_px(html: str, resolution: int) -> str:
+    """Qt's HTML ignores pt for indents and margins (fonts are fine): give them in device px."""
+    scale = resolution / 72
+    return _PT_LENGTH.sub(lambda m: f"{m[1]}:{float(m[2]) * scale:.0f}px", html)
+
+
 def _layout_part(html: str, device: QPagedPaintDevice, part: Part) -> QTextDocument:
     layout = _page_layout(part.landscape)
     paint = layout.paintRectPixels(device.resolution())
@@ -63,7 +74,7 @@ def _layout_part(html: str, device: QPagedPaintDevice, part: Part) -> QTextDocum
     document.documentLayout().setPaintDevice(device)
     document.setDefaultFont(QFont(["SimSun", "Noto Serif CJK SC", "serif"], 10))
     document.setDocumentMargin(0)
-    document.setHtml(html)
+    document.setHtml(_pt_to_px(html, device.resolution()))
     if len(part.columns) > 1:
         _fix_column_widths(document, part.columns)
     document.setPageSize(QSizeF(paint.width(), paint.height() - footer))
