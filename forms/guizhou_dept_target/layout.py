@@ -4,7 +4,9 @@
 Every form sits on one six-column grid: section label | sub-label | three value columns | wide
 value. The indicator tables use it as 一级 | 二级 | 三级 (two columns) | 指标值 | 指标解释及计算公式,
 so the label blocks and the indicators line up as one form. The indicators are a table of their
-own, directly under the label block, so their header repeats on every printed page.
+own, directly under the label block, so their header repeats on every printed page; their
+title row ("绩效指标") closes the label block, because Qt takes a table's column widths from
+its first row and a full-width first row would make every column equally wide.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from app.model import DepartmentFunds, IndicatorRow, Project, TargetDocument
 from app.templates import IndicatorTableSpec, Template
 from forms.jiangsu_dept_target.layout import template_numbering
 
-COLUMNS = (1.3, 1.6, 1.4, 1.4, 1.3, 3.0)
+COLUMNS = (1.3, 1.7, 1.5, 1.2, 1.3, 3.0)
 VALUE = 4  # colspan of a value after its section label and sub-label
 INDICATOR_SPANS = (1, 1, 2, 1, 1)  # 一级 | 二级 | 三级 | 指标值 | 指标解释及计算公式
 
@@ -58,6 +60,7 @@ def _department(document: TargetDocument, template: Template) -> Part:
                          "相关管理制度"),
         *_stage_rows(department.stage_plans,
                      template_numbering(template, "department.stage_plans")),
+        [label("绩效指标", colspan=len(COLUMNS))],
     ]
     blocks = [
         Paragraph(f"{document.unit_name}{_year(document)}年部门整体支出绩效目标表", Style.TITLE),
@@ -66,7 +69,7 @@ def _department(document: TargetDocument, template: Template) -> Part:
     ]
     for spec in template.indicator_tables:
         table = department.table(spec.key)
-        blocks.append(_indicator_table("绩效指标", table.rows if table else [], spec))
+        blocks.append(_indicator_table(table.rows if table else [], spec))
     blocks.append(SignatureBlock())
     return Part(blocks, columns=COLUMNS, sheet="部门整体", title_rows=1)
 
@@ -112,11 +115,9 @@ def _stage_rows(plans: list[str], numbering: str) -> list[list[Cell]]:
     return rows
 
 
-def _indicator_table(title: str, rows: list[IndicatorRow], spec: IndicatorTableSpec) -> Table:
-    # The title row and the column header repeat on every page the indicators run over.
-    return Table([[label(title, colspan=len(COLUMNS))],
-                  header_row(spec.columns, INDICATOR_SPANS),
-                  *indicator_rows(rows, spec.columns, INDICATOR_SPANS)], header_rows=2)
+def _indicator_table(rows: list[IndicatorRow], spec: IndicatorTableSpec) -> Table:
+    return Table([header_row(spec.columns, INDICATOR_SPANS),
+                  *indicator_rows(rows, spec.columns, INDICATOR_SPANS)], header_rows=1)
 
 
 def _period(start: str, end: str, separator: str) -> str:
@@ -138,6 +139,7 @@ def _project(document: TargetDocument, template: Template, project: Project, n: 
         [label("年度目标", colspan=2), Cell(project.annual_goal, colspan=VALUE)],
         *_schedule_rows(project),
         *_safeguard_rows(project.safeguards.organization, project.safeguards.rules, "管理制度"),
+        [label("绩效目标情况", colspan=len(COLUMNS))],
     ]
     blocks = [
         Paragraph(f"{document.unit_name}项目绩效目标表", Style.TITLE),
@@ -147,16 +149,16 @@ def _project(document: TargetDocument, template: Template, project: Project, n: 
         Table(rows),
     ]
     if template.project_indicators is not None:
-        blocks.append(_indicator_table("绩效目标情况", project.indicators,
-                                       template.project_indicators))
+        blocks.append(_indicator_table(project.indicators, template.project_indicators))
     blocks.append(SignatureBlock())
     return Part(blocks, columns=COLUMNS, sheet=f"{n} {project.name}", title_rows=2)
 
 
 def _schedule_rows(project: Project) -> list[list[Cell]]:
     """本年度实施计划: one row per period and its work (an empty row when there is none)."""
-    rows = [[Cell(_period(item.start, item.end, " 至 "), align=Align.CENTER),
-             Cell(item.work, colspan=VALUE)] for item in project.schedule
-            ] or [[Cell(""), Cell("", colspan=VALUE)]]
+    # The period takes two columns so "2024-01-01 至 2024-04-30" keeps its dates whole.
+    rows = [[Cell(_period(item.start, item.end, " 至 "), colspan=2, align=Align.CENTER),
+             Cell(item.work, colspan=VALUE - 1)] for item in project.schedule
+            ] or [[Cell("", colspan=2), Cell("", colspan=VALUE - 1)]]
     rows[0].insert(0, label("本年度实施计划", rowspan=len(rows)))
     return rows

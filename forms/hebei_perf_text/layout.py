@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from app.export.blocks import (chinese_number, header_row, indicator_rows, label, money_cell,
                                numbered)
-from app.export.layout import (Align, Cell, PageBreak, Paragraph, Part, PrintLayout,
+from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout,
                                SignatureBlock, Style, Table, TableOfContents)
 from app.model import Project, SpendingPlan, TargetDocument
 from app.templates import Template
