@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
                                    .replace("%1", str(errors)).replace("%2", str(warnings)))
 
     def _update_title(self) -> None:
-        if self.session is None:
+        if self.session is None or not shiboken6.isValid(self.session.undo_stack):
             self.setWindowTitle(self.tr("绩效填报"))
             return
         name = self.session.path.name if self.session.path else self.tr("未命名.jixiao")

@@ -1,0 +1,195 @@
+"""A table model over one list of indicator rows (绩效指标) of a document session.
+
+The list is named by its model path ("department.indicator_tables[0].rows",
+"projects[2].indicators"); the columns come from the template's ``IndicatorTableSpec``. Edits
+go through the session as undoable commands; the model only listens to ``session.changed``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from app.export.layout import merged_runs
+from app.model import IndicatorRow
+from app.templates import Column, IndicatorTableSpec
+from ui.session import DocumentSession
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROW_PART = re.compile(r"^\[(\d+)\](?:\.(\w+))?$")
+TALL_GROUP = 6  # rows; a merged group taller than this is labelled at its top
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    """Rows of ``rows_path`` × the columns of ``spec``; text shown and stored exactly.
+
+    ``groups_changed`` tells a view to re-apply ``spans()`` (after a reset, or when a cell of
+    a merge column changed). With ``merge_groups`` on, editing a merged 一级/二级 cell renames
+    the whole group it heads, as one undo step.
+    """
+
+    groups_changed = Signal()
+
+    def __init__(self, session: DocumentSession, rows_path: str, spec: IndicatorTableSpec,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session, self.rows_path, self.spec = session, rows_path, spec
+        self.columns: tuple[Column, ...] = spec.columns
+        self.merge_groups = True
+        self._rows = self._read_rows()
+        self._runs: dict[int, list[int]] | None = None  # group_runs(), until groups change
+        session.changed.connect(self._on_session_changed)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _read_rows(self) -> list[IndicatorRow]:
+        try:
+            return self.session.value(self.rows_path)
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return []  # the owner (a project) is gone; its editor is about to be dropped
+
+    def rows(self) -> list[IndicatorRow]:
+        return self._rows
+
+    def field(self, column: int) -> str:
+        return self.columns[column].field
+
+    def fields(self) -> list[str]:
+        return [c.field for c in self.columns]
+
+    def column_of(self, field: str) -> int:
+        """The column showing ``field``, or -1 when this table has no such column."""
+        return next((k for k, c in enumerate(self.columns) if c.field == field), -1)
+
+    def merge_fields(self) -> tuple[str, ...]:
+        return tuple(c.field for c in self.columns if c.merge)
+
+    def cell_path(self, row: int, column: int) -> str:
+        return f"{self.rows_path}[{row}].{self.field(column)}"
+
+    def text(self, row: int, column: int) -> str:
+        return getattr(self._rows[row], self.field(column))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self.columns[index.column()].merge:
+                # A tall group shows its name at the top, where scrolling reaches it first.
+                tall = (self.merge_groups
+                        and self.group_runs()[index.column()][index.row()] > TALL_GROUP)
+                vertical = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
+                return Qt.AlignmentFlag.AlignHCenter | vertical
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].label if 0 <= section < len(self.columns) else None
+        return str(section + 1)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsEditable)
+
+    # -- groups --------------------------------------------------------------------------
+
+    def group_runs(self) -> dict[int, list[int]]:
+        """For each merge column, the span each row starts (0 when covered), nested: a 二级
+        never spans two 一级 (as app.export.blocks.indicator_rows merges them)."""
+        if self._runs is not None:
+            return self._runs
+        runs: dict[int, list[int]] = {}
+        keys: list[tuple[str, ...]] = [() for _ in self._rows]
+        for k, column in enumerate(self.columns):
+            if column.merge:
+                keys = [key + (getattr(row, column.field),) for key, row in zip(keys, self._rows)]
+                runs[k] = merged_runs(keys)
+        self._runs = runs
+        return runs
+
+    def spans(self) -> list[tuple[int, int, int]]:
+        """(row, column, rowspan) of every merged group cell that covers more than one row."""
+        return [(row, k, span) for k, starts in self.group_runs().items()
+                for row, span in enumerate(starts) if span > 1]
+
+    def group_of(self, row: int, column: int) -> range:
+        """The rows merged with ``row`` in a merge column (just ``row`` elsewhere)."""
+        if not self.columns[column].merge:
+            return range(row, row + 1)
+        starts = self.group_runs()[column]
+        top = row
+        while top > 0 and starts[top] == 0:
+            top -= 1
+        return range(top, top + max(starts[top], 1))
+
+    # -- editing -------------------------------------------------------------------------
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        text = "" if value is None else str(value)
+        row, column = index.row(), index.column()
+        rows = self.group_of(row, column) if self.merge_groups else range(row, row + 1)
+        changing = [r for r in rows if self.text(r, column) != text]
+        if not changing:
+            return False
+        label = self.tr("修改“%1”").replace("%1", self.columns[column].label)
+        if len(changing) == 1:
+            self.session.set_value(self.cell_path(changing[0], column), text, label)
+            return True
+        stack = self.session.undo_stack
+        stack.beginMacro(label)  # renaming a merged group is one step
+        for r in changing:
+            self.session.set_value(self.cell_path(r, column), text, label)
+        stack.endMacro()
+        return True
+
+    # -- following the session -----------------------------------------------------------
+
+    def _on_session_changed(self, path: str) -> None:
+        if self._concerns_whole_list(path):
+            self.beginResetModel()
+            self._rows = self._read_rows()
+            self._runs = None
+            self.endResetModel()
+            self.groups_changed.emit()
+            return
+        if not path.startswith(self.rows_path + "["):
+            return
+        match = _ROW_PART.match(path[len(self.rows_path):])
+        if match is None:
+            return
+        self._rows = self._read_rows()  # a whole row may have been replaced
+        self._runs = None if not match.group(2) else self._runs
+        row, field = int(match.group(1)), match.group(2)
+        if not 0 <= row < len(self._rows):
+            return
+        column = self.column_of(field) if field else -1
+        if field and column < 0:
+            return  # a field this table does not show
+        first = self.index(row, max(column, 0))
+        last = self.index(row, column if column >= 0 else len(self.columns) - 1)
+        self.dataChanged.emit(first, last)
+        if column < 0 or self.columns[column].merge:
+            self._runs = None
+            self.groups_changed.emit()
+
+    def _concerns_whole_list(self, path: str) -> bool:
+        """"" (anything), the list itself, or an owner of it ("projects", "projects[2]")."""
+        return (path == "" or path == self.rows_path
+                or self.rows_path.startswith(path + ".") or self.rows_path.startswith(path + "["))

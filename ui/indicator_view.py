@@ -1,0 +1,440 @@
+"""The indicator table (绩效指标) as an editable grid: merged 一级/二级 groups, Excel-style keys
+(Tab/Enter move, Ctrl+C/Ctrl+V as tab-separated text, Delete), and row actions.
+
+Every edit is a command on the session's undo stack; the view only turns keys into commands.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from PySide6.QtCore import (QAbstractItemModel, QItemSelection, QItemSelectionModel, QModelIndex,
+                            QPersistentModelIndex, QRect, Qt, QTimer)
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox,
+                               QHeaderView, QMenu, QMessageBox, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QWidget)
+
+from ui.indicator_model import IndicatorTableModel
+from ui.row_commands import (InsertRowsCommand, MoveRowsCommand, PasteCommand,
+                             RemoveRowsCommand, SetCellsCommand, parse_tsv, to_tsv)
+
+VALUE_FIELDS = ("target", "half_year_target", "full_year_target")
+TARGET_PREFIXES = ("＝", "≥", "≤")
+# Column widths in Chinese characters: long enough for the usual wording of each column.
+_WIDTH_CHARS = {"level1": 6, "level2": 8, "key_task": 10, "name": 13, "target": 7,
+                "half_year_target": 7, "full_year_target": 7, "basis": 14, "definition": 16}
+# Up to this many rows every row is fitted to its text at once; beyond, only visible rows
+# are, as they scroll into view (fitting 5,000 wrapped rows takes seconds).
+FIT_ALL_ROWS = 300
+ROW_PADDING = 6  # pixels: air between wrapped lines of neighbouring rows
+# An operator already typed at the start of a value, replaced when another one is picked.
+_LEADING_OPERATOR = re.compile(r"^(＞＝|＜＝|>=|<=|==|[＝=≥≤≧≦＞＜><])")
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """An editable combo box offering ``items``; whatever is typed is kept exactly (no
+    auto-completion). Picking one of ``prefixes`` puts it before the typed value ("≥" on
+    "90%" gives "≥90%"); picking a word replaces the value."""
+
+    def __init__(self, items: Sequence[str], prefixes: Sequence[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items, self.prefixes = tuple(items), tuple(prefixes)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.setCompleter(None)  # inline completion would turn "有效" into "有效提升"
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setMaxVisibleItems(16)
+        combo.addItems(list(self.items))
+        combo.setProperty("typed", "")
+        combo.lineEdit().textEdited.connect(lambda text: combo.setProperty("typed", text))
+        combo.activated.connect(lambda i: self._picked(combo, i))
+        return combo
+
+    def _picked(self, combo: QComboBox, i: int) -> None:
+        item = combo.itemText(i)
+        typed = str(combo.property("typed") or "")
+        text = item + _LEADING_OPERATOR.sub("", typed) if item in self.prefixes else item
+        combo.setEditText(text)
+        combo.setProperty("typed", text)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        editor.setCurrentIndex(-1)
+        editor.setEditText(text)
+        editor.lineEdit().selectAll()  # typing replaces the value, as in a plain cell
+        editor.setProperty("typed", text)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: QModelIndex | QPersistentModelIndex) -> None:
+        # Wide enough for the longest word, one line high even over a tall merged cell.
+        hint = editor.sizeHint()
+        rect = QRect(option.rect)
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        rect.setWidth(max(rect.width(), hint.width(),
+                          editor.fontMetrics().horizontalAdvance(text) + 48))
+        rect.setHeight(min(rect.height(), max(hint.height(), 24)))
+        editor.setGeometry(rect)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class IndicatorTableView(QTableView):
+    """A ``QTableView`` for an ``IndicatorTableModel``; actions for the tab's buttons are
+    ``insert_action``, ``remove_action``, ``move_up_action`` and ``move_down_action``."""
+
+    def __init__(self, model: IndicatorTableModel | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spans: list[tuple[int, int, int]] = []
+        self._sized_rows: set[int] = set()
+        self._covers: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) → (top, rows)
+        self._restore: tuple[int, int] | None = None
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Refit once widths have settled: during sectionResized a stretched column still
+        # reports its old width, and dragging a column edge resizes many times.
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.timeout.connect(self._refit_rows)
+        self.horizontalHeader().sectionResized.connect(lambda *_: self._refit_timer.start(0))
+        self.verticalScrollBar().valueChanged.connect(self._fit_visible_rows)
+        self.insert_action = self._action(self.tr("插入行"), self.insert_rows)
+        self.remove_action = self._action(self.tr("删除行"), self.remove_selected_rows)
+        self.move_up_action = self._action(self.tr("上移"), lambda: self.move_selected_rows(-1))
+        self.move_down_action = self._action(self.tr("下移"), lambda: self.move_selected_rows(1))
+        if model is not None:
+            self.setModel(model)
+
+    def _action(self, text: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
+
+    def indicator_model(self) -> IndicatorTableModel:
+        model = self.model()
+        assert isinstance(model, IndicatorTableModel)
+        return model
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if not isinstance(model, IndicatorTableModel):
+            return
+        model.modelAboutToBeReset.connect(self._remember_current)
+        model.modelReset.connect(self._after_reset)
+        model.groups_changed.connect(self.apply_spans)
+        model.dataChanged.connect(self._on_data_changed)
+        words = tuple(model.session.template.qualitative_words)
+        for k, column in enumerate(model.columns):
+            if column.field in VALUE_FIELDS:
+                self.setItemDelegateForColumn(
+                    k, ChoiceDelegate(TARGET_PREFIXES + words, TARGET_PREFIXES, self))
+            elif column.field == "level1" and model.spec.level1_choices:
+                self.setItemDelegateForColumn(k, ChoiceDelegate(model.spec.level1_choices, (),
+                                                                self))
+        # Rows not yet fitted get the height of one line, the usual fitted height.
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4 + ROW_PADDING)
+        self._set_column_widths()
+        self._after_reset()
+
+    def _set_column_widths(self) -> None:
+        """Widths in Chinese characters per column; the wordiest column takes the rest."""
+        em = self.fontMetrics().horizontalAdvance("国")
+        header = self.horizontalHeader()
+        chars = [_WIDTH_CHARS.get(c.field, 8) for c in self.indicator_model().columns]
+        for k, n in enumerate(chars):
+            self.setColumnWidth(k, max(n * em + 16, header.sectionSizeFromContents(k).width()))
+        if chars:
+            header.setSectionResizeMode(chars.index(max(chars)), QHeaderView.ResizeMode.Stretch)
+
+    # -- merged groups and row heights -----------------------------------------------------
+
+    def set_merged(self, merged: bool) -> None:
+        """Show equal 一级/二级 neighbours merged (editing renames the group), or every cell
+        on its own (to change one row's group)."""
+        self.indicator_model().merge_groups = merged
+        self.apply_spans()
+
+    def apply_spans(self, force: bool = False) -> None:
+        model = self.indicator_model()
+        spans = model.spans() if model.merge_groups else []
+        if spans == self._spans and not force:
+            return
+        self.clearSpans()
+        self._covers.clear()
+        for row, column, rowspan in spans:
+            self.setSpan(row, column, rowspan, 1)
+            for r in range(row, row + rowspan):
+                self._covers[r, column] = (row, rowspan)
+        self._spans = spans
+        self._refit_rows()
+
+    def _remember_current(self) -> None:
+        current = self.currentIndex()
+        self._restore = (current.row(), current.column()) if current.isValid() else None
+
+    def _after_reset(self) -> None:
+        self.apply_spans(force=True)
+        model = self.indicator_model()
+        if self._restore is not None and model.rowCount():
+            row = min(self._restore[0], model.rowCount() - 1)
+            self.setCurrentIndex(model.index(row, self._restore[1]))
+        self._restore = None
+
+    def _refit_rows(self) -> None:
+        """Forget fitted heights: a small table refits all rows, a big one the visible ones."""
+        self._sized_rows.clear()
+        count = self.model().rowCount() if self.model() is not None else 0
+        self._fit_rows(range(count) if count <= FIT_ALL_ROWS else self._visible_rows())
+
+    def _visible_rows(self) -> range:
+        first = max(self.rowAt(0), 0)
+        last = self.rowAt(self.viewport().height())
+        return range(first, (self.model().rowCount() - 1 if last < 0 else last) + 1)
+
+    def _fit_rows(self, rows: Iterable[int]) -> None:
+        model = self.model()
+        if model is None or not model.rowCount():
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        for row in rows:
+            self.setRowHeight(row, self._row_height(row, option))
+            self._sized_rows.add(row)
+
+    def _row_height(self, row: int, option: QStyleOptionViewItem) -> int:
+        """The row's height for its wrapped text; a merged group cell shares its height
+        between its rows (QTableView would give each row the whole cell's height)."""
+        model = self.indicator_model()
+        height = self.verticalHeader().minimumSectionSize()
+        for column in range(model.columnCount()):
+            top, rows = self._covers.get((row, column), (row, 1))
+            index = model.index(top, column)
+            option.rect = QRect(0, 0, self.columnWidth(column), 1000)
+            need = self.itemDelegateForIndex(index).sizeHint(option, index).height()
+            height = max(height, -(-need // rows) + ROW_PADDING)
+        return height
+
+    def _on_data_changed(self, first: QModelIndex, last: QModelIndex) -> None:
+        rows: set[int] = set()
+        for row in range(first.row(), last.row() + 1):
+            for column in range(first.column(), last.column() + 1):
+                top, count = self._covers.get((row, column), (row, 1))
+                rows.update(range(top, top + count))
+        self._fit_rows(sorted(rows))
+
+    def _fit_visible_rows(self) -> None:
+        """Fit rows scrolled into view; rows growing may push some out, so repeat a little."""
+        if self.model() is None:
+            return
+        for _ in range(4):
+            todo = [r for r in self._visible_rows() if r not in self._sized_rows]
+            if not todo:
+                return
+            self._fit_rows(todo)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_visible_rows()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        """Rows with a selected cell, or the current row when nothing is selected."""
+        rows = {index.row() for index in self.selectedIndexes()}
+        if not rows and self.currentIndex().isValid():
+            rows = {self.currentIndex().row()}
+        return sorted(rows)
+
+    def select_cell(self, row: int, column: int) -> None:
+        model = self.indicator_model()
+        if not 0 <= row < model.rowCount():
+            return
+        index = model.index(row, max(0, min(column, model.columnCount() - 1)))
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def select_rows(self, rows: list[int], column: int = -1) -> None:
+        model = self.indicator_model()
+        rows = [r for r in rows if 0 <= r < model.rowCount()]
+        if not rows:
+            return
+        column = self.currentIndex().column() if column < 0 else column
+        self.setCurrentIndex(model.index(rows[0], max(column, 0)))
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+        self.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def select_block(self, top: int, left: int, bottom: int, right: int) -> None:
+        model = self.indicator_model()
+        bottom = min(bottom, model.rowCount() - 1)
+        right = min(right, model.columnCount() - 1)
+        if bottom < top or right < left:
+            return
+        self.setCurrentIndex(model.index(top, left))
+        self.selectionModel().select(QItemSelection(model.index(top, left),
+                                                    model.index(bottom, right)),
+                                     QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # -- row actions -----------------------------------------------------------------------
+
+    def insert_rows(self) -> None:
+        """Insert as many rows as are selected, below them, in the group of the row above."""
+        model = self.indicator_model()
+        rows = self.selected_rows()
+        position = rows[-1] + 1 if rows else model.rowCount()
+        count = len(rows) or 1
+        model.session.undo_stack.push(InsertRowsCommand(
+            model.session, model.rows_path, position, count, model.merge_fields()))
+        self.select_rows(list(range(position, position + count)), self._first_value_column())
+
+    def remove_selected_rows(self) -> bool:
+        rows = self.selected_rows()
+        if not rows:
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("删除行"),
+            self.tr("确定删除选中的 %1 行指标吗？可以用“撤销”恢复。").replace("%1", str(len(rows))))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        model = self.indicator_model()
+        column = max(self.currentIndex().column(), 0)
+        model.session.undo_stack.push(RemoveRowsCommand(model.session, model.rows_path, rows))
+        self.select_cell(min(rows[0], model.rowCount() - 1), column)
+        return True
+
+    def move_selected_rows(self, delta: int) -> None:
+        model = self.indicator_model()
+        rows = self.selected_rows()
+        column = self.currentIndex().column()
+        command = MoveRowsCommand(model.session, model.rows_path, rows, delta)
+        if not command.moved:
+            return
+        model.session.undo_stack.push(command)
+        self.select_rows(command.new_positions(), column)
+
+    def _first_value_column(self) -> int:
+        model = self.indicator_model()
+        return next((k for k, c in enumerate(model.columns) if not c.merge), 0)
+
+    # -- clipboard -------------------------------------------------------------------------
+
+    def copy_selection(self) -> str:
+        """The selected cells as tab-separated text (their bounding block) on the clipboard."""
+        indexes = self.selectedIndexes() or (
+            [self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not indexes:
+            return ""
+        model = self.indicator_model()
+        top, bottom = min(i.row() for i in indexes), max(i.row() for i in indexes)
+        left, right = min(i.column() for i in indexes), max(i.column() for i in indexes)
+        chosen = {(i.row(), i.column()) for i in indexes}
+        grid = [[model.text(r, c) if (r, c) in chosen else "" for c in range(left, right + 1)]
+                for r in range(top, bottom + 1)]
+        text = to_tsv(grid)
+        QApplication.clipboard().setText(text)
+        return text
+
+    def paste(self) -> None:
+        """Paste the clipboard from the current cell, adding rows as needed (one undo step);
+        a single copied value fills every selected cell."""
+        text = QApplication.clipboard().text()
+        grid = parse_tsv(text)
+        model = self.indicator_model()
+        if not grid:
+            return
+        selected = self.selectedIndexes()
+        if len(grid) == 1 and len(grid[0]) == 1 and len(selected) > 1:
+            cells = [(i.row(), model.field(i.column()), grid[0][0]) for i in selected]
+            model.session.undo_stack.push(SetCellsCommand(
+                model.session, model.rows_path, cells, self.tr("粘贴"), model.merge_fields()))
+            return
+        anchor = self.currentIndex()
+        if selected:
+            top = min(i.row() for i in selected)
+            left = min(i.column() for i in selected)
+        else:
+            top, left = (anchor.row(), anchor.column()) if anchor.isValid() else (
+                model.rowCount(), 0)
+        model.session.undo_stack.push(PasteCommand(
+            model.session, model.rows_path, model.fields(), top, left, text,
+            model.merge_fields()))
+        width = max(len(line) for line in grid)
+        self.select_block(top, left, top + len(grid) - 1, left + width - 1)
+
+    def clear_selected_cells(self) -> None:
+        model = self.indicator_model()
+        cells = [(i.row(), model.field(i.column()), "") for i in self.selectedIndexes()
+                 if model.text(i.row(), i.column())]
+        if cells:
+            model.session.undo_stack.push(SetCellsCommand(
+                model.session, model.rows_path, cells, self.tr("清除内容"), model.merge_fields()))
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and \
+                self.state() != QAbstractItemView.State.EditingState:
+            if self.selectionModel().selectedRows():
+                self.remove_selected_rows()
+            else:
+                self.clear_selected_cells()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.state() != QAbstractItemView.State.EditingState:
+            self._move_down()
+        else:
+            super().keyPressEvent(event)
+
+    def _move_down(self) -> None:
+        current = self.currentIndex()
+        model = self.indicator_model()
+        if current.isValid() and current.row() + 1 < model.rowCount():
+            self.select_cell(current.row() + self.rowSpan(current.row(), current.column()),
+                             current.column())
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # Enter commits (SubmitModelCache) and, as in Excel, goes on to the cell below.
+        enter = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if enter else hint)
+        if enter:
+            self._move_down()
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        model = self.model()
+        current = self.currentIndex()
+        # Tab in the last cell adds a row, as in a Word table.
+        if (action == QAbstractItemView.CursorAction.MoveNext and isinstance(
+                model, IndicatorTableModel) and current.isValid()
+                and current.row() == model.rowCount() - 1
+                and current.column() == model.columnCount() - 1):
+            model.session.undo_stack.push(InsertRowsCommand(
+                model.session, model.rows_path, model.rowCount(), 1, model.merge_fields()))
+            return model.index(model.rowCount() - 1, self._first_value_column())
+        return super().moveCursor(action, modifiers)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        menu.addActions([self.insert_action, self.remove_action])
+        menu.addSeparator()
+        menu.addActions([self.move_up_action, self.move_down_action])
+        menu.exec(event.globalPos())

@@ -1,0 +1,279 @@
+"""资金: the income and expenditure tables, the stated totals and the core's computed totals."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QGridLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from app.checks import Location
+from app.checks.findings import Finding
+from ui.funds_model import (EXPENSE, FULL_YEAR, FUNDS, HALF_YEAR, INCOME, NAME,
+                            AddExpenseItemCommand, FundsTableModel, MoveExpenseItemCommand,
+                            PasteError, RemoveExpenseItemsCommand, funds_findings)
+from ui.money import MoneyDelegate, MoneyEdit, format_money
+from ui.session import DocumentSession
+from ui.tabs.base import EditorTab
+
+# Templates whose form has only 基本支出/项目支出/资金总额 (贵州 支出预算（本级）).
+EXPENSE_ONLY_TEMPLATES = frozenset({"guizhou-dept-target"})
+
+_OK_STYLE, _MISMATCH_STYLE = "color: #2e7d32;", "color: #b00020; font-weight: bold;"
+
+
+def _table(model: FundsTableModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    delegate = MoneyDelegate(view)
+    for column in (HALF_YEAR, FULL_YEAR):
+        view.setItemDelegateForColumn(column, delegate)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                         | QAbstractItemView.EditTrigger.EditKeyPressed
+                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+    for column in (HALF_YEAR, FULL_YEAR):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        view.setColumnWidth(column, 150)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    return view
+
+
+class _Tie(QLabel):
+    """One computed total beside a stated one: "收入合计 21,274.97 ＝" or "… ≠" in red."""
+
+    def show_tie(self, what: str, amount: str, findings: list[Finding]) -> None:
+        mark = "≠" if findings else "＝"
+        self.setText(f"{what} {amount}  {mark}")
+        self.setStyleSheet(_MISMATCH_STYLE if findings else _OK_STYLE)
+        self.setToolTip("\n".join(f.message for f in findings))
+
+
+class FundsTab(EditorTab):
+    """部门整体资金: typed lines and stated totals; the totals beside them are the core's."""
+
+    title = "资金"
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.income_model = FundsTableModel(session, INCOME)
+        self.expense_model = FundsTableModel(session, EXPENSE)
+
+        self.unit_label = QLabel(self)
+        hint = QLabel(self.tr("灰色行由各行自动计算，不能直接修改；与填报数不一致时标“≠”并显示为红色。"),
+                          self)
+        hint.setWordWrap(True)
+
+        self.income_group = QGroupBox(self.tr("收入"), self)
+        self.income_view = _table(self.income_model, self.income_group)
+        self.income_view.verticalHeader().hide()
+        self.income_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        QVBoxLayout(self.income_group).addWidget(self.income_view)
+
+        self.totals_group = QGroupBox(self.tr("资金总额"), self)
+        self.total_edit, self.appropriation_edit = MoneyEdit(self), MoneyEdit(self)
+        self.total_edit.setObjectName("total")
+        self.appropriation_edit.setObjectName("appropriation")
+        self.income_tie, self.expense_tie, self.appropriation_tie = _Tie(self), _Tie(self), _Tie(self)
+        self.appropriation_label = QLabel(self.tr("财政拨款小计"), self)
+        grid = QGridLayout(self.totals_group)
+        grid.addWidget(QLabel(self.tr("资金总额"), self), 0, 0)
+        grid.addWidget(self.total_edit, 0, 1)
+        grid.addWidget(self.income_tie, 1, 1, 1, 2)
+        grid.addWidget(self.expense_tie, 2, 1, 1, 2)
+        grid.addWidget(self.appropriation_label, 3, 0)
+        grid.addWidget(self.appropriation_edit, 3, 1)
+        grid.addWidget(self.appropriation_tie, 4, 1, 1, 2)
+        grid.setRowStretch(5, 1)
+        grid.setColumnStretch(2, 1)
+        for edit in (self.total_edit, self.appropriation_edit):
+            edit.setMinimumWidth(160)
+        self.total_edit.valueEdited.connect(
+            lambda value: session.set_value(f"{FUNDS}.total", value, self.tr("修改资金总额")))
+        self.appropriation_edit.valueEdited.connect(
+            lambda value: session.set_value(f"{FUNDS}.appropriation", value,
+                                            self.tr("修改财政拨款小计")))
+
+        self.expense_group = QGroupBox(self.tr("支出"), self)
+        self.expense_view = _table(self.expense_model, self.expense_group)
+        self.expense_view.installEventFilter(self)
+        paste = QAction(self.tr("粘贴支出明细（Ctrl+V）"), self.expense_view)
+        paste.triggered.connect(self.paste_expense_items)
+        self.expense_view.addAction(paste)
+        self.expense_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.add_button = QPushButton(self.tr("添加支出明细"), self)
+        self.remove_button = QPushButton(self.tr("删除"), self)
+        self.up_button = QPushButton(self.tr("上移"), self)
+        self.down_button = QPushButton(self.tr("下移"), self)
+        self.add_button.clicked.connect(self.add_expense_item)
+        self.remove_button.clicked.connect(self.remove_expense_items)
+        self.up_button.clicked.connect(lambda: self.move_expense_item(-1))
+        self.down_button.clicked.connect(lambda: self.move_expense_item(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.paste_hint = QLabel(self)
+        self.paste_hint.setWordWrap(True)
+        expense_layout = QVBoxLayout(self.expense_group)
+        expense_layout.addWidget(self.expense_view)
+        expense_layout.addLayout(buttons)
+        expense_layout.addWidget(self.paste_hint)
+
+        top = QHBoxLayout()
+        top.addWidget(self.income_group, 3)
+        top.addWidget(self.totals_group, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.unit_label)
+        layout.addWidget(hint)
+        layout.addLayout(top)
+        layout.addWidget(self.expense_group, 1)
+
+        self.expense_view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.expense_view.selectionModel().currentChanged.connect(self._update_buttons)
+        self.expense_model.modelReset.connect(self._update_buttons)
+        self.refresh("")
+
+    # --- what the document holds decides what shows ----------------------------------------
+
+    @property
+    def expense_only(self) -> bool:
+        """贵州: no income lines and no half-year figures, so neither is shown."""
+        funds = self.session.document.department.funds
+        half_years = [funds.basic_expense.half_year, funds.project_expense.half_year,
+                      *(item.half_year for item in funds.expense_items)]
+        return (self.session.template.id in EXPENSE_ONLY_TEMPLATES and not funds.income
+                and all(value is None for value in half_years))
+
+    def refresh(self, path: str) -> None:
+        if path and not (path.startswith(FUNDS) or FUNDS.startswith(path + ".")):
+            return
+        funds = self.session.document.department.funds
+        expense_only = self.expense_only
+        self.unit_label.setText(self.tr("金额单位：{0}").format(funds.unit.value))
+        self.income_group.setVisible(bool(funds.income))
+        self.expense_view.setColumnHidden(HALF_YEAR, expense_only)
+        columns = self.tr("“名称、全年预算数”两列") if expense_only else \
+            self.tr("“名称、半年计划执行数、全年预算数”三列")
+        self.paste_hint.setText(self.tr("可从 Excel 复制{0}，选中一行支出明细后按 Ctrl+V 粘贴。")
+                                .format(columns))
+        self.income_view.setColumnHidden(HALF_YEAR, not any(line.appropriation
+                                                            for line in funds.income))
+        with_appropriation = funds.appropriation is not None or any(
+            line.appropriation for line in funds.income)
+        for widget in (self.appropriation_label, self.appropriation_edit, self.appropriation_tie):
+            widget.setVisible(with_appropriation)
+        for edit, value in ((self.total_edit, funds.total),
+                            (self.appropriation_edit, funds.appropriation)):
+            if not edit.hasFocus():
+                edit.setValue(value)
+        self._show_ties()
+        self._update_buttons()
+
+    def _show_ties(self) -> None:
+        funds = self.session.document.department.funds
+        findings = funds_findings(self.session)
+
+        def of(code: str) -> list[Finding]:
+            return [f for f in findings if f.code == code]
+
+        self.income_tie.setVisible(bool(funds.income))
+        self.income_tie.show_tie(self.tr("收入合计"), format_money(funds.income_sum()),
+                                 of("INCOME_TOTAL_MISMATCH"))
+        self.expense_tie.show_tie(self.tr("基本支出＋项目支出"),
+                                  format_money(funds.expense_sum("full_year")),
+                                  of("BUDGET_TOTAL_MISMATCH"))
+        self.appropriation_tie.show_tie(self.tr("各财政拨款来源合计"),
+                                        format_money(funds.appropriation_sum()),
+                                        of("APPROPRIATION_MISMATCH"))
+
+    # --- expense items ---------------------------------------------------------------------
+
+    def _current_item(self) -> int | None:
+        return self.expense_model.item_at(self.expense_view.currentIndex().row())
+
+    def _selected_items(self) -> list[int]:
+        rows = {index.row() for index in self.expense_view.selectionModel().selectedIndexes()}
+        current = self.expense_view.currentIndex()
+        if not rows and current.isValid():
+            rows = {current.row()}
+        items = (self.expense_model.item_at(row) for row in rows)
+        return sorted(item for item in items if item is not None)
+
+    def _update_buttons(self) -> None:
+        item = self._current_item()
+        count = len(self.session.document.department.funds.expense_items)
+        self.remove_button.setEnabled(bool(self._selected_items()))
+        self.up_button.setEnabled(item is not None and item > 0)
+        self.down_button.setEnabled(item is not None and item < count - 1)
+
+    def _select_item(self, item: int, column: int = NAME) -> None:
+        index = self.expense_model.index(self.expense_model.item_row(item), column)
+        self.expense_view.setCurrentIndex(index)
+        self.expense_view.scrollTo(index)
+
+    def add_expense_item(self) -> None:
+        current = self._current_item()
+        count = len(self.session.document.department.funds.expense_items)
+        command = AddExpenseItemCommand(self.session, count if current is None else current + 1)
+        self.session.undo_stack.push(command)
+        self._select_item(command.index)
+
+    def remove_expense_items(self) -> None:
+        items = self._selected_items()
+        if items:
+            self.session.undo_stack.push(RemoveExpenseItemsCommand(self.session, items))
+
+    def move_expense_item(self, offset: int) -> None:
+        item, column = self._current_item(), self.expense_view.currentIndex().column()
+        count = len(self.session.document.department.funds.expense_items)
+        if item is None or not 0 <= item + offset < count:
+            return
+        command = MoveExpenseItemCommand(self.session, item, offset)
+        self.session.undo_stack.push(command)
+        self._select_item(command.target, column)
+
+    def paste_expense_items(self) -> None:
+        """Clipboard rows from Excel over the items from the current one (or appended)."""
+        current = self._current_item()
+        start = len(self.session.document.department.funds.expense_items) \
+            if current is None else current
+        try:
+            pasted = self.expense_model.paste_items(QApplication.clipboard().text(), start)
+        except PasteError as error:
+            QMessageBox.warning(self, self.tr("无法粘贴"), str(error))
+            return
+        if pasted:
+            self._select_item(start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.expense_view and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste) \
+                and self.expense_view.state() != QAbstractItemView.State.EditingState:
+            self.paste_expense_items()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- findings --------------------------------------------------------------------------
+
+    def focus_location(self, location: Location) -> bool:
+        path = location.path
+        if not (path == FUNDS or path.startswith(FUNDS + ".")):
+            return False
+        edits = {f"{FUNDS}.total": self.total_edit, f"{FUNDS}.appropriation": self.appropriation_edit}
+        if path in edits:
+            edits[path].setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        for view, model in ((self.income_view, self.income_model),
+                            (self.expense_view, self.expense_model)):
+            index = model.index_for_path(path)
+            if index.isValid():
+                view.setCurrentIndex(index)
+                view.scrollTo(index)
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        self.expense_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

@@ -1,0 +1,124 @@
+"""The 绩效指标 tab: the department's indicator tables, one titled editor per table.
+
+``IndicatorEditor`` (a table plus its row buttons) is reused by the projects tab for each
+project's indicators ("projects[i].indicators").
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from app.checks import Location
+from app.templates import IndicatorTableSpec
+from ui.indicator_model import IndicatorTableModel
+from ui.indicator_view import IndicatorTableView
+from ui.session import DocumentSession
+from ui.tabs.base import EditorTab
+
+_TABLE_ROW = re.compile(r"^department\.indicator_tables\[(\d+)\]\.rows\[(\d+)\](?:\.(\w+))?")
+
+
+class IndicatorEditor(QWidget):
+    """One indicator table of ``session`` at ``rows_path``, with 插入行/删除行/上移/下移."""
+
+    def __init__(self, session: DocumentSession, rows_path: str, spec: IndicatorTableSpec,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.rows_path, self.spec = session, rows_path, spec
+        self.model = IndicatorTableModel(session, rows_path, spec, self)
+        self.view = IndicatorTableView(self.model, self)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, action in (("insert", self.view.insert_action),
+                            ("remove", self.view.remove_action),
+                            ("up", self.view.move_up_action),
+                            ("down", self.view.move_down_action)):
+            button = QPushButton(action.text(), self)
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        self.merged_button = QPushButton(self.tr("合并显示分组"), self)
+        self.merged_button.setCheckable(True)
+        self.merged_button.setChecked(True)
+        self.merged_button.setToolTip(self.tr(
+            "合并显示时，修改合并的一级/二级指标会改整组；取消合并可单独修改某一行的分组。"))
+        self.merged_button.toggled.connect(self.view.set_merged)
+        buttons.addStretch(1)
+        buttons.addWidget(self.merged_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+
+    def select(self, row: int, column_field: str = "") -> bool:
+        """Select and show the cell of ``row`` in the column of ``column_field`` (the first
+        column when empty or not shown); False when the row does not exist."""
+        if not 0 <= row < self.model.rowCount():
+            return False
+        column = max(self.model.column_of(column_field), 0) if column_field else 0
+        self.view.select_cell(row, column)
+        self.view.setFocus()
+        return True
+
+
+class IndicatorsTab(EditorTab):
+    """绩效指标: an ``IndicatorEditor`` per indicator table of the template, by table key."""
+
+    title = "绩效指标"
+
+    def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.title = self.tr("绩效指标")
+        self.tables = QTabWidget(self)
+        self.tables.setDocumentMode(True)
+        self.editors: dict[str, IndicatorEditor] = {}
+        self._paths: dict[str, str] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tables)
+        self._build()
+
+    def _table_paths(self) -> dict[str, str]:
+        tables = self.session.document.department.indicator_tables
+        return {table.key: f"department.indicator_tables[{i}].rows"
+                for i, table in enumerate(tables)}
+
+    def _build(self) -> None:
+        self.tables.clear()
+        for editor in self.editors.values():
+            editor.deleteLater()
+        self.editors.clear()
+        self._paths = self._table_paths()
+        for spec in self.session.template.indicator_tables:
+            path = self._paths.get(spec.key)
+            if path is None:
+                missing = QLabel(self.tr("本文档没有“%1”表。").replace("%1", spec.title), self)
+                self.tables.addTab(missing, spec.title)
+                continue
+            editor = IndicatorEditor(self.session, path, spec, self)
+            self.editors[spec.key] = editor
+            self.tables.addTab(editor, spec.title)
+
+    def refresh(self, path: str) -> None:
+        # Only a new list of tables moves the rows' paths; the models follow everything else.
+        if path in ("", "department", "department.indicator_tables") and \
+                self._table_paths() != self._paths:
+            self._build()
+
+    def focus_location(self, location: Location) -> bool:
+        if location.project is not None:
+            return False
+        key, row, column = location.table, location.row, location.column
+        if not key:
+            match = _TABLE_ROW.match(location.path)
+            if match is None:
+                return False
+            key = next((k for k, p in self._paths.items()
+                        if p == f"department.indicator_tables[{match.group(1)}].rows"), "")
+            row, column = int(match.group(2)), match.group(3) or ""
+        editor = self.editors.get(key)
+        if editor is None:
+            return False
+        self.tables.setCurrentWidget(editor)
+        return editor.select(row if row is not None else 0, column)
