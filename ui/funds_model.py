@@ -22,7 +22,7 @@ from app.checks.money import check_money
 from app.model import BudgetLine, DepartmentFunds
 from app.paths import set_path
 from ui.money import RIGHT, InvalidAmount, as_amount, format_money, parse_amount
-from ui.session import DocumentSession
+from ui.session import DocumentSession, SessionCommand
 
 FUNDS = "department.funds"
 ITEMS = f"{FUNDS}.expense_items"
@@ -333,7 +333,7 @@ def parse_pasted_items(text: str) -> list[BudgetLine]:
     return lines
 
 
-class ExpenseItemsCommand(QUndoCommand):
+class ExpenseItemsCommand(SessionCommand):
     """Replace the list of 支出明细 by a new one; undo puts the old list (same objects) back."""
 
     def __init__(self, session: DocumentSession, new_items: list[BudgetLine], label: str) -> None:

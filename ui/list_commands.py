@@ -6,10 +6,10 @@ from typing import Any, Callable
 from PySide6.QtGui import QUndoCommand
 
 from app.paths import get_path, set_path
-from ui.session import DocumentSession
+from ui.session import DocumentSession, SessionCommand
 
 
-class ListCommand(QUndoCommand):
+class ListCommand(SessionCommand):
     """Replace the list at ``path`` by a new one; undo restores the old. Simple and exact:
     the lists edited this way are short (tens of items)."""
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoCommand
 
 from app.model import IndicatorRow
 from app.paths import set_path
-from ui.session import DocumentSession
+from ui.session import DocumentSession, SessionCommand
 
 GROUP_FIELDS = ("level1", "level2")
 
@@ -86,7 +86,7 @@ def to_tsv(grid: Sequence[Sequence[str]]) -> str:
     return "".join("\t".join(cell(c) for c in row) + "\r\n" for row in grid)
 
 
-class RowsCommand(QUndoCommand):
+class RowsCommand(SessionCommand):
     """A structural edit of the row list at ``rows_path``; subclasses change ``self.rows``."""
 
     def __init__(self, session: DocumentSession, rows_path: str, text: str) -> None:

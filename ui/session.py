@@ -6,6 +6,7 @@ totals themselves.
 """
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,30 @@ class DocumentSession(QObject):
         self.undo_stack.setClean()
 
 
+class SessionCommand(QUndoCommand):
+    """An undo command on a session, which it holds weakly.
+
+    The session owns the undo stack, which owns its commands; a strong reference back makes a
+    cycle that Python's garbage collector may tear down while Qt still holds the objects
+    (a crash seen in the test suite). Every command of the editor derives from this.
+    """
+
+    @property
+    def session(self) -> DocumentSession:
+        session = self._session_ref()
+        if session is None:  # pragma: no cover - the stack dies with its session
+            raise RuntimeError("session is gone")
+        return session
+
+    @session.setter
+    def session(self, value: DocumentSession) -> None:
+        self._session_ref = weakref.ref(value)
+
+
 _MERGE_ID = 1
 
 
-class SetValueCommand(QUndoCommand):
+class SetValueCommand(SessionCommand):
     """Set one field; consecutive edits of the same field collapse into one undo step."""
 
     def __init__(self, session: DocumentSession, path: str, value: Any, label: str = "") -> None:
