@@ -22,8 +22,9 @@ run: install system-deps
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		$(BIN)/jixiao $(EXAMPLE); \
 	else \
-		echo "没有图形显示环境（DISPLAY 未设置），无法打开窗口；改为在终端显示示例文档的概要："; \
-		$(BIN)/jixiao-cli show $(EXAMPLE); \
+		echo "没有图形显示环境（DISPLAY 未设置），无法打开窗口；改为导出示例文档到 out/："; \
+		$(BIN)/jixiao-cli show $(EXAMPLE) && \
+		QT_QPA_PLATFORM=offscreen $(BIN)/jixiao-cli export $(EXAMPLE) -o out --force; \
 	fi
 
 test: install system-deps
@@ -34,7 +35,8 @@ test-fast: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
 
 bench: install
-	$(BIN)/python -m bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.editor
 
 # First pages of every example's exports, for docs/screenshots (look at each one).
 screenshots: install system-deps

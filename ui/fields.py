@@ -167,8 +167,6 @@ def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
         columns, factory = _RECORDS[spec.kind]
         return RecordListEditor(session, path, columns, factory, parent=parent)
     if spec.kind is FieldKind.MONEY:
-        from ui.money import MoneyEdit  # noqa: PLC0415 - the money widgets are their own module
-
         return _money_editor(session, path, parent)
     if spec.kind is FieldKind.NUMBER and isinstance(value, (int, type(None))) \
             and spec.path.endswith("year"):
@@ -188,13 +186,13 @@ def _money_editor(session: DocumentSession, path: str, parent: QWidget | None) -
     edit = MoneyEdit(parent)
     edit.setValue(session.value(path))
 
-    def commit() -> None:
+    def commit(value=None) -> None:  # type: ignore[no-untyped-def]
         session.set_value(path, edit.value())
 
     def reload(changed: str) -> None:
         if affects(changed, path) and edit.value() != session.value(path):
             edit.setValue(session.value(path))
 
-    edit.editingFinished.connect(commit)
+    edit.valueEdited.connect(commit)
     session.changed.connect(reload)
     return edit

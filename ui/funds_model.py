@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
                             QPersistentModelIndex, Qt)
-from PySide6.QtGui import QColor, QUndoCommand
+from PySide6.QtGui import QColor
 
 from app.checks.findings import Finding, Severity
 from app.checks.money import check_money

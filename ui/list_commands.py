@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtGui import QUndoCommand
 
 from app.paths import get_path, set_path
 from ui.session import DocumentSession, SessionCommand

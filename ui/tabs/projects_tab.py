@@ -95,6 +95,8 @@ class ProjectsTab(EditorTab):
         if row == self.shown and not force:
             return
         self.shown = row
+        for i in range(self.editor_tabs.count()):  # the old editors stop following the session
+            self.editor_tabs.widget(i).deleteLater()
         self.editor_tabs.clear()
         self.editors, self.indicator_editor = {}, None
         if not 0 <= row < len(self.session.document.projects):
