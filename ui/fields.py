@@ -9,7 +9,7 @@ from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from app.model import ScheduleItem, SubGoal, TeamMember, TitledItem
+from app.model import ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
 from ui.record_list import RecordListEditor
 from ui.session import DocumentSession
@@ -151,7 +151,6 @@ _RECORDS: dict[FieldKind, tuple[tuple[tuple[str | None, str], ...], Any]] = {
                            ("indicators", "绩效指标")), SubGoal),
     FieldKind.SCHEDULE: ((("start", "开始日期"), ("end", "结束日期"), ("work", "工作内容")),
                          ScheduleItem),
-    FieldKind.TEAM: ((("role", "职务"), ("name", "姓名"), ("title", "职务/职称")), TeamMember),
 }
 
 
@@ -160,6 +159,10 @@ def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
     """The editor for one template field; ``prefix`` is "projects[2]." for a project's field."""
     path = prefix + spec.path
     value = session.value(path)
+    if spec.kind is FieldKind.TEAM:
+        from ui.tabs.evaluation_tables import TeamEditor  # role choices 组长/副组长/组成员
+
+        return TeamEditor(session, parent)
     if spec.kind is FieldKind.LIST:
         return RecordListEditor(session, path, ((None, spec.label),), str, spec.numbering,
                                 parent)

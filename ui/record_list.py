@@ -41,6 +41,9 @@ class RecordListModel(QAbstractTableModel):
         return f"{self.path}[{row}]" + (f".{field}" if field else "")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Long paragraphs make tall rows: their first lines must show at the top.
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.EditRole):
             return None
