@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := resources/examples/jiangsu-suzhou-2024.jixiao
 
-.PHONY: run test test-fast install system-deps bench screenshots clean
+.PHONY: run test test-fast install system-deps bench screenshots dist clean
 
 $(STAMP): pyproject.toml
 	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)"
@@ -41,6 +41,11 @@ bench: install
 # First pages of every example's exports, for docs/screenshots (look at each one).
 screenshots: install system-deps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+# The desktop build: dist/jixiao/ with jixiao (GUI) and jixiao-cli, run on the build's own OS.
+dist: install
+	$(BIN)/pyinstaller build.spec --noconfirm --distpath dist --workpath build
+	@du -sh dist/jixiao
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

@@ -1,33 +1,72 @@
 """``jixiao``: the desktop application's entry point.
 
 ``jixiao [FILE]`` opens the main window (on FILE, if given); unsaved work a crash left behind is
-offered back first.
+offered back first. ``jixiao --self-test [FILE] [--screenshot PNG]`` opens the window, loads
+FILE, optionally saves a picture of it, and exits 0: a check that an installation works.
 """
 from __future__ import annotations
 
+import argparse
 import sys
+from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ui.bootstrap import install_chinese, install_excepthook, setup_logging
 from ui.main_window import MainWindow
 
 
+def app_icon() -> QIcon:
+    return QIcon(str(resources.files("resources") / "icons" / "jixiao.png"))
+
+
+def _arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="jixiao", description="绩效填报")
+    parser.add_argument("file", nargs="?", type=Path, help="要打开的 .jixiao 文档")
+    parser.add_argument("--self-test", action="store_true",
+                        help="打开窗口和文档后立即退出，用于检查安装是否可用")
+    parser.add_argument("--screenshot", type=Path, help="自检时保存窗口截图（PNG）")
+    # Qt's own options (-platform, -style …) pass through to QApplication.
+    arguments, _ = parser.parse_known_args(list(argv)[1:])
+    return arguments
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
+    options = _arguments(args)
     app = QApplication.instance() or QApplication(args)
     app.setApplicationName("绩效填报")
     app.setOrganizationName("jixiao")
+    app.setWindowIcon(app_icon())
     setup_logging()
     install_excepthook()
     install_chinese(app)  # type: ignore[arg-type]
     window = MainWindow()
+    window.resize(1366, 768)
     window.show()
+    if options.self_test:
+        return _self_test(app, window, options)  # type: ignore[arg-type]
     window.offer_recovery()
-    if len(args) > 1 and window.session is None:
-        window.open_path(Path(args[1]), ask=False)
+    if options.file is not None and window.session is None:
+        window.open_path(options.file, ask=False)
+    return app.exec()
+
+
+def _self_test(app: QApplication, window: MainWindow, options: argparse.Namespace) -> int:
+    if options.file is not None and not window.open_path(options.file, ask=False):
+        return 1
+
+    def finish() -> None:
+        if options.screenshot is not None:
+            window.grab().save(str(options.screenshot))
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(500, finish)
     return app.exec()
 
 

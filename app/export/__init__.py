@@ -8,6 +8,7 @@ cancellation between and during formats.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -18,6 +19,8 @@ from app.export.layout import PrintLayout
 from app.model import TargetDocument
 
 from app.export.formats import FORMAT_NAMES, FORMATS
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]  # (step, steps, Chinese message)
 
@@ -96,7 +99,9 @@ def export_document(document: TargetDocument, folder: Path | str,
         _remove(written, existing)
         raise ExportCancelled from None
     except OSError as exc:
-        raise ExportError(f"无法写入“{folder}”：{exc.strerror or exc}") from None
+        log.warning("export failed", exc_info=True)
+        where = f"（{exc.filename}）" if exc.filename else ""
+        raise ExportError(f"无法写入“{folder}”：{exc.strerror or exc}{where}") from None
     report(steps, steps, "导出完成")
     return written
 

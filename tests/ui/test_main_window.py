@@ -195,3 +195,13 @@ def test_double_click_on_a_finding_jumps_to_the_cell(window, qtbot):
     assert isinstance(current, IndicatorsTab)
     editor = current.editors[finding.location.table]
     assert editor.view.currentIndex().row() == finding.location.row
+
+
+def test_application_icon_and_about_with_version(window, monkeypatch):
+    from ui.main import app_icon
+
+    assert not app_icon().isNull()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.about()
+    assert shown and "绩效填报 0." in shown[0]
