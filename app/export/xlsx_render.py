@@ -123,11 +123,14 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
         else:
             target = text_cell(ws, row, column, cell.text)
         target.font = bold if cell.bold else font
-        target.alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], "center")]
+        lines = wrapped_lines(cell.text, sum(widths[c:c + cell.colspan]) * char_scale - 1)
+        # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
+        # estimated); labels and short values stay centred.
+        vertical = "top" if lines > 2 and cell.align is Align.LEFT else "center"
+        target.alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(start_row=row, start_column=column,
                            end_row=row + cell.rowspan - 1, end_column=column + cell.colspan - 1)
-        lines = wrapped_lines(cell.text, sum(widths[c:c + cell.colspan]) * char_scale - 1)
         per_row = -(-lines // cell.rowspan)  # a merged cell shares its lines among its rows
         for dr in range(cell.rowspan):
             heights[r + dr] = max(heights[r + dr], per_row)
