@@ -15,7 +15,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table as DocxTable
 from docx.table import _Cell
 
 from app.export.docx_fonts import (TABLE_SMALL_STYLE, TABLE_STYLE, setup_styles, style_name)

@@ -2,7 +2,6 @@ import json
 import os
 import stat
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

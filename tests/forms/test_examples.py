@@ -2,7 +2,6 @@
 the totals the seeds print, and check that their text really comes from the seeds."""
 import re
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app import recovery

@@ -6,9 +6,8 @@ from decimal import Decimal as D
 import pytest
 
 from app.checks import Severity, has_errors, run_checks
-from app.model import IndicatorRow, ScheduleItem, SpendingPlan
+from app.model import ScheduleItem, SpendingPlan
 from app.projectfile import load_document
-from forms import get_template
 from tests.conftest import EXAMPLE_FILES
 
 
