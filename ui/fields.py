@@ -12,14 +12,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, Q
 from app.model import ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
 from ui.record_list import RecordListEditor
-from ui.session import DocumentSession
+from ui.session import DocumentSession, affects
 
 DEFAULT_TEXT_LIMIT = 450
-
-
-def affects(changed: str, path: str) -> bool:
-    """Whether a change at ``changed`` may alter the value shown for ``path``."""
-    return changed in ("", path) or path.startswith((changed + ".", changed + "["))
 
 
 class _Bound:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.export.layout import merged_runs
 from app.model import IndicatorRow
 from app.templates import Column, IndicatorTableSpec
-from ui.session import DocumentSession
+from ui.session import DocumentSession, affects
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROW_PART = re.compile(r"^\[(\d+)\](?:\.(\w+))?$")
@@ -162,7 +162,7 @@ class IndicatorTableModel(QAbstractTableModel):
     # -- following the session -----------------------------------------------------------
 
     def _on_session_changed(self, path: str) -> None:
-        if self._concerns_whole_list(path):
+        if affects(path, self.rows_path):  # the list itself, or what holds it
             self.beginResetModel()
             self._rows = self._read_rows()
             self._runs = None
@@ -188,8 +188,3 @@ class IndicatorTableModel(QAbstractTableModel):
         if column < 0 or self.columns[column].merge:
             self._runs = None
             self.groups_changed.emit()
-
-    def _concerns_whole_list(self, path: str) -> bool:
-        """"" (anything), the list itself, or an owner of it ("projects", "projects[2]")."""
-        return (path == "" or path == self.rows_path
-                or self.rows_path.startswith(path + ".") or self.rows_path.startswith(path + "["))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPla
 
 from app.export.blocks import numbered
 from ui.list_commands import insert_item, move_item, remove_items
-from ui.session import DocumentSession
+from ui.session import DocumentSession, affects
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,8 +67,7 @@ class RecordListModel(QAbstractTableModel):
         return numbered(section + 1, self.numbering).strip() if self.numbering else section + 1
 
     def _changed(self, path: str) -> None:
-        if path == "" or self.path == path or self.path.startswith(path + ".") \
-                or self.path.startswith(path + "["):
+        if affects(path, self.path):
             self.beginResetModel()  # the list itself (or what holds it) was replaced
             self.endResetModel()
         elif path.startswith(self.path + "["):

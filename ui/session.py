@@ -20,6 +20,12 @@ from app.templates import Template
 from forms import get_template
 
 
+def affects(changed: str, path: str) -> bool:
+    """Whether a change reported at ``changed`` may alter what is shown for ``path``: the path
+    itself, or anything that holds it ("" means the whole document)."""
+    return changed in ("", path) or path.startswith((changed + ".", changed + "["))
+
+
 class DocumentSession(QObject):
     changed = Signal(str)  # the model path that changed ("" for structural changes)
 

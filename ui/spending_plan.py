@@ -8,8 +8,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.checks.plans import CHECKPOINTS
-from ui.fields import affects
-from ui.session import DocumentSession
+from ui.session import DocumentSession, affects
 
 
 class SpendingPlanEditor(QWidget):

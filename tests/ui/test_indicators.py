@@ -153,6 +153,7 @@ def test_a_value_cell_offers_operators_and_words_but_keeps_what_is_typed(qtbot, 
     view.edit(model.index(7, 4))
     combo = view.indexWidget(model.index(7, 4))
     assert isinstance(combo, QComboBox) and combo.isEditable()
+    assert combo.completer() is None  # inline completion would turn "有效" into "有效提升"
     items = [combo.itemText(i) for i in range(combo.count())]
     assert items[:3] == ["＝", "≥", "≤"] and "健全" in items and "有效提升" in items
     combo.activated.emit(1)  # "≥" picked from the list goes before the value

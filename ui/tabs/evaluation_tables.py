@@ -16,19 +16,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 from app.model import FundLine, TeamMember
 from ui.list_commands import insert_item, move_item, remove_items
 from ui.money import RIGHT, InvalidAmount, MoneyDelegate, as_amount, format_money
-from ui.session import DocumentSession
+from ui.session import DocumentSession, affects
 
 STAGES = "self_evaluation.budget_stages"
 TEAM = "self_evaluation.team"
 TEAM_ROLES = ("组长", "副组长", "组成员")
 
 _ItemIndex = QModelIndex | QPersistentModelIndex
-
-
-def _affects(changed: str, path: str) -> bool:
-    """Whether a change at ``changed`` may have replaced the list at ``path`` itself."""
-    return changed == "" or changed == path or path.startswith(changed + ".") \
-        or path.startswith(changed + "[")
 
 
 class ListTableModel(QAbstractTableModel):
@@ -52,7 +46,7 @@ class ListTableModel(QAbstractTableModel):
         return f"{self.path}[{row}].{self.fields[column]}"
 
     def _on_changed(self, changed: str) -> None:
-        if _affects(changed, self.path):
+        if affects(changed, self.path):
             self.beginResetModel()
             self.endResetModel()
         elif changed.startswith(self.path + "[") and self.rowCount():
@@ -260,12 +254,12 @@ class BudgetStagesEditor(QWidget):
         self.tabs.setVisible(bool(self.pages))
 
     def refresh(self, path: str) -> None:
-        if _affects(path, STAGES) and len(self._stages()) != len(self.pages):
+        if affects(path, STAGES) and len(self._stages()) != len(self.pages):
             self._rebuild()
             return
         for page, stage in zip(self.pages, self._stages()):
             self.tabs.setTabText(page.stage, stage.label)
-            if path == "" or path == page.text_path or _affects(path, page.text_path):
+            if path == "" or path == page.text_path or affects(path, page.text_path):
                 page.refresh_text()
 
     def page(self, stage: int) -> _StagePage:
