@@ -34,14 +34,19 @@ def _write_temp(folder: Path, stem: str, data: bytes) -> Path:
     return tmp
 
 
+def new_file_permissions() -> int:
+    """What an ordinary new file gets under the user's umask (mkstemp would give 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _permissions_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ones (mkstemp makes 0600)."""
+    """Keep an existing file's permissions; a new file gets the usual ones."""
     try:
         return path.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return new_file_permissions()
 
 
 def backup_path(path: Path) -> Path:

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
+from app.atomic import new_file_permissions
 from app.export.filenames import export_stem, safe_filename
 from app.export.layout import PrintLayout
 from app.model import TargetDocument
@@ -118,16 +119,10 @@ def _write(fmt: str, layout: PrintLayout, path: Path, cancelled: Callable[[], bo
             renderer(layout, tmp)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, new_file_permissions())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _remove(written: list[Path], existed_before: list[Path]) -> None:

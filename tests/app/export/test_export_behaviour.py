@@ -80,3 +80,12 @@ def test_a_new_empty_document_exports(template, tmp_path):
     files = export_document(document, tmp_path, ["docx", "xlsx"])
     assert all(f.stat().st_size > 0 for f in files)
     assert files[0].name.startswith("未命名单位_2025年")
+
+
+def test_exported_files_get_ordinary_permissions(suzhou, tmp_path):
+    import stat
+
+    from app.atomic import new_file_permissions
+
+    [docx] = export_document(suzhou, tmp_path, ["docx"])
+    assert stat.S_IMODE(docx.stat().st_mode) == new_file_permissions()  # not mkstemp's 0600
