@@ -45,8 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     install_excepthook()
     install_chinese(app)  # type: ignore[arg-type]
-    window = MainWindow()
-    window.resize(1366, 768)
+    window = MainWindow()  # restores the window's last size and place
+    if options.self_test:
+        window.resize(1366, 768)  # a predictable picture, whatever was remembered
     window.show()
     if options.self_test:
         return _self_test(app, window, options)  # type: ignore[arg-type]
