@@ -3,7 +3,7 @@ log folder, and remembers where its window was."""
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QRect
+from PySide6.QtCore import QCoreApplication, QRect, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.config import log_dir
@@ -12,9 +12,15 @@ from ui.main_window import MainWindow
 
 
 def test_standard_buttons_read_chinese(qapp):
-    install_chinese(qapp)
-    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
-    assert QApplication.font().family()  # a Chinese-capable family was chosen when installed
+    font = QApplication.font()
+    try:
+        install_chinese(qapp)
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    finally:  # the other tests run with Qt's defaults
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+        QApplication.setFont(font)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
 def test_an_unexpected_error_is_logged_and_shown_in_chinese(qapp, monkeypatch):
