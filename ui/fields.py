@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, Q
 
 from app.model import ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
-from ui.record_list import RecordListEditor
+from ui.record_list import paragraph_list_editor
 from ui.session import DocumentSession, affects
 
 DEFAULT_TEXT_LIMIT = 450
@@ -159,11 +159,11 @@ def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
 
         return TeamEditor(session, parent)
     if spec.kind is FieldKind.LIST:
-        return RecordListEditor(session, path, ((None, spec.label),), str, spec.numbering,
-                                parent)
+        return paragraph_list_editor(session, path, ((None, spec.label),), str, spec.numbering,
+                                     parent)
     if spec.kind in _RECORDS:
         columns, factory = _RECORDS[spec.kind]
-        return RecordListEditor(session, path, columns, factory, parent=parent)
+        return paragraph_list_editor(session, path, columns, factory, parent=parent)
     if spec.kind is FieldKind.MONEY:
         return _money_editor(session, path, parent)
     if spec.kind is FieldKind.NUMBER and isinstance(value, (int, type(None))) \

@@ -1,84 +1,113 @@
-"""A list of items (numbered duties, titled paragraphs, schedules) edited as a table."""
+"""Lists of the document edited as small tables: numbered duties, titled paragraphs, schedules,
+a stage's fund lines, the evaluation team.
+
+A cell edit is a SetValueCommand; adding, removing and moving rows are list commands
+(ui/list_commands.py); each is one undo step.
+"""
 from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
+                            QPersistentModelIndex, Qt)
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout,
                                QWidget)
 
 from app.export.blocks import numbered
 from ui.list_commands import insert_item, move_item, remove_items
+from ui.money import RIGHT, InvalidAmount, as_amount, format_money
 from ui.session import DocumentSession, affects
 
 Index = QModelIndex | QPersistentModelIndex
+_TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
-class RecordListModel(QAbstractTableModel):
-    """Rows = the items of the list at ``path``; columns = their fields (None: the item is text).
+class ListTableModel(QAbstractTableModel):
+    """Rows = the items of the list at ``path``; one column per field (None: the item is the
+    text itself); ``money`` fields hold Decimal. ``numbering`` ("（一）", "1. ") labels the rows
+    as the printed form numbers them."""
 
-    ``numbering`` ("（一）", "1. ") labels the rows as the printed form numbers them.
-    """
-
-    def __init__(self, session: DocumentSession, path: str,
-                 columns: Sequence[tuple[str | None, str]], numbering: str = "") -> None:
-        super().__init__()
-        self.session, self.path, self.columns, self.numbering = session, path, columns, numbering
-        session.changed.connect(self._changed)
+    def __init__(self, session: DocumentSession, path: str, fields: Sequence[str | None],
+                 headers: Sequence[str], money: frozenset[str] = frozenset(),
+                 numbering: str = "") -> None:
+        super().__init__(session)
+        self.session, self.path = session, path
+        self.fields, self.headers, self.money = tuple(fields), tuple(headers), money
+        self.numbering = numbering
+        self.last_error = ""
+        session.changed.connect(self._on_changed)
 
     def items(self) -> list[Any]:
-        return self.session.value(self.path)
+        try:
+            return list(self.session.value(self.path))
+        except (AttributeError, IndexError, TypeError):
+            return []  # the part that holds the list is absent (no self-evaluation, say)
+
+    def cell_path(self, row: int, column: int) -> str:
+        field = self.fields[column]
+        return f"{self.path}[{row}]" + (f".{field}" if field else "")
+
+    def _on_changed(self, changed: str) -> None:
+        if affects(changed, self.path):
+            self.beginResetModel()  # the list itself (or what holds it) was replaced
+            self.endResetModel()
+        elif changed.startswith(self.path + "["):
+            row = int(changed[len(self.path) + 1:].split("]", 1)[0])
+            if row < self.rowCount():
+                self.dataChanged.emit(self.index(row, 0),
+                                      self.index(row, self.columnCount() - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items())
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def cell_path(self, row: int, column: int) -> str:
-        field = self.columns[column][0]
-        return f"{self.path}[{row}]" + (f".{field}" if field else "")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            # Long paragraphs make tall rows: their first lines must show at the top.
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.EditRole):
-            return None
-        return self.session.value(self.cell_path(index.row(), index.column()))
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        self.session.set_value(self.cell_path(index.row(), index.column()), str(value))
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+        return 0 if parent.isValid() else len(self.fields)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section][1]
-        return numbered(section + 1, self.numbering).strip() if self.numbering else section + 1
+            return self.headers[section]
+        return numbered(section + 1, self.numbering).strip() if self.numbering else str(section + 1)
 
-    def _changed(self, path: str) -> None:
-        if affects(path, self.path):
-            self.beginResetModel()  # the list itself (or what holds it) was replaced
-            self.endResetModel()
-        elif path.startswith(self.path + "["):
-            row = int(path[len(self.path) + 1:].split("]", 1)[0])
-            if row < self.rowCount():
-                self.dataChanged.emit(self.index(row, 0),
-                                      self.index(row, self.columnCount() - 1))
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        field = self.fields[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Money right-aligned; long paragraphs make tall rows, whose first lines show on top.
+            return RIGHT if field in self.money else _TOP_LEFT
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return None
+        value = self.session.value(self.cell_path(index.row(), index.column()))
+        if role == Qt.ItemDataRole.DisplayRole and field in self.money:
+            return format_money(value)
+        return value
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if self.fields[index.column()] in self.money:
+            try:
+                value = as_amount(value)
+            except InvalidAmount as error:
+                self.last_error = str(error)
+                return False
+        else:
+            value = "" if value is None else str(value)
+        self.session.set_value(self.cell_path(index.row(), index.column()), value, self.tr("修改"))
+        return True
 
 
-class _TextDelegate(QStyledItemDelegate):
-    """Multi-line editing for paragraphs (Enter inserts a line break, as in Excel's Alt+Enter)."""
+class TextDelegate(QStyledItemDelegate):
+    """Multi-line editing for paragraphs (Enter inserts a line break, as Alt+Enter in Excel)."""
 
     def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
         editor = QPlainTextEdit(parent)
@@ -92,54 +121,96 @@ class _TextDelegate(QStyledItemDelegate):
         model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
 
 
-class RecordListEditor(QWidget):
-    """The table and its 添加 / 删除 / 上移 / 下移 buttons."""
+class ListEditor(QWidget):
+    """A table over a ListTableModel with 添加 / 删除 (and 上移 / 下移 when ``movable``).
 
-    def __init__(self, session: DocumentSession, path: str,
-                 columns: Sequence[tuple[str | None, str]], factory: Callable[[], Any],
-                 numbering: str = "", parent: QWidget | None = None) -> None:
+    ``available`` says whether the list can take rows now (a self-evaluation table has nowhere
+    to put them in a document without one)."""
+
+    def __init__(self, model: ListTableModel, factory: Callable[[], Any], movable: bool,
+                 add_label: str, parent: QWidget | None = None,
+                 available: Callable[[], bool] = lambda: True) -> None:
         super().__init__(parent)
-        self.session, self.path, self.factory = session, path, factory
-        self.model = RecordListModel(session, path, columns, numbering)
+        self.model, self.factory, self._available = model, factory, available
         self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(_TextDelegate(self.view))
-        self.view.setWordWrap(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.setMinimumHeight(160)
+        self.view.setModel(model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton(add_label, self)
+        self.remove_button = QPushButton(self.tr("删除"), self)
+        self.up_button = QPushButton(self.tr("上移"), self)
+        self.down_button = QPushButton(self.tr("下移"), self)
+        self.up_button.setVisible(movable)
+        self.down_button.setVisible(movable)
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_rows)
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
         buttons = QHBoxLayout()
-        for text, slot in ((self.tr("添加"), self.add), (self.tr("删除"), self.remove),
-                           (self.tr("上移"), lambda: self.move(-1)),
-                           (self.tr("下移"), lambda: self.move(1))):
-            button = QPushButton(text, self)
-            button.clicked.connect(slot)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
-        buttons.addStretch()
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
+        self.view.selectionModel().currentChanged.connect(self._update_buttons)
+        model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
 
-    def current_row(self) -> int:
-        index = self.view.currentIndex()
-        return index.row() if index.isValid() else -1
+    @property
+    def session(self) -> DocumentSession:
+        return self.model.session
 
-    def add(self) -> None:
-        row = self.current_row()
-        at = row + 1 if row >= 0 else self.model.rowCount()
-        insert_item(self.session, self.path, at, self.factory)
-        self.view.setCurrentIndex(self.model.index(at, 0))
+    def _update_buttons(self) -> None:
+        row, count = self.view.currentIndex().row(), self.model.rowCount()
+        self.add_button.setEnabled(self._available())
+        self.remove_button.setEnabled(0 <= row < count)
+        self.up_button.setEnabled(0 < row < count)
+        self.down_button.setEnabled(0 <= row < count - 1)
 
-    def remove(self) -> None:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()}) or (
-            [self.current_row()] if self.current_row() >= 0 else [])
+    def select_row(self, row: int, column: int = 0) -> None:
+        self.view.setCurrentIndex(self.model.index(row, max(column, 0)))
+
+    def add_row(self) -> None:
+        if not self._available():
+            return
+        current = self.view.currentIndex()
+        row = current.row() + 1 if current.isValid() else self.model.rowCount()
+        insert_item(self.session, self.model.path, row, self.factory)
+        self.select_row(row)
+
+    def remove_rows(self) -> None:
+        rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}
+        if not rows and self.view.currentIndex().isValid():
+            rows = {self.view.currentIndex().row()}
         if rows:
-            remove_items(self.session, self.path, rows)
+            remove_items(self.session, self.model.path, sorted(rows))
 
-    def move(self, offset: int) -> None:
-        row = self.current_row()
-        if row >= 0:
-            target = move_item(self.session, self.path, row, offset)
-            self.view.setCurrentIndex(self.model.index(target, 0))
+    def move_row(self, offset: int) -> None:
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.select_row(move_item(self.session, self.model.path, current.row(), offset),
+                            current.column())
+
+
+def paragraph_list_editor(session: DocumentSession, path: str,
+                          columns: Sequence[tuple[str | None, str]], factory: Callable[[], Any],
+                          numbering: str = "", parent: QWidget | None = None) -> ListEditor:
+    """A list of paragraphs (duties, titled items, goals): wrapped text, rows fit their text,
+    multi-line editing."""
+    model = ListTableModel(session, path, [f for f, _ in columns], [h for _, h in columns],
+                           numbering=numbering)
+    editor = ListEditor(model, factory, True, QCoreApplication.translate("ListEditor", "添加"),
+                        parent)
+    view = editor.view
+    view.setItemDelegate(TextDelegate(view))
+    view.setWordWrap(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setMinimumHeight(160)
+    return editor
