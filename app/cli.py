@@ -5,7 +5,6 @@ Exit codes: 0 success; 2 unreadable input or bad arguments (message on stderr, i
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -87,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="要写入的 .jixiao 文件")
     new.add_argument("--unit", default="", metavar="单位名称", help="单位名称")
     new.add_argument("--year", type=int, metavar="年度",
-                     default=datetime.date.today().year, help="年度（默认今年）")
+                     help="年度（默认：目标表为明年，自评报告为去年）")
     new.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     export = commands.add_parser(
@@ -136,6 +135,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
         template = get_template(args.template_id)
     except KeyError:
         return _fail(f"未知的模板“{args.template_id}”。可用模板：{'、'.join(template_ids())}")
+    if args.year is None:
+        args.year = template.default_year()
     if not 1949 <= args.year <= 2200:
         return _fail(f"年度“{args.year}”无效，应为四位年份，如 2025")
     output: Path = args.output

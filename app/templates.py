@@ -5,6 +5,7 @@ money unit, its indicator tables and their columns, and how a new document start
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -82,6 +83,8 @@ class Template:
     money_unit: str
     sections: tuple[Section, ...]
     new_document: Callable[[str, int], TargetDocument] = field(repr=False)
+    # A new document is for next year's budget (+1), a self-evaluation for last year's (−1).
+    year_offset: int = 1
     form_name: str = ""  # 表名 in export file names: "{单位名称}_{年度}年{表名}.docx"
     layout: str = ""  # module with build_layout(document, template) -> PrintLayout
     indicator_tables: tuple[IndicatorTableSpec, ...] = ()
@@ -93,6 +96,9 @@ class Template:
     checks: CheckSettings = field(default_factory=CheckSettings)
     # A new project with the template's defaults: (name, year) -> Project.
     new_project: Callable[[str, int | None], Project] | None = field(default=None, repr=False)
+
+    def default_year(self, today: "datetime.date | None" = None) -> int:
+        return (today or datetime.date.today()).year + self.year_offset
 
     def title_for(self, document: TargetDocument) -> str:
         return self.document_title.format(

@@ -1,7 +1,6 @@
 """What the window shows with nothing open: 新建, 打开, recent files, the examples."""
 from __future__ import annotations
 
-import datetime
 from importlib import resources
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from forms import all_templates
+from forms import all_templates, get_template
 
 
 def example_files() -> list[Path]:
@@ -31,7 +30,8 @@ class NewDocumentDialog(QDialog):
         self.unit.setPlaceholderText(self.tr("如：苏州市自然资源和规划局"))
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
-        self.year.setValue(datetime.date.today().year + 1)
+        self.template.currentIndexChanged.connect(self._default_year)
+        self._default_year()
         form = QFormLayout(self)
         form.addRow(self.tr("模板"), self.template)
         form.addRow(self.tr("单位名称"), self.unit)
@@ -41,6 +41,9 @@ class NewDocumentDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _default_year(self) -> None:
+        self.year.setValue(get_template(self.template.currentData()).default_year())
 
     def choice(self) -> tuple[str, str, int]:
         return self.template.currentData(), self.unit.text(), self.year.value()

@@ -38,6 +38,7 @@ TEMPLATE = Template(
     document_title="{unit}{year}年度整体支出绩效自评报告",
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
+    year_offset=-1,
     form_name="部门整体支出绩效自评报告",
     layout="forms.hebei_self_eval.layout",
     sections=(

@@ -186,3 +186,13 @@ def test_export_refuses_a_document_with_errors_unless_forced(tmp_path):
     assert not out.exists() or not any(out.iterdir())
     forced = cli("export", path, "-o", out, "--format", "docx", "--force")
     assert forced.returncode == 0 and len(list(out.iterdir())) == 1
+
+
+def test_new_without_year_takes_the_templates_default(tmp_path):
+    import datetime
+
+    this_year = datetime.date.today().year
+    cli("new", "guizhou-dept-target", "-o", tmp_path / "a.jixiao")
+    cli("new", "hebei-self-eval", "-o", tmp_path / "b.jixiao")
+    assert f"年度：{this_year + 1}" in cli("show", tmp_path / "a.jixiao").stdout
+    assert f"年度：{this_year - 1}" in cli("show", tmp_path / "b.jixiao").stdout

@@ -110,3 +110,11 @@ def test_list_fields_declare_their_numbering():
 
 def test_document_model_is_one_for_all_templates():
     assert {type(t.new_document("x", 2024)) for t in all_templates()} == {TargetDocument}
+
+
+def test_a_new_document_defaults_to_the_year_it_is_written_for():
+    import datetime
+
+    today = datetime.date(2026, 11, 22)
+    assert get_template("jiangsu-dept-target").default_year(today) == 2027  # next year's budget
+    assert get_template("hebei-self-eval").default_year(today) == 2025  # last year's results

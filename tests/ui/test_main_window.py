@@ -204,3 +204,14 @@ def test_application_icon_and_about_with_version(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.about()
     assert shown and "绩效填报 0." in shown[0]
+
+
+def test_new_document_dialog_proposes_the_templates_year(qtbot):
+    from forms import get_template
+
+    dialog = NewDocumentDialog()
+    qtbot.addWidget(dialog)
+    for index in range(dialog.template.count()):
+        dialog.template.setCurrentIndex(index)
+        template = get_template(dialog.template.currentData())
+        assert dialog.year.value() == template.default_year()
