@@ -215,3 +215,17 @@ def test_new_document_dialog_proposes_the_templates_year(qtbot):
         dialog.template.setCurrentIndex(index)
         template = get_template(dialog.template.currentData())
         assert dialog.year.value() == template.default_year()
+
+
+def test_keyboard_shortcuts_of_the_file_and_edit_menus(window):
+    from PySide6.QtGui import QKeySequence
+
+    shortcuts = {action.text(): action.shortcut() for menu in window.menuBar().findChildren(
+        type(window.recent_menu)) for action in menu.actions()}
+    expected = {"新建…": QKeySequence.StandardKey.New, "打开…": QKeySequence.StandardKey.Open,
+                "保存": QKeySequence.StandardKey.Save, "打印…": QKeySequence.StandardKey.Print,
+                "撤销": QKeySequence.StandardKey.Undo}
+    for text, key in expected.items():
+        assert shortcuts[text] == QKeySequence(key), text
+    assert shortcuts["另存为…"] == QKeySequence("Ctrl+Shift+S")
+    assert shortcuts["重做"] == QKeySequence("Ctrl+Y")
