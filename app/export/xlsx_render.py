@@ -5,24 +5,36 @@ become formulas; amounts are numbers with two decimals.
 """
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout, Style, Table,
-                               grid_positions)
-from app.export.textwidth import char_width, wrapped_lines
+from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
+                               Style, Table, grid_positions)
+from app.export.textwidth import wrap, wrapped_lines
+from app.export.xlsx_pages import Segment, TablePlan, Unit, paginate
 
 # Characters a line of the sheet holds at 五号 across the printable A4 width (fit to width).
 _PAGE_CHARS = {False: 96, True: 140}
 _LINE_HEIGHT = {False: 14.5, True: 12.5}  # points per line: 五号 / 小五
 _MAX_ROW_HEIGHT = 409  # Excel's limit
 _FORMULA_START = ("=", "+", "-", "@")
+_A4 = (595.3, 841.9)  # points
+_MARGIN_SIDE, _MARGIN_TOP = 0.6, 0.8  # inches, as openpyxl's page margins take them
+# A column of width w (in characters of the default font, Calibri 11: 7 px) prints 7w px.
+_POINTS_PER_WIDTH_UNIT = 5.25
+_HEIGHT_MARGIN = 0.92
+_SPLIT_HEIGHT = 230.0  # points: the tallest row a long text gets before it is spread
+_SIGNATURE_GAP, _SIGNATURE_ROW = 14.0, 24.0
+_SIGNATURE_FONT = Font(name="宋体", size=12)
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -85,13 +97,92 @@ def _render_sheet(ws: Worksheet, part: Part) -> None:
     widths = [page_chars * w / scale for w in part.columns]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = round(width + 0.7, 1)
+    units = sheet_units(part, widths)
+    print_scale = _print_scale([ws.column_dimensions[get_column_letter(i)].width
+                                for i in range(1, columns + 1)], part.landscape)
     row = 1
-    for block in part.blocks:
-        if isinstance(block, Paragraph):
-            row = _paragraph(ws, block, row, columns, sum(widths))
-        elif isinstance(block, Table):
-            row = _table(ws, block, row, columns, widths) + 1
+    for placed in paginate(units, page_capacity(part.landscape, print_scale)):
+        item = placed.item
+        if isinstance(item, Paragraph):
+            row = _paragraph(ws, item, row, columns, sum(widths))
+        elif isinstance(item, Segment):
+            row = _table(ws, item.table, row, columns, widths)
+        elif isinstance(item, SignatureBlock):
+            row = _signature(ws, item, row, part.columns)
+        elif isinstance(item, Spacer):
+            ws.row_dimensions[row].height = item.height
+            row += 1
+        if placed.break_after:
+            ws.row_breaks.append(Break(id=row - 1))  # the page ends after this row
     _print_setup(ws, part)
+
+
+@dataclass(frozen=True)
+class Spacer:
+    """The empty row after a table."""
+
+    height: float = 8.0
+
+
+def sheet_units(part: Part, widths: list[float]) -> list[Unit]:
+    """What the sheet prints, in order, with the heights the pages are planned from."""
+    units: list[Unit] = []
+    blocks = [b for b in part.blocks if isinstance(b, (Paragraph, Table, SignatureBlock))]
+    for position, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            units.append(Unit(block, _paragraph_height(block, sum(widths))))
+        elif isinstance(block, Table):
+            units.append(Unit(block, plan=_table_plan(block, len(part.columns), widths)))
+            following = blocks[position + 1] if position + 1 < len(blocks) else None
+            if not isinstance(following, SignatureBlock):
+                units.append(Unit(Spacer(), Spacer().height))
+        else:
+            units.append(Unit(block, _SIGNATURE_GAP + _SIGNATURE_ROW * len(block.lines)))
+    return units
+
+
+def _table_plan(block: Table, columns: int, widths: list[float], split: bool = True
+                ) -> TablePlan:
+    """The table's rows and heights; with ``split``, a text taller than a third of a page is
+    spread over several rows (Excel's limit is 409 pt; a third packs pages without big gaps)."""
+    font = _SMALL_FONT if block.small else _BODY_FONT
+    line_height = _LINE_HEIGHT[block.small]
+    text_widths = [w * 10.5 / font.size for w in widths]
+    if split:
+        block = split_tall_rows(block, columns, text_widths,
+                                int((_SPLIT_HEIGHT - 4) // line_height), padding=1)
+    return TablePlan(block, columns,
+                     lambda c, cell: wrapped_lines(
+                         cell.text, cell_width(text_widths, c, cell.colspan, padding=1)),
+                     line_height, _MAX_ROW_HEIGHT)
+
+
+def _print_scale(column_widths: list[float], landscape: bool) -> int:
+    """The largest scale (%) a reader prints the sheet at: fit to one page wide, never above
+    100%. Excel measures column widths in Calibri 11 digits (7 px); a reader with a wider
+    default font prints smaller, so its pages end below the breaks planned here, never past
+    them."""
+    width, _ = _printable(landscape)
+    points = sum(column_widths) * _POINTS_PER_WIDTH_UNIT
+    return max(10, min(100, math.ceil(100 * width / points)))
+
+
+def _printable(landscape: bool) -> tuple[float, float]:
+    """Width and height (points) inside the margins of an A4 page."""
+    width, height = (_A4[1], _A4[0]) if landscape else _A4
+    return width - 2 * _MARGIN_SIDE * 72, height - 2 * _MARGIN_TOP * 72
+
+
+def page_capacity(landscape: bool, print_scale: int) -> float:
+    """Points of sheet rows one printed page holds, less a safety margin for the readers'
+    own rounding (row heights are ours, so this is all that varies)."""
+    return _printable(landscape)[1] * 100 / print_scale * _HEIGHT_MARGIN
+
+
+def _paragraph_height(block: Paragraph, width: float) -> float:
+    font = _FONTS.get(block.style, _BODY_FONT)
+    lines = wrapped_lines(block.text, width * 10.5 / font.size)
+    return min(_MAX_ROW_HEIGHT, lines * font.size * 1.45 + 4)
 
 
 def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: float) -> int:
@@ -102,20 +193,16 @@ def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: f
     cell.alignment = _ALIGNMENTS[("center" if centered else "left", "center")]
     if columns > 1:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    lines = wrapped_lines(block.text, width * 10.5 / font.size)
-    ws.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, lines * font.size * 1.45 + 4)
+    ws.row_dimensions[row].height = _paragraph_height(block, width)
     return row + 1
 
 
 def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
            widths: list[float]) -> int:
+    """Write a table (already split and cut for its page); returns the row after it."""
     font, bold = (_SMALL_FONT, _SMALL_BOLD_FONT) if block.small else (_BODY_FONT, _BOLD_FONT)
-    line_height = _LINE_HEIGHT[block.small]
-    char_scale = 10.5 / font.size
-    block = split_tall_rows(block, columns, [w * char_scale - 1 for w in widths],
-                            int((_MAX_ROW_HEIGHT - 4) // line_height))
-    heights = [1] * len(block.rows)
-    for r, c, cell in grid_positions(block, columns):
+    plan = _table_plan(block, columns, widths, split=False)
+    for r, c, cell in plan.anchors:
         row, column = first_row + r, c + 1
         if cell.amount is not None:
             target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
@@ -123,21 +210,16 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
         else:
             target = text_cell(ws, row, column, cell.text)
         target.font = bold if cell.bold else font
-        lines = wrapped_lines(cell.text, sum(widths[c:c + cell.colspan]) * char_scale - 1)
         # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
         # estimated); labels and short values stay centred.
-        vertical = "top" if lines > 2 and cell.align is Align.LEFT else "center"
+        vertical = "top" if plan.lines[id(cell)] > 2 and cell.align is Align.LEFT else "center"
         target.alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(start_row=row, start_column=column,
                            end_row=row + cell.rowspan - 1, end_column=column + cell.colspan - 1)
-        per_row = -(-lines // cell.rowspan)  # a merged cell shares its lines among its rows
-        for dr in range(cell.rowspan):
-            heights[r + dr] = max(heights[r + dr], per_row)
-    last_row = first_row + len(block.rows) - 1
-    for r, lines in enumerate(heights):
-        ws.row_dimensions[first_row + r].height = min(_MAX_ROW_HEIGHT,
-                                                      lines * line_height + 4)
+    for r, height in enumerate(plan.heights(0, plan.rows)):
+        ws.row_dimensions[first_row + r].height = height
+    last_row = first_row + plan.rows - 1
     # Borders on every grid position, covered ones included, so merged cells are outlined.
     for cells in ws.iter_rows(min_row=first_row, max_row=last_row, max_col=columns):
         for cell in cells:
@@ -145,12 +227,55 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
     return last_row + 1
 
 
-def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: int) -> Table:
+def _signature(ws: Worksheet, block: SignatureBlock, row: int,
+               columns: tuple[float, ...]) -> int:
+    """签字盖章 under the form, as on the PDF: the lines on the left, （盖章） on the right."""
+    left = signature_columns(columns)
+    ws.row_dimensions[row].height = _SIGNATURE_GAP
+    first = row + 1
+    for i, line in enumerate(block.lines):
+        cell = text_cell(ws, first + i, 1, line)
+        cell.font = _SIGNATURE_FONT
+        cell.alignment = _ALIGNMENTS[("left", "center")]
+        if left > 1:
+            ws.merge_cells(start_row=first + i, start_column=1, end_row=first + i,
+                           end_column=left)
+        ws.row_dimensions[first + i].height = _SIGNATURE_ROW
+    last = first + len(block.lines) - 1
+    if left < len(columns):
+        seal = text_cell(ws, first, left + 1, block.seal)
+        seal.font = _SIGNATURE_FONT
+        seal.alignment = _ALIGNMENTS[("center", "center")]
+        if last > first or len(columns) > left + 1:
+            ws.merge_cells(start_row=first, start_column=left + 1, end_row=last,
+                           end_column=len(columns))
+    else:  # a one-column sheet: the seal under the lines
+        last += 1
+        seal = text_cell(ws, last, 1, block.seal)
+        seal.font = _SIGNATURE_FONT
+        ws.row_dimensions[last].height = _SIGNATURE_ROW
+    return last + 1
+
+
+def signature_columns(columns: tuple[float, ...]) -> int:
+    """How many columns the signature lines take: about the left two thirds, as on the PDF."""
+    total, used = sum(columns), 0.0
+    for count, width in enumerate(columns, start=1):
+        used += width
+        if used >= total * 0.6:
+            return max(1, min(count, len(columns) - 1)) if len(columns) > 1 else 1
+    return len(columns)
+
+
+def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: int,
+                    padding: float = 0.0) -> Table:
     """Spread a row taller than Excel allows (409 pt) over several rows.
 
     Its long texts are cut at line ends into consecutive cells; its other cells, and the
     labels spanning it from above, grow to cover the new rows. So a 2,000-character 主要职能
-    prints whole instead of being clipped.
+    prints whole instead of being clipped. The number of new rows is the number of pieces
+    actually cut (``textwidth.wrap`` is the one line counter), and the pieces of a text joined
+    give the text back, character for character.
     """
     positions: dict[int, list[tuple[int, Cell]]] = {}
     for r, c, cell in grid_positions(block, columns):
@@ -159,12 +284,16 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
     # (output row, index in that row, last output row it covers) of every multi-row cell
     spans: list[list[int]] = []
     for r, row in enumerate(block.rows):
-        needed = {id(cell): wrapped_lines(cell.text, sum(widths[c:c + cell.colspan]))
-                  for c, cell in positions.get(r, [])}
-        pieces = -(-max(needed.values(), default=1) // max_lines)
-        long_cells = {id(cell) for c, cell in positions.get(r, [])
-                      if needed[id(cell)] > max_lines and cell.rowspan == 1}
-        if pieces <= 1 or r < block.header_rows or not long_cells:
+        chunks: dict[int, list[str]] = {}
+        if r >= block.header_rows:
+            for c, cell in positions.get(r, []):
+                if cell.rowspan == 1:
+                    parts = _chunks(cell.text, cell_width(widths, c, cell.colspan, padding),
+                                    max_lines)
+                    if len(parts) > 1:
+                        chunks[id(cell)] = parts
+        pieces = max(map(len, chunks.values()), default=1)
+        if pieces <= 1:
             _append(rows, spans, row)
             continue
         here = len(rows)
@@ -174,8 +303,6 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
                 cell = rows[out_row][index]
                 rows[out_row][index] = _grown(cell, pieces - 1)
                 span[2] += pieces - 1
-        chunks = {id(cell): _chunks(cell.text, sum(widths[c:c + cell.colspan]), max_lines)
-                  for c, cell in positions[r] if id(cell) in long_cells}
         for piece in range(pieces):
             new_row = []
             for cell in row:
@@ -187,6 +314,11 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
                     new_row.append(_grown(cell, pieces - 1))
             _append(rows, spans, new_row)
     return Table(rows, header_rows=block.header_rows, small=block.small)
+
+
+def cell_width(widths: list[float], column: int, colspan: int, padding: float = 0.0) -> float:
+    """The text width of a cell spanning ``colspan`` columns from ``column``."""
+    return sum(widths[column:column + colspan]) - padding
 
 
 def _grown(cell: Cell, extra: int) -> Cell:
@@ -202,23 +334,9 @@ def _append(rows: list[list[Cell]], spans: list[list[int]], row: list[Cell]) -> 
 
 
 def _chunks(text: str, width: float, max_lines: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``max_lines`` wrapped lines (one pass)."""
-    pieces: list[str] = []
-    start, lines, used = 0, 1, 0.0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            lines, used = lines + 1, 0.0
-        else:
-            w = char_width(ch)
-            if used + w > width:
-                lines, used = lines + 1, float(w)
-            else:
-                used += w
-        if lines > max_lines:
-            pieces.append(text[start:i])
-            start, lines, used = i, 1, (0.0 if ch == "\n" else float(char_width(ch)))
-    pieces.append(text[start:])
-    return pieces
+    """``text`` cut at line ends into pieces of at most ``max_lines`` wrapped lines."""
+    lines = wrap(text, width)
+    return ["".join(lines[i:i + max_lines]) for i in range(0, len(lines), max_lines)]
 
 
 def _print_setup(ws: Worksheet, part: Part) -> None:
@@ -226,11 +344,9 @@ def _print_setup(ws: Worksheet, part: Part) -> None:
     ws.page_setup.orientation = "landscape" if part.landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True  # without it fitToWidth is ignored
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 0  # as many pages down as the breaks make
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.6
-    ws.page_margins.top = ws.page_margins.bottom = 0.8
-    if part.title_rows:
-        ws.print_title_rows = f"1:{part.title_rows}"
+    ws.page_margins.left = ws.page_margins.right = _MARGIN_SIDE
+    ws.page_margins.top = ws.page_margins.bottom = _MARGIN_TOP
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.sheet_view.showGridLines = False

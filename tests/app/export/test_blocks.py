@@ -1,12 +1,15 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.export.blocks import (amount_text, chinese_number, indicator_rows, numbered,
                                numbered_text)
 from app.export.filenames import MAX_NAME, export_stem, safe_filename
 from app.export.layout import Cell, Table, grid_positions, merged_runs
-from app.export.xlsx_render import sheet_names, split_tall_rows
+from app.export.textwidth import display_width, wrap, wrapped_lines
+from app.export.xlsx_render import _chunks, sheet_names, split_tall_rows
 from app.model import IndicatorRow
 from app.templates import Column
 
@@ -92,3 +95,60 @@ def test_excel_split_grows_the_label_spanning_from_above():
     assert split.rows[1][0].rowspan == pieces  # 职能描述 covers its text's rows
     assert "".join(row[-1].text for row in split.rows[1:]) == text
     assert list(grid_positions(split, 3))  # still a valid grid
+
+
+# Texts mixing wide (CJK, full-width), narrow and line breaks, long enough to need splitting.
+_PIECES = st.sampled_from(["职", "能", "，", "“", "Ａ", "a", "1", ".", " ", "\n", "\n\n", "=",
+                           "一码管地+三维地籍", "abc def", "２０２４"])
+_LONG_TEXTS = st.lists(_PIECES, min_size=0, max_size=400).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_LONG_TEXTS, width=st.floats(1.0, 40.0), max_lines=st.integers(1, 30))
+def test_wrap_and_chunks_keep_every_character(text, width, max_lines):
+    lines = wrap(text, width)
+    assert "".join(lines) == text and len(lines) == wrapped_lines(text, width)
+    assert all(display_width(line.rstrip("\n")) <= max(width, 1.0) or len(line.rstrip("\n")) == 1
+               for line in lines)
+    pieces = _chunks(text, width, max_lines)
+    assert "".join(pieces) == text
+    assert all(wrapped_lines(piece, width) <= max_lines for piece in pieces)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(_LONG_TEXTS, min_size=1, max_size=3), label=_LONG_TEXTS,
+       max_lines=st.integers(1, 12), widths=st.lists(st.floats(2.0, 30.0), min_size=3,
+                                                     max_size=3))
+def test_split_rows_keep_every_character_of_every_cell(texts, label, max_lines, widths):
+    # A label spanning two rows from above, then cells at, around and far over the limit.
+    rows = [[Cell("组", rowspan=2), Cell(label), Cell("值")],
+            [Cell(texts[0]), Cell(texts[-1])]]
+    rows += [[Cell(t, colspan=2), Cell(t[:7])] for t in texts]
+    table = Table([[Cell("一级"), Cell("三级"), Cell("指标值")], *rows], header_rows=1)
+    split = split_tall_rows(table, 3, widths, max_lines=max_lines, padding=0.5)
+    assert list(grid_positions(split, 3))  # a valid grid
+    column_texts = {}
+    for r, c, cell in grid_positions(split, 3):
+        column_texts.setdefault(c, []).append(cell.text)
+        if cell.rowspan == 1:  # every cut piece fits the rows it got
+            assert wrapped_lines(cell.text, sum(widths[c:c + cell.colspan]) - 0.5) <= max(
+                max_lines, 1) or r < 1
+    original = {}
+    for r, c, cell in grid_positions(table, 3):
+        original.setdefault(c, []).append(cell.text)
+    # Read column by column, the split table holds the same texts, every character in order.
+    assert {c: "".join(t) for c, t in column_texts.items()} == {
+        c: "".join(t) for c, t in original.items()}
+
+
+def test_the_suzhou_annual_goal_survives_whole_in_excel(exported):
+    from openpyxl import load_workbook
+
+    from app.projectfile import load_document
+    from tests.conftest import EXAMPLE_FILES
+
+    goal = load_document(EXAMPLE_FILES["jiangsu"]).department.annual_goal
+    assert goal.endswith("切实提升现代化治理水平。")
+    sheet = load_workbook(str(exported["jiangsu"]["xlsx"])).worksheets[0]
+    column = [sheet.cell(row=r, column=3).value or "" for r in range(1, sheet.max_row + 1)]
+    assert goal in "".join(column)
