@@ -53,7 +53,7 @@ def render_docx(layout: PrintLayout, path: Path) -> None:
                 _table_of_contents(document, block, headings,
                                    last=position == len(blocks) - 1)
             elif isinstance(block, SignatureBlock):
-                pass  # signatures go on the printed PDF copy only
+                _signature(document, block, usable)
     _page_number_footer(document.sections[0])
     document.save(str(path))
 
@@ -132,6 +132,66 @@ def _table(document, block: Table, part: Part, usable_width: int) -> None:
         if row_text < _CANT_SPLIT_LIMIT:
             trpr.append(_flag("w:cantSplit"))
     document.add_paragraph()._p.style = _style_id(document, Style.PLAIN)
+
+
+def _signature(document, block: SignatureBlock, usable_width: int) -> None:
+    """签字盖章 under the form, as on the PDF: the lines on the left, （盖章） on the right.
+
+    A borderless one-row table that never splits, kept (keep-with-next) with the last rows of
+    the form before it, so it never stands on a page of its own."""
+    _keep_with_next(document.element.body)
+    widths = [int(usable_width * 0.65), usable_width - int(usable_width * 0.65)]
+    table = document.add_table(rows=0, cols=2)
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    tr = table._tbl.add_tr()
+    tr.get_or_add_trPr().append(_flag("w:cantSplit"))
+    plain = _style_id(document, Style.PLAIN)
+    lines_cell, seal_cell = (_Cell(tr.add_tc(), table), _Cell(tr.add_tc(), table))
+    for target, width in zip((lines_cell, seal_cell), widths):
+        target.width = width
+    for i, line in enumerate(block.lines):
+        paragraph = lines_cell.paragraphs[0] if i == 0 else lines_cell.add_paragraph()
+        paragraph._p.style = plain
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.add_run(line)
+    seal = seal_cell.paragraphs[0]
+    seal._p.style = plain
+    seal.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    seal.add_run(block.seal)
+    seal_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    # A tiny paragraph after the table (Word needs one): it can never push a page of its own.
+    closing = document.add_paragraph()
+    closing._p.style = plain
+    closing.paragraph_format.space_before = closing.paragraph_format.space_after = Pt(0)
+    closing.paragraph_format.line_spacing = Pt(1)
+    closing.add_run().font.size = Pt(1)
+
+
+def _keep_with_next(body, rows: int = 2) -> None:
+    """Keep what the body ends with (the last rows of a table and the empty paragraph after
+    it, or the last two paragraphs) with what comes next."""
+    paragraphs = 0
+    for child in reversed(body):
+        if child.tag == qn("w:p") and paragraphs < 2:
+            _keep_paragraph(child)
+            paragraphs += 1
+        elif child.tag == qn("w:tbl"):
+            for tr in child.findall(qn("w:tr"))[-rows:]:
+                trpr = tr.get_or_add_trPr()
+                if trpr.find(qn("w:cantSplit")) is None:
+                    trpr.append(_flag("w:cantSplit"))
+                for p in tr.iter(qn("w:p")):
+                    _keep_paragraph(p)
+            return
+        elif child.tag != qn("w:sectPr"):
+            return
+
+
+def _keep_paragraph(p) -> None:
+    ppr = p.get_or_add_pPr()
+    ppr.keepNext_val = True
 
 
 def _write_cell(target: _Cell, cell, style_id: str) -> None:
