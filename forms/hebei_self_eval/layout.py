@@ -1,8 +1,12 @@
-"""河北 部门整体支出绩效自评报告 on paper: the narrative report of seed 003 (一、（一）1、（1）),
-with its 收支预决算 figures and the 评价工作组 list as tables, plus an Excel-only 自评数据 sheet.
+"""河北 部门整体支出绩效自评报告 on paper: the narrative report of seed 003 (一、（一）1、（1）)
+with the 评价工作组 list as a table, plus an Excel-only 自评数据 sheet.
 
-Grid: four columns, enough for 项目 | 年初预算 | 预算调整 | 决算 and for 职务 | 姓名 | 职务/职称 | 签字;
-a document with more budget stages widens the grid and the first columns take the extra span.
+The report states its 收支预决算 figures in the officer's sentences, as the seed does, and prints
+no table of them (docs/decisions.md): a table would have to line up stages whose lines are named
+differently ("决算收入" beside 政府性基金预算) and would read as totals the report never states.
+The 自评数据 sheet lists each stated line once, stage by stage, with no computed totals.
+
+Grid: four columns: 阶段 | 收支 | 项目 | 金额 and 职务 | 姓名 | 职务/职称 | 签字.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from decimal import Decimal
 from app.export.blocks import label, money_cell, numbered
 from app.export.layout import (Align, Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
                                Style, Table, merged_runs)
-from app.model import BudgetStage, FundLine, SelfEvaluation, TargetDocument, TeamMember
+from app.model import BudgetStage, SelfEvaluation, TargetDocument, TeamMember
 from app.templates import Template
 from forms.jiangsu_dept_target.layout import template_numbering
 
@@ -23,11 +27,10 @@ BLANK = "____"  # the sentence's score/grade when the officer has not stated the
 
 def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
     evaluation = document.self_evaluation or SelfEvaluation()
-    width = max(len(COLUMNS), 1 + len(evaluation.budget_stages))
-    columns = COLUMNS + (1.3,) * (width - len(COLUMNS))
+    width = len(COLUMNS)
     report = Part([*_report(document, evaluation, template, width), SignatureBlock()],
-                  columns=columns)
-    data = Part(_data_sheet(document, evaluation, template, width), columns=columns,
+                  columns=COLUMNS)
+    data = Part(_data_sheet(document, evaluation, template, width), columns=COLUMNS,
                 sheet="自评数据", title_rows=1, excel_only=True)
     return PrintLayout(form_name=template.form_name, parts=[report, data])
 
@@ -50,7 +53,6 @@ def _report(document: TargetDocument, evaluation: SelfEvaluation, template: Temp
         _h3("3、资产情况"), _body(evaluation.assets),
         _h2("（二）部门收支预决算情况"),
         *(_body(stage.text) for stage in evaluation.budget_stages),
-        _budget_table(evaluation.budget_stages, width),
         _h2("（三）部门整体支出绩效目标、指标"),
         _h3("1、整体绩效目标"), _body(department.overall_goal),
         _h3("2、分项绩效目标、指标"),
@@ -99,7 +101,7 @@ def _data_sheet(document: TargetDocument, evaluation: SelfEvaluation, template: 
     return [
         Paragraph(template.title_for(document), Style.TITLE),
         _h2("部门收支预决算情况"),
-        _budget_table(evaluation.budget_stages, width),
+        _budget_lines(evaluation.budget_stages),
         _h2("评价结论和评价等级"),
         Table([[label("自评得分"), Cell(_score_text(evaluation.score), colspan=width - 1)],
                [label("评价等级"), Cell(evaluation.grade, colspan=width - 1)]]),
@@ -108,36 +110,23 @@ def _data_sheet(document: TargetDocument, evaluation: SelfEvaluation, template: 
     ]
 
 
-def _budget_table(stages: list[BudgetStage], width: int) -> Table:
-    """项目 | one column per stage (万元): 收入 lines, then 支出 lines, each the union over stages."""
-    name_span = width - len(stages)
-    rows = [[label("项目", colspan=name_span),
-             *(label(f"{stage.label}（万元）") for stage in stages)]]
-    for group, lines_of in (("收入", lambda s: s.income), ("支出", lambda s: s.expense)):
-        rows.append([label(group, colspan=width)])
-        keyed = [_keyed(lines_of(stage)) for stage in stages]
-        for key in _union(keyed):
-            rows.append([Cell(key[0], colspan=name_span),
-                         *(money_cell(lines[key].amount) if key in lines else Cell()
-                           for lines in keyed)])
+def _budget_lines(stages: list[BudgetStage]) -> Table:
+    """阶段 | 收支 | 项目 | 金额（万元）: every line a stage states, as stated, in its order.
+
+    No totals and no lining up of stages: each stage names its own lines."""
+    rows: list[list[Cell]] = [[label("阶段"), label("收支"), label("项目"), label("金额（万元）")]]
+    for stage in stages:
+        groups = [(name, lines) for name, lines in (("收入", stage.income),
+                                                    ("支出", stage.expense)) if lines]
+        first = len(rows)
+        for group, lines in groups:
+            for i, line in enumerate(lines):
+                group_cell = [Cell(group, rowspan=len(lines), align=Align.CENTER)] if i == 0 else []
+                rows.append([*group_cell, Cell(line.name), money_cell(line.amount)])
+        if len(rows) == first:  # a stage without figures still names itself
+            rows.append([Cell(), Cell(), Cell()])
+        rows[first].insert(0, Cell(stage.label, rowspan=len(rows) - first, align=Align.CENTER))
     return Table(rows, header_rows=1)
-
-
-def _keyed(lines: list[FundLine]) -> dict[tuple[str, int], FundLine]:
-    """Lines by (name, occurrence): a name a stage states twice keeps both of its rows."""
-    seen: dict[str, int] = {}
-    keyed = {}
-    for line in lines:
-        seen[line.name] = seen.get(line.name, 0) + 1
-        keyed[(line.name, seen[line.name])] = line
-    return keyed
-
-
-def _union(keyed: list[dict[tuple[str, int], FundLine]]) -> list[tuple[str, int]]:
-    order: dict[tuple[str, int], None] = {}
-    for lines in keyed:
-        order.update(dict.fromkeys(lines))
-    return list(order)
 
 
 def _team_table(team: list[TeamMember], width: int) -> Table:

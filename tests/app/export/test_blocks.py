@@ -152,3 +152,25 @@ def test_the_suzhou_annual_goal_survives_whole_in_excel(exported):
     sheet = load_workbook(str(exported["jiangsu"]["xlsx"])).worksheets[0]
     column = [sheet.cell(row=r, column=3).value or "" for r in range(1, sheet.max_row + 1)]
     assert goal in "".join(column)
+
+
+def test_the_self_evaluation_prints_its_budget_sentences_and_no_table_of_them():
+    from app.export import build_layout
+    from app.export.layout import Paragraph
+    from app.projectfile import load_document
+    from tests.conftest import EXAMPLE_FILES
+
+    document = load_document(EXAMPLE_FILES["hebei-eval"])
+    stages = document.self_evaluation.budget_stages
+    layout = build_layout(document)
+    report, data = layout.parts
+    texts = [b.text for b in report.blocks if isinstance(b, Paragraph)]
+    assert all(stage.text in texts for stage in stages)
+    tables = list(report.tables())
+    assert len(tables) == 1 and tables[0].rows[0][0].text == "职务"  # only the 评价工作组 list
+    # The data sheet lists every stated line once, as stated, and no total of its own.
+    [budget] = [t for t in data.tables() if t.rows[0][0].text == "阶段"]
+    stated = [(line.name, line.amount) for s in stages for line in [*s.income, *s.expense]]
+    listed = [(row[-2].text, row[-1].amount) for row in budget.rows[1:]]
+    assert listed == stated
+    assert "决算收入" in [name for name, _ in listed]  # named as printed, not as a total
