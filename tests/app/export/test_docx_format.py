@@ -48,7 +48,8 @@ def test_every_indicator_table_repeats_its_header_and_pages_are_numbered_a4(expo
     assert "PAGE" in instructions and "NUMPAGES" in instructions
     assert footer.text.startswith("第 ")
     section = document.sections[0]
-    assert abs(section.page_width - Cm(21)) < Cm(0.1) and abs(section.page_height - Cm(29.7)) < Cm(0.1)
+    assert abs(section.page_width - Cm(21)) < Cm(0.1)
+    assert abs(section.page_height - Cm(29.7)) < Cm(0.1)
 
 
 def test_short_rows_never_split_and_long_rows_may(exported):
