@@ -403,7 +403,7 @@ def _fill(units: list[_Unit], height: float) -> _Pages:
                 pieces[0].grow = unit.grow
                 _place(pages, pieces[0], header)
                 queue[i] = pieces[1]
-                _fit_continuing_labels(pages)
+                queue[i:i] = _close_page(pages)
                 pages.new_page()
                 continue
         if not pages.current:
@@ -419,10 +419,10 @@ def _fill(units: list[_Unit], height: float) -> _Pages:
         if start > 0:
             moved = [p.unit for p in pages.current[start:] if not isinstance(p.unit, _Header)]
             del pages.current[start:]
-        _fit_continuing_labels(pages)
+        moved = _close_page(pages) + moved
         pages.new_page()
         queue[i:i] = moved
-    _fit_continuing_labels(pages)
+    _close_page(pages)
     return pages
 
 
@@ -447,23 +447,45 @@ def _tail_growth(pages: _Pages, unit: _Row) -> float:
     return need
 
 
-def _fit_continuing_labels(pages: _Pages) -> None:
-    """A group continuing on the next page is labelled on this one over the rows it has here:
-    the last of them grows to fit the label if the page has room (else the label is clipped)."""
+def _close_page(pages: _Pages) -> list[_Unit]:
+    """A group continuing on the next page is labelled on this one over the rows it has here.
+    When its label does not fit beside them, the last row grows if the page has room; else
+    the group's rows go to the next page (returned, to be placed again), unless nothing else
+    would be left here, and then the label flows on over the next page."""
     rows = [p for p in pages.current if isinstance(p.unit, _Row)]
     if not rows or rows[-1] is not pages.current[-1]:
-        return
+        return []
     last = rows[-1].unit
     assert isinstance(last, _Row) and last.table is not None
     plan = last.table
     here = _rows_here(pages, plan)
-    need = 0.0
+    need, worst = 0.0, None
     for span in plan.spans:
         if span.row <= last.row < span.row + span.cell.rowspan - 1:
             covered = sum(p.unit.height + p.unit.grow for p in here if p.unit.row >= span.row)
-            need = max(need, text_height(span.box) + 2 * plan.pad_y - covered)
-    if need > 0:
-        last.grow += min(need, max(0.0, pages.height - pages.y))
+            deficit = text_height(span.box) + 2 * plan.pad_y - covered
+            if deficit > need:
+                need, worst = deficit, span
+    if worst is None:
+        return []
+    room = max(0.0, pages.height - pages.y)
+    if need <= room:
+        last.grow += need
+        return []
+    start = next(i for i, p in enumerate(pages.current)
+                 if isinstance(p.unit, _Row) and p.unit.table is plan
+                 and p.unit.row >= worst.row)
+    keep = start
+    if keep and isinstance(pages.current[keep - 1].unit, _Header):
+        keep -= 1
+    if keep == 0:
+        last.grow += room
+        return []
+    moved = [p.unit for p in pages.current[start:]]
+    del pages.current[keep:]
+    for unit in moved:
+        unit.grow = 0.0
+    return moved
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -492,7 +514,6 @@ def plan_pages(layout: PrintLayout, measure: Measure,
                     anchors.setdefault(placed.unit.anchor, len(pages) + 1)
                 page.ops.extend(labels.pop(id(placed), ()))
                 page.ops.extend(_draw(placed, page))
-            page.ops.extend(labels.pop(0, ()))
             pages.append(page)
     return PagePlan(pages, anchors)
 
@@ -526,24 +547,31 @@ def _draw_row(unit: _Row, y: float) -> Iterator[TextOp | RectOp]:
     plan = unit.table
     assert plan is not None
     height = unit.height + unit.grow
-    for cell in plan.anchors.get(unit.row, []):
-        if cell in plan.spans:
-            continue  # drawn per page by _span_ops
-        if unit.lines is None:
+    cells = [cell for cell in plan.anchors.get(unit.row, []) if cell not in plan.spans]
+    if unit.lines is None:
+        for cell in cells:
             yield from _cell_ops(cell, plan, y, height)
-        else:
-            first, last = unit.lines.get(cell.column, (0, 0))
-            yield RectOp(cell.x, y, cell.width, height)
-            if last > first:
-                yield TextOp(cell.box, first, last, cell.x + plan.pad_x, y + plan.pad_y)
+        return
+    for cell in cells:
+        yield RectOp(cell.x, y, cell.width, height)
+
+    def order(cell: _CellPlan) -> int:
+        # A text continued from the last page comes first, one going on to the next page
+        # last: the page's text then reads on from the page before (for a reader or a search).
+        first, last = unit.lines.get(cell.column, (0, 0))
+        return 0 if first > 0 else (2 if last < len(cell.box.heights) else 1)
+
+    for cell in sorted(cells, key=order):
+        first, last = unit.lines.get(cell.column, (0, 0))
+        if last > first:
+            yield TextOp(cell.box, first, last, cell.x + plan.pad_x, y + plan.pad_y)
 
 
 def _span_ops(placed_units: list[_Placed], progress: dict[int, int]
               ) -> dict[int, list[TextOp | RectOp]]:
     """Merged cells, once per page over the rows of theirs this page holds, keyed by the
     placement they are drawn before: a group continuing from the previous page is labelled
-    again; a label too long for its rows here flows on over the next page, its lines first
-    on that page (so a reader, or a text extractor, finds it whole)."""
+    again; a label too long for its rows here flows on over the next page."""
     by_table: dict[int, list[_Placed]] = {}
     for placed in placed_units:
         if isinstance(placed.unit, _Row) and placed.unit.table is not None:
@@ -559,14 +587,10 @@ def _span_ops(placed_units: list[_Placed], progress: dict[int, int]
             top = covered[0].y
             bottom = covered[-1].y + covered[-1].unit.height + covered[-1].unit.grow
             ops = list(_label_ops(span, plan, top, bottom - top, progress))
-            # A label continued from the last page comes first, one going on to the next
-            # page last, any other just before its first row.
-            if covered[-1].unit.row < end - 1:
-                key = 0
-            elif span.row < rows[0].unit.row:
-                key = id(rows[0])
-            else:
-                key = id(covered[0])
+            # Before its first row here (a label continued from the last page: before the
+            # table's first row on this one), so a row's text going on over the page break
+            # is the last text of the page and goes on at the head of the next.
+            key = id(rows[0]) if span.row < rows[0].unit.row else id(covered[0])
             result.setdefault(key, []).extend(ops)
     return result
 

@@ -9,6 +9,7 @@ or searching gives the characters typed. This is the only core module that impor
 from __future__ import annotations
 
 import os
+import struct
 import sys
 from pathlib import Path
 from typing import Callable
@@ -57,13 +58,93 @@ def _page_layout(landscape: bool) -> QPageLayout:
                        QPageLayout.Unit.Millimeter)
 
 
+class GlyphLog:
+    """Which glyph of which font face stood for which typed text, in the order drawn.
+
+    Qt's PDF writer numbers each face's glyphs in the order they are first drawn (0 being the
+    missing glyph) and names them in the text layer by a reverse look-up of the font's
+    character map, which fails for shaped variants (digits beside Latin letters in Noto CJK),
+    characters beyond the BMP, and radicals sharing an ideograph's glyph. The log gives the
+    text layer fixer the truth: per face, glyph number → the text it was drawn for.
+    """
+
+    _FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
+              | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
+
+    def __init__(self) -> None:
+        self.faces: dict[str, tuple[dict[int, int], list[str]]] = {}
+
+    def add(self, line, units: list[str]) -> None:
+        for run in line.glyphRuns(-1, -1, self._FLAGS):
+            raw = run.rawFont()
+            # Qt's PDF writer keeps one font per face file, synthetic bold included.
+            key = postscript_name(raw)
+            numbers, texts = self.faces.setdefault(key, ({0: 0}, [""]))
+            glyphs, indexes = run.glyphIndexes(), run.stringIndexes()
+            for i, glyph in enumerate(glyphs):
+                if glyph in numbers:
+                    continue
+                numbers[glyph] = len(texts)
+                start = indexes[i] if i < len(indexes) else -1
+                end = indexes[i + 1] if i + 1 < len(indexes) else start + 1
+                # A glyph for several characters (a ligature) stands for all of them.
+                text = "".join(units[start:max(end, start + 1)]) if 0 <= start < len(units) \
+                    else ""
+                texts.append(_checked(raw, glyph, text, units))
+
+    def tables(self) -> list[tuple[str, list[str]]]:
+        """Per face: its PostScript name, and glyph number in the PDF → the text drawn with it
+        ("" unknown)."""
+        return [(key, texts) for key, (_, texts) in self.faces.items()]
+
+
+def postscript_name(raw: QRawFont) -> str:
+    """The name a PDF's /BaseFont gives the face: name ID 6 of its 'name' table."""
+    table = bytes(raw.fontTable("name"))
+    try:
+        count, strings = struct.unpack(">HH", table[2:6])
+        for i in range(count):
+            platform, _, _, name_id, length, offset = struct.unpack(
+                ">HHHHHH", table[6 + 12 * i:18 + 12 * i])
+            if name_id == 6:
+                data = table[strings + offset:strings + offset + length]
+                return data.decode("utf-16-be" if platform in (0, 3) else "latin-1")
+    except (struct.error, UnicodeDecodeError):
+        pass
+    return raw.familyName().replace(" ", "")
+
+
+def _checked(raw: QRawFont, glyph: int, text: str, units: list[str]) -> str:
+    """The text of a glyph new to the log: the run's string index says which, but runs of a
+    fallback font (a character the first font lacks) carry wrong indexes; the font's own
+    character map, asked for each character of the line, then finds it."""
+    if len(text) == 1 and list(raw.glyphIndexesForString(text)) == [glyph]:
+        return text
+    for ch in dict.fromkeys(units):
+        if ch and list(raw.glyphIndexesForString(ch)) == [glyph]:
+            return ch
+    return text  # a shaped variant (the cmap has another glyph): trust the string index
+
+
+def _utf16_units(text: str) -> list[str]:
+    """For each UTF-16 unit of ``text`` (Qt's string indexes), the character starting there."""
+    units: list[str] = []
+    for ch in text:
+        units.append(ch)
+        if ord(ch) > 0xFFFF:
+            units.append("")
+    return units
+
+
 class _Box:
     """A text laid out at a width: its lines, their advances, and how to draw some of them."""
 
-    __slots__ = ("layout", "heights", "tops", "offsets")
+    __slots__ = ("layout", "heights", "tops", "offsets", "log")
 
-    def __init__(self, layout: QTextLayout, heights: list[float], offsets: list[float]):
+    def __init__(self, layout: QTextLayout, heights: list[float], offsets: list[float],
+                 log: GlyphLog | None):
         self.layout = layout
+        self.log = log
         self.heights = heights
         self.offsets = offsets  # each line's glyphs sit this far below its slot's top
         tops = [0.0]
@@ -76,13 +157,16 @@ class _Box:
             line = self.layout.lineAt(i)
             top = y + self.tops[i] - self.tops[first] + self.offsets[i]
             line.draw(painter, QPointF(x, top - line.y()))
+            if self.log is not None:
+                self.log.add(line, _utf16_units(self.layout.text()))
 
 
 class QtMeasure:
     """``Measure`` on a paint device: fonts at its resolution, every text kept for drawing."""
 
-    def __init__(self, device: QPagedPaintDevice):
+    def __init__(self, device: QPagedPaintDevice, log: GlyphLog | None = None):
         self.device = device
+        self.log = log
         self.dpi = device.logicalDpiY()
         self.fonts: dict[Font, QFont] = {}
         self.characters: set[str] = set()
@@ -130,7 +214,7 @@ class QtMeasure:
         if not heights:  # an empty text still takes a line, as in the printed forms
             natural = QFontMetricsF(qfont, self.device).height()
             heights, offsets = [natural * spacing], [0.0]
-        return _Box(layout, heights, offsets)
+        return _Box(layout, heights, offsets, self.log)
 
 
 def page_sizes(device: QPagedPaintDevice) -> dict[bool, tuple[float, float]]:
@@ -142,9 +226,10 @@ def page_sizes(device: QPagedPaintDevice) -> dict[bool, tuple[float, float]]:
     return sizes
 
 
-def plan_layout(layout: PrintLayout, device: QPagedPaintDevice) -> tuple[PagePlan, QtMeasure]:
+def plan_layout(layout: PrintLayout, device: QPagedPaintDevice,
+                log: GlyphLog | None = None) -> tuple[PagePlan, QtMeasure]:
     ensure_gui_application()
-    measure = QtMeasure(device)
+    measure = QtMeasure(device, log)
     return plan_pages(layout, measure, page_sizes(device)), measure
 
 
@@ -162,24 +247,24 @@ def _paint(plan: PagePlan, measure: QtMeasure, device: QPagedPaintDevice,
     painter = QPainter()
     pen = QPen(Qt.GlobalColor.black)
     pen.setWidthF(measure.points(0.5))
-    for number, page in enumerate(plan.pages, start=1):
-        if cancelled():
-            if painter.isActive():
-                painter.end()
-            raise InterruptedError
-        if number == 1:
-            device.setPageLayout(_page_layout(page.landscape))
-            if not painter.begin(device):
-                raise OSError("无法写入 PDF 文件")
-        else:
-            if page.landscape != plan.pages[number - 2].landscape:
+    try:  # an active painter left behind would crash Qt when the device goes
+        for number, page in enumerate(plan.pages, start=1):
+            if cancelled():
+                raise InterruptedError
+            if number == 1:
                 device.setPageLayout(_page_layout(page.landscape))
-            device.newPage()
-        painter.setPen(pen)
-        _paint_page(painter, page, plan, measure)
-        _footer(painter, measure, page, f"第 {number} 页 共 {total} 页")
-    if painter.isActive():
-        painter.end()
+                if not painter.begin(device):
+                    raise OSError("无法写入 PDF 文件")
+            else:
+                if page.landscape != plan.pages[number - 2].landscape:
+                    device.setPageLayout(_page_layout(page.landscape))
+                device.newPage()
+            painter.setPen(pen)
+            _paint_page(painter, page, plan, measure)
+            _footer(painter, measure, page, f"第 {number} 页 共 {total} 页")
+    finally:
+        if painter.isActive():
+            painter.end()
 
 
 def _paint_page(painter: QPainter, page: Page, plan: PagePlan, measure: QtMeasure) -> None:
@@ -188,24 +273,18 @@ def _paint_page(painter: QPainter, page: Page, plan: PagePlan, measure: QtMeasur
             painter.drawRect(QRectF(op.x, op.y, op.width, op.height))
         elif isinstance(op, TextOp):
             op.box.draw(painter, op.first, op.last, op.x, op.y)  # type: ignore[attr-defined]
-    toc_font = measure.qfont(Font("fangsong", 12))
     for anchor, x, y, width in page.toc:
         number = plan.anchors.get(anchor)
         if number is not None:
             box = measure.text(str(number), Font("fangsong", 12), width, Align.RIGHT,
                                spacing=1.5)
-            painter.setFont(toc_font)
             box.draw(painter, 0, 1, x, y)
 
 
 def _footer(painter: QPainter, measure: QtMeasure, page: Page, text: str) -> None:
     footer = FOOTER_MM / 25.4 * measure.device.resolution()
-    measure.characters.update(text)
-    painter.save()
-    painter.setFont(measure.qfont(FOOTER_FONT))
-    painter.drawText(QRectF(0, page.height, page.width, footer),
-                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), text)
-    painter.restore()
+    box = measure.text(text, FOOTER_FONT, page.width, Align.CENTER)
+    box.draw(painter, 0, 1, 0.0, page.height + footer - sum(box.heights))
 
 
 def render_pdf(layout: PrintLayout, path: Path,
@@ -217,10 +296,11 @@ def render_pdf(layout: PrintLayout, path: Path,
     writer.setTitle(layout.form_name)
     parts = layout.printed_parts()
     writer.setPageLayout(_page_layout(parts[0].landscape if parts else False))
-    plan, measure = plan_layout(layout, writer)
+    log = GlyphLog()
+    plan, measure = plan_layout(layout, writer, log)
     _paint(plan, measure, writer, cancelled)
     del writer  # the file is complete once the writer is gone
-    path.write_bytes(fix_text_layer(path.read_bytes(), _lookalikes(measure)))
+    path.write_bytes(fix_text_layer(path.read_bytes(), log.tables(), _lookalikes(measure)))
 
 
 def _lookalikes(measure: QtMeasure) -> Callable[[int], str | None]:

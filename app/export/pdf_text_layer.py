@@ -3,9 +3,11 @@
 Qt writes one ToUnicode CMap per embedded font, naming each glyph by the lowest code point the
 font maps to it. CJK fonts give radicals and strokes (⽔ U+2F54, ⻔ U+2ED4) the glyph of the
 ideograph (水, 门), so searching or copying our PDF gave radicals for ~11% of the characters.
-``fix_text_layer`` rewrites those maps with a replacement the caller decides (the PDF module
-knows which characters were typed and which glyphs they use), then fixes the cross-reference
-table. No Qt here: bytes in, bytes out; a PDF it does not understand is returned unchanged.
+Shaped variants (digits beside Latin letters) and characters beyond the BMP got no name at
+all. ``fix_text_layer`` rewrites those maps from what the PDF module logged while drawing (per
+font face, glyph number → the text drawn with it), matching each map to the face whose log
+agrees with it; a map no log matches gets the look-alike replacement instead. Then it fixes
+the cross-reference table. No Qt here: bytes in, bytes out; a PDF it does not understand is returned unchanged.
 """
 from __future__ import annotations
 
@@ -26,17 +28,29 @@ def is_radical_lookalike(code: int) -> bool:
     return 0x2E80 <= code <= 0x2FFF or 0x31C0 <= code <= 0x31EF
 
 
-def fix_text_layer(data: bytes, replace: Replace) -> bytes:
+Faces = list[tuple[str, list[str]]]  # (PostScript name, glyph number → text drawn)
+_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
+
+
+def fix_text_layer(data: bytes, faces: Faces, replace: Replace) -> bytes:
     try:
         offsets, xref_at = _xref(data)
     except ValueError:
         return data
     edits: list[tuple[int, int, bytes]] = []  # (start, end, new bytes) of whole objects
-    for number in sorted({int(m[1]) for m in _TO_UNICODE.finditer(data)}):
-        start = offsets.get(number)
-        if start is None:
+    for found in _TO_UNICODE.finditer(data):
+        start = offsets.get(int(found[1]))
+        if start is None or any(edit[0] == start for edit in edits):
             continue
-        edit = _rewrite_object(data, start, replace)
+        # The font dictionary naming this map: its /BaseFont, without a subset tag.
+        font_at = data.rfind(b" obj", 0, found.start())
+        base = _BASE_FONT.search(data, font_at, found.start())
+        name = base[1].decode("latin-1").split("+")[-1] if base else ""
+        candidates = [texts for face, texts in faces if face == name]
+        if not candidates:  # a fallback face the PDF names otherwise: one no font claims
+            claimed = {m[1].decode("latin-1").split("+")[-1] for m in _BASE_FONT.finditer(data)}
+            candidates = [texts for face, texts in faces if face not in claimed]
+        edit = _rewrite_object(data, start, candidates, replace)
         if edit is not None:
             edits.append(edit)
     if not edits:
@@ -68,7 +82,7 @@ def _xref(data: bytes) -> tuple[dict[int, int], int]:
     return offsets, at
 
 
-def _rewrite_object(data: bytes, start: int, replace: Replace
+def _rewrite_object(data: bytes, start: int, faces: list[list[str]], replace: Replace
                     ) -> tuple[int, int, bytes] | None:
     end = data.find(b"endobj", start)
     stream_at = data.find(b"stream", start, end)
@@ -85,12 +99,78 @@ def _rewrite_object(data: bytes, start: int, replace: Replace
     if b"/Filter" in head:
         return None  # Qt writes these maps uncompressed; anything else is not ours to edit
     cmap = data[body_start:body_end]
-    fixed = _rewrite_cmap(cmap, replace)
+    mapping = _parse_cmap(cmap)
+    face = _matching_face(mapping, faces)
+    fixed = _cmap_from(face, mapping) if face is not None else _rewrite_cmap(cmap, replace)
     if fixed == cmap:
         return None
     new_head = head[:length.start() - start] + b"/Length %d" % len(fixed) + \
         head[length.end() - start:]
     return start, body_end, new_head + data[stream_at:body_start] + fixed
+
+
+def _parse_cmap(cmap: bytes) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for match in _SECTION.finditer(cmap):
+        for line in match[3].split(b"\n"):
+            tokens = _TOKEN.findall(line)
+            if match[2] == b"bfchar" and len(tokens) == 2:
+                text = _decode(tokens[1])
+                if text is not None:
+                    mapping[int(tokens[0], 16)] = text
+            elif match[2] == b"bfrange" and len(tokens) >= 3:
+                low, high = int(tokens[0], 16), int(tokens[1], 16)
+                if b"[" in line:
+                    for k, token in enumerate(tokens[2:high - low + 3]):
+                        text = _decode(token)
+                        if text is not None:
+                            mapping[low + k] = text
+                else:
+                    first = _decode(tokens[2])
+                    if first is not None and len(first) == 1:
+                        for k in range(high - low + 1):
+                            mapping[low + k] = chr(min(ord(first) + k, 0x10FFFF))
+    return mapping
+
+
+def _matching_face(mapping: dict[int, str], faces: list[list[str]]) -> list[str] | None:
+    """The logged face whose glyph numbers name the same characters as Qt's map, but where
+    Qt's reverse look-up is known to err (look-alikes, blanks), or None."""
+    named = {cid: text for cid, text in mapping.items() if cid and text != "\x00"}
+    if not named:  # nothing to match on (a face of characters Qt could not name at all)
+        return faces[0] if len(faces) == 1 else None
+    best, fewest = None, len(named) // 100 + 1  # at most 1% may disagree
+    for face in faces:
+        if max(named) >= len(face):
+            continue
+        wrong = sum(1 for cid, text in named.items() if not _agrees(face[cid], text))
+        if wrong < fewest:
+            best, fewest = face, wrong
+    return best
+
+
+def _agrees(logged: str, named: str) -> bool:
+    if logged == named or not logged:
+        return True
+    if len(named) == 1 and is_radical_lookalike(ord(named)):
+        return True
+    return logged.isspace() and named.isspace()
+
+
+def _cmap_from(face: list[str], mapping: dict[int, str]) -> bytes:
+    entries = []
+    for cid in range(1, len(face)):
+        text = face[cid] or mapping.get(cid, "")
+        if text and text != "\x00":
+            entries.append(b"<%04X> " % cid + _encode(text))
+    blocks = [b"%d beginbfchar\n" % len(chunk) + b"\n".join(chunk) + b"\nendbfchar\n"
+              for chunk in (entries[i:i + 100] for i in range(0, len(entries), 100))]
+    return (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            + b"".join(blocks)
+            + b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 
 
 def _rewrite_cmap(cmap: bytes, replace: Replace) -> bytes:

@@ -197,6 +197,12 @@ def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: f
     return row + 1
 
 
+def _fits_a_double(amount: Decimal) -> bool:
+    """Excel and LibreOffice keep 15 significant digits: 99999999999999.99 would print as
+    …98 (or …00), so such an amount is written as its exact text instead."""
+    return len(amount.as_tuple().digits) <= 15
+
+
 def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
            widths: list[float]) -> int:
     """Write a table (already split and cut for its page); returns the row after it."""
@@ -204,10 +210,10 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
     plan = _table_plan(block, columns, widths, split=False)
     for r, c, cell in plan.anchors:
         row, column = first_row + r, c + 1
-        if cell.amount is not None:
+        if cell.amount is not None and _fits_a_double(Decimal(cell.amount)):
             target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
             target.number_format = "0.00"
-        else:
+        else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
             target = text_cell(ws, row, column, cell.text)
         target.font = bold if cell.bold else font
         # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
