@@ -1,4 +1,10 @@
-"""Atomic file replacement: the file on disk is always the old or the new complete version."""
+"""Atomic file replacement: the file on disk is always the old or the new complete version.
+
+Temp files are named ``.<name>.<random>.tmp`` with ``<name>`` cut short when needed, so a file
+whose own name is at the file system's limit can still be saved; the ``.bak`` name is shortened
+(``<name cut>~<tag>.bak``) when ``<name>.bak`` would be too long. A symbolic link is followed: the file it points to is replaced, in its own
+folder, and the link stays a link.
+"""
 from __future__ import annotations
 
 import os
@@ -6,7 +12,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from app.fsnames import cut_to_fit, name_limit, shortened
+
 BACKUP_SUFFIX = ".bak"
+TEMP_SUFFIX = ".tmp"
+_RANDOM_PART = 8  # what tempfile.mkstemp puts between prefix and suffix
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -20,9 +30,16 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, stem: str, data: bytes) -> Path:
-    fd, name = tempfile.mkstemp(dir=folder, prefix=f".{stem}.", suffix=".tmp")
-    tmp = Path(name)
+def temp_prefix(folder: Path, name: str, suffix: str = TEMP_SUFFIX) -> str:
+    """``.<name>.`` with ``name`` cut so that the whole temp name fits in ``folder``."""
+    room = name_limit(folder) - len(".." + suffix) - _RANDOM_PART
+    return f".{cut_to_fit(name, room)}."
+
+
+def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=temp_prefix(folder, name),
+                                     suffix=TEMP_SUFFIX)
+    tmp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -49,33 +66,46 @@ def _permissions_for(path: Path) -> int:
         return new_file_permissions()
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
+def resolve_target(path: Path | str) -> Path:
+    """The file a save really writes: a symbolic link's target (links followed to the end)."""
+    path = Path(path)
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
 
 
-def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+def backup_path(path: Path | str) -> Path:
+    """``<name>.bak`` beside the (link-resolved) file, shortened if that name would be too long."""
+    target = resolve_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    return target.with_name(shortened(target.name, BACKUP_SUFFIX, folder))
+
+
+def atomic_write(path: Path | str, data: bytes, *, keep_backup: bool = True) -> Path:
     """Write ``data`` to ``path`` via a synced temp file in the same folder, then replace.
 
     With ``keep_backup`` the previous version is kept as ``<name>.bak`` (itself replaced
-    atomically), so one earlier state survives even a save of wrong content.
+    atomically), so one earlier state survives even a save of wrong content. Returns the file
+    actually written (a symbolic link's target).
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp = _write_temp(folder, path.name, data)
+    target = resolve_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp = _write_temp(folder, target.name, data)
     try:
-        os.chmod(tmp, _permissions_for(path))
-        if keep_backup and path.is_file():
-            bak_tmp = _write_temp(folder, path.name + BACKUP_SUFFIX, b"")
+        os.chmod(tmp, _permissions_for(target))
+        if keep_backup and target.is_file():
+            bak_tmp = _write_temp(folder, target.name, b"")
             try:
-                shutil.copyfile(path, bak_tmp)
+                shutil.copyfile(target, bak_tmp)
                 with open(bak_tmp, "rb+") as handle:
                     os.fsync(handle.fileno())
-                os.replace(bak_tmp, backup_path(path))
+                os.replace(bak_tmp, backup_path(target))
             except BaseException:
                 bak_tmp.unlink(missing_ok=True)
                 raise
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(folder)
+    return target

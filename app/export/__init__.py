@@ -2,7 +2,9 @@
 
 ``export_document`` is the one entry point (CLI and GUI): it builds the template's print layout
 once, renders each format into a temporary file in the target folder and moves it into place, so
-a failed or cancelled export never leaves a half-written file. It reports progress and honours
+a failed or cancelled export never leaves a half-written file. The temporary file is named
+``.~<name>.<random>.<ext>.part``: hidden on Linux and macOS, and ending in ``.part`` so that no
+program takes an interrupted export for a finished document. It reports progress and honours
 cancellation between and during formats.
 """
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from app.atomic import new_file_permissions
+from app.errors import os_reason
 from app.export.filenames import export_stem, safe_filename
+from app.fsnames import cut_to_fit, name_length, name_limit
 from app.export.layout import PrintLayout
 from app.model import TargetDocument
 
@@ -48,7 +52,16 @@ def export_paths(document: TargetDocument, folder: Path,
 
     form_name = get_template(document.template).form_name
     stem = export_stem(document.unit_name, document.year, form_name)
-    return {fmt: Path(folder) / safe_filename(stem, fmt) for fmt in formats}
+    limit = name_limit(_nearest_existing(Path(folder)))
+    return {fmt: Path(folder) / safe_filename(stem, fmt, limit) for fmt in formats}
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """The folder itself or its nearest existing parent (the export may create the folder)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return candidate
+    return folder
 
 
 def _renderer(fmt: str) -> Callable[..., None]:
@@ -74,7 +87,7 @@ def export_document(document: TargetDocument, folder: Path | str,
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"无法创建文件夹“{folder}”：{exc.strerror or exc}") from None
+        raise ExportError(f"无法创建文件夹“{folder}”：{os_reason(exc)}") from None
     paths = export_paths(document, folder, formats)
     existing = [p for p in paths.values() if p.exists()]
     if existing and not force:
@@ -101,14 +114,24 @@ def export_document(document: TargetDocument, folder: Path | str,
         raise ExportCancelled from None
     except OSError as exc:
         log.warning("export failed", exc_info=True)
-        where = f"（{exc.filename}）" if exc.filename else ""
-        raise ExportError(f"无法写入“{folder}”：{exc.strerror or exc}{where}") from None
+        raise ExportError(f"无法写入“{folder}”：{os_reason(exc)}") from None
     report(steps, steps, "导出完成")
     return written
 
 
+PART_SUFFIX = ".part"
+
+
+def temp_name_parts(path: Path) -> tuple[str, str]:
+    """mkstemp's prefix and suffix for the temp file of ``path``, fitting the name limit."""
+    suffix = f".{path.suffix.lstrip('.')}{PART_SUFFIX}"
+    room = name_limit(path.parent) - name_length(".~." + suffix) - 8  # 8: mkstemp's random part
+    return f".~{cut_to_fit(path.stem, room)}.", suffix
+
+
 def _write(fmt: str, layout: PrintLayout, path: Path, cancelled: Callable[[], bool]) -> None:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem[:40]}.", suffix=f".{fmt}")
+    prefix, suffix = temp_name_parts(path)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     os.close(fd)
     tmp = Path(name)
     try:
