@@ -6,8 +6,11 @@ See docs/file-format.md.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.atomic import atomic_write
-from app.errors import DocumentLoadError, DocumentSaveError
+from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.migrations import SCHEMA_VERSION, migrate
 from app.model import TargetDocument
 from app.validation_messages import first_problems
@@ -26,8 +29,40 @@ EXTENSION = ".jixiao"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
+TOP_LEVEL_KEYS = ("format", "schema_version", "document")
+# A number's digits and exponent: far beyond any amount, year or score, far below harm (Python's
+# int() of a 5,000-digit literal raises; Decimal of 1e-999999999 makes pydantic count a billion).
+MAX_NUMBER_DIGITS = 100
+MAX_NUMBER_EXPONENT = 1000
+
+
+class _BadNumber(ValueError):
+    def __init__(self, literal: str, reason: str) -> None:
+        super().__init__(reason)
+        self.literal, self.reason = literal, reason
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
+    raise _BadNumber(name, "不是有效的数字（不能是 NaN 或无穷大）")
+
+
+def _parse_int(literal: str) -> int:
+    digits = len(literal.lstrip("-"))
+    if digits > MAX_NUMBER_DIGITS:
+        raise _BadNumber(literal, f"位数过多（{digits} 位）")
+    return int(literal)
+
+
+def _parse_decimal(literal: str) -> Decimal:
+    number = Decimal(literal)
+    sign, digits, exponent = number.as_tuple()
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise _BadNumber(literal, f"位数过多（{len(digits)} 位）")
+    if isinstance(exponent, int) and exponent < -MAX_NUMBER_EXPONENT:
+        raise _BadNumber(literal, "过小（指数超出范围），不是有效的金额或数字")
+    if isinstance(exponent, int) and exponent > MAX_NUMBER_EXPONENT:
+        raise _BadNumber(literal, "过大（指数超出范围）")
+    return number
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -39,24 +74,39 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _line_and_column(text: str, literal: str) -> str:
+    """Where a number literal stands (its first occurrence outside a string), "第 L 行第 C 列"."""
+    match = re.search(r"(?<=[:\[,\s])" + re.escape(literal) + r"(?=[,\]}\s]|$)", text)
+    if match is None:
+        return ""
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    return f"第 {line} 行第 {column} 列"
+
+
 def _parse_json(text: str, source: Path | None) -> Any:
     try:
         # Decimal, never float: "21274.97" and 21274.97 both arrive exact.
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
-                          object_pairs_hook=_unique_keys)
+        return json.loads(text, parse_float=_parse_decimal, parse_int=_parse_int,
+                          parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise DocumentLoadError(
             f"第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（文件可能被截断或损坏）",
             path=source) from None
     except RecursionError:
         raise DocumentLoadError("JSON 嵌套层级过深，不是绩效填报的文档", path=source) from None
-    except ValueError as exc:
+    except _BadNumber as exc:
+        shown = exc.literal if len(exc.literal) <= 20 else exc.literal[:12] + "…"
+        where = _line_and_column(text, exc.literal)
+        what = f"{where}的数值" if where else "数值"
+        raise DocumentLoadError(f"{what}“{shown}”{exc.reason}（文件可能已损坏）",
+                                path=source) from None
+    except (ValueError, ArithmeticError) as exc:
         reason = str(exc)
         if reason.startswith("duplicate:"):
             raise DocumentLoadError(f"字段“{reason[10:]}”出现了两次，文件已损坏",
                                     path=source) from None
-        raise DocumentLoadError(f"含有非数字的数值“{reason}”（NaN 或无穷大）",
-                                path=source) from None
+        raise DocumentLoadError("含有无法识别的数值（文件可能已损坏）", path=source) from None
 
 
 def _known_templates() -> set[str]:
@@ -69,6 +119,12 @@ def document_from_data(raw: Any, source: Path | None = None) -> TargetDocument:
     """Validate the decoded JSON of a project file, migrating older schemas first."""
     if not isinstance(raw, dict):
         raise DocumentLoadError("文件顶层应为 JSON 对象，不是绩效填报的文档", path=source)
+    unknown = [key for key in raw if key not in TOP_LEVEL_KEYS]
+    if unknown:
+        # A typo or another program's key: refused like unknown keys inside the document, since
+        # keeping them would drop them silently on the next save.
+        raise DocumentLoadError(f"有无法识别的字段“{unknown[0]}”（文件可能来自其他软件或已损坏）",
+                                path=source, location=unknown[0])
     if raw.get("format") != FORMAT_TAG:
         raise DocumentLoadError("不是绩效填报的文档（缺少 \"format\": \"jixiao\" 标记）",
                                 path=source, location="format")
@@ -99,23 +155,57 @@ def loads(text: str, source: Path | None = None) -> TargetDocument:
     return document_from_data(_parse_json(text, source), source)
 
 
-def load_document(path: Path | str) -> TargetDocument:
-    """Read a ``.jixiao`` file; any problem raises ``DocumentLoadError``."""
-    path = Path(path)
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file was when it was read or written: to notice another program's change."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+
+def _stamp(stat: os.stat_result, data: bytes) -> FileStamp:
+    return FileStamp(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+
+
+def changed_on_disk(path: Path | str, stamp: FileStamp) -> bool:
+    """Whether ``path`` now differs from ``stamp`` (removed, or other content; a mere touch with
+    the same content is no change)."""
+    try:
+        stat = os.stat(path)
+        if (stat.st_mtime_ns, stat.st_size) == (stamp.mtime_ns, stamp.size):
+            return False
+        if stat.st_size != stamp.size:
+            return True
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() != stamp.sha256
+    except OSError:
+        return True
+
+
+def _read_bytes(path: Path) -> tuple[bytes, FileStamp]:
     try:
         if path.is_dir():
             raise DocumentLoadError("这是一个文件夹，不是文档", path=path)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentLoadError(
-                f"文件过大（{size / 1024 / 1024:.0f} MB），不是绩效填报的文档", path=path)
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if stat.st_size > MAX_FILE_BYTES:
+                raise DocumentLoadError(
+                    f"文件过大（{stat.st_size / 1024 / 1024:.0f} MB），不是绩效填报的文档",
+                    path=path)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DocumentLoadError("文件不存在", path=path) from None
     except PermissionError:
         raise DocumentLoadError("没有读取权限", path=path) from None
     except OSError as exc:
-        raise DocumentLoadError(f"读取失败（{exc.strerror or exc}）", path=path) from None
+        raise DocumentLoadError(f"读取失败：{os_reason(exc)}", path=path) from None
+    return data, _stamp(stat, data)
+
+
+def read_document(path: Path | str) -> tuple[TargetDocument, FileStamp]:
+    """Read a ``.jixiao`` file and what it was on disk; any problem raises ``DocumentLoadError``."""
+    path = Path(path)
+    data, stamp = _read_bytes(path)
     if not data.strip():
         raise DocumentLoadError("文件是空的", path=path)
     try:
@@ -123,7 +213,12 @@ def load_document(path: Path | str) -> TargetDocument:
     except UnicodeDecodeError as exc:
         raise DocumentLoadError(f"不是 UTF-8 文本（第 {exc.start + 1} 个字节处），不是绩效填报的文档",
                                 path=path) from None
-    return loads(text, path)
+    return loads(text, path), stamp
+
+
+def load_document(path: Path | str) -> TargetDocument:
+    """Read a ``.jixiao`` file; any problem raises ``DocumentLoadError``."""
+    return read_document(path)[0]
 
 
 def dumps(document: TargetDocument) -> str:
@@ -136,28 +231,20 @@ def dumps(document: TargetDocument) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def save_document(document: TargetDocument, path: Path | str, *, keep_backup: bool = True) -> None:
-    """Save atomically: serialise fully in memory, then replace the file in one step."""
+def save_document(document: TargetDocument, path: Path | str, *,
+                  keep_backup: bool = True) -> FileStamp:
+    """Save atomically: serialise fully in memory, then replace the file in one step (a symbolic
+    link's target is replaced, the link kept). Returns what the file now is on disk."""
     path = Path(path)
-    data = dumps(document).encode("utf-8")
     try:
-        atomic_write(path, data, keep_backup=keep_backup)
+        data = dumps(document).encode("utf-8")
+    except UnicodeEncodeError:  # the model cleans every text; this guards code that bypassed it
+        raise DocumentSaveError("文档中含有无法保存的字符", path=path) from None
+    try:
+        written = atomic_write(path, data, keep_backup=keep_backup)
+        return _stamp(os.stat(written), data)
     except OSError as exc:
-        raise DocumentSaveError(_os_reason(exc), path=path) from None
-
-
-def _os_reason(exc: OSError) -> str:
-    import errno
-
-    reasons = {
-        errno.ENOSPC: "磁盘空间不足",
-        errno.EACCES: "没有写入权限",
-        errno.EPERM: "没有写入权限",
-        errno.ENOENT: "所在文件夹不存在",
-        errno.EROFS: "磁盘为只读",
-        errno.EISDIR: "目标是一个文件夹",
-    }
-    return reasons.get(exc.errno or 0, f"写入失败（{exc.strerror or exc}）")
+        raise DocumentSaveError(os_reason(exc), path=path) from None
 
 
 def is_project_file(path: Path | str) -> bool:

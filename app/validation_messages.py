@@ -1,6 +1,7 @@
 """Pydantic's validation errors, said in Chinese with the JSON path of the bad value."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Sequence
 
 from pydantic import ValidationError
@@ -62,6 +63,11 @@ def describe(error: dict[str, Any]) -> str:
         return f"文字过长（超过 {ctx['max_length']:,} 字）"
     if kind == "enum" and "expected" in ctx:
         return f"不是允许的取值，应为 {str(ctx['expected']).replace(' or ', '、')}"
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        value = error.get("input")
+        # 1e-20 has too many digits, all of them decimals: say so, not "too large".
+        if isinstance(value, Decimal) and value.is_finite() and value.adjusted() < 0:
+            return "最多两位小数"
     if kind == "value_error":
         reason = str(error.get("msg", ""))
         for code, message in _VALUE_ERRORS.items():
@@ -73,7 +79,7 @@ def describe(error: dict[str, Any]) -> str:
 def first_problems(exc: ValidationError, prefix: Sequence[Any] = (), limit: int = 5
                    ) -> tuple[str, str]:
     """A Chinese message listing up to ``limit`` problems, and the location of the first."""
-    errors = exc.errors(include_url=False, include_input=False)
+    errors = exc.errors(include_url=False)  # inputs are looked at, never shown
     lines = []
     for error in errors[:limit]:
         lines.append(f"{json_path([*prefix, *error['loc']])}：{describe(error)}")
