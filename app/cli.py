@@ -1,22 +1,31 @@
 """``jixiao-cli``: the command line of 绩效填报.
 
-Exit codes: 0 success; 2 unreadable input or bad arguments (message on stderr, in Chinese).
+Exit codes: 0 success; 1 the document has 错误; 2 unreadable input or bad arguments (message on
+stderr, in Chinese); 3 an unexpected internal error (a Chinese line on stderr, the traceback in the
+log file, never on the console); 130 interrupted (Ctrl+C).
 """
 from __future__ import annotations
 
 import argparse
+import logging
+import logging.handlers
 import sys
 from pathlib import Path
 from typing import Sequence
 
-from app.errors import DocumentLoadError, DocumentSaveError
+from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.export.formats import FORMATS
 from app.projectfile import EXTENSION, load_document, save_document
 from app.summary import summarize, summary_lines
+from app.text import has_surrogates
 
 EXIT_OK = 0
 EXIT_HAS_ERRORS = 1  # validate found 错误; export refused a document with 错误
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3  # a defect of ours: logged with its traceback, one Chinese line on stderr
+EXIT_INTERRUPTED = 130
+
+log = logging.getLogger("jixiao.cli")
 
 
 class _ChineseHelp(argparse.HelpFormatter):
@@ -142,8 +151,16 @@ def _cmd_new(args: argparse.Namespace) -> int:
     output: Path = args.output
     if output.suffix.lower() != EXTENSION:
         output = output.with_name(output.name + EXTENSION)
-    if output.exists() and not args.force:
+    try:
+        exists = output.exists()
+    except OSError as exc:  # e.g. a name longer than the file system takes
+        return _fail(str(DocumentSaveError(os_reason(exc), path=output)))
+    if exists and not args.force:
         return _fail(f"“{output}”已存在；如要覆盖，请加 --force")
+    if has_surrogates(args.unit):
+        # Bytes that are not UTF-8 (a GBK terminal, say) arrive as surrogate escapes.
+        print("jixiao-cli：注意：单位名称含有无法识别的字符编码（不是 UTF-8），已替换为“\ufffd”，"
+              "请在编辑器中改正", file=sys.stderr)
     document = template.new_document(args.unit, args.year)
     try:
         save_document(document, output)
@@ -240,8 +257,41 @@ _COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show,
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_console()
+    log_file = _setup_logging()
     args = build_parser().parse_args(argv)
-    return _COMMANDS[args.command](args)
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("jixiao-cli：已中断", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - last resort: no traceback on the console
+        log.exception("jixiao-cli %s failed", args.command)
+        where = f"，详情已记录到日志：{log_file}" if log_file else ""
+        print(f"jixiao-cli：程序内部错误（{type(exc).__name__}）{where}。请把日志发给维护人员。",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _setup_logging() -> Path | None:
+    """Log records (with tracebacks) go to ``jixiao-cli.log`` in the user log folder, never to the
+    console; without a writable log folder they are dropped. Returns the log file."""
+    root = logging.getLogger()
+    if root.handlers:  # already set up (embedding, tests)
+        return None
+    from app.config import log_dir
+
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "jixiao-cli.log", maxBytes=1_000_000, backupCount=1, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log_file: Path | None = folder / "jixiao-cli.log"
+    except OSError:
+        handler, log_file = logging.NullHandler(), None
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return log_file
 
 
 def _utf8_console() -> None:
