@@ -46,7 +46,8 @@ def render_docx(layout: PrintLayout, path: Path) -> None:
             if isinstance(block, Paragraph):
                 _paragraph(document, block)
             elif isinstance(block, Table):
-                _table(document, block, part, usable)
+                joined = position + 1 < len(blocks) and isinstance(blocks[position + 1], Table)
+                _table(document, block, part, usable, joined)
             elif isinstance(block, PageBreak):
                 document.add_page_break()
             elif isinstance(block, TableOfContents):
@@ -83,7 +84,8 @@ def _paragraph(document, block: Paragraph) -> None:
             paragraph.alignment = _ALIGN[block.align]
 
 
-def _table(document, block: Table, part: Part, usable_width: int) -> None:
+def _table(document, block: Table, part: Part, usable_width: int, joined: bool = False
+           ) -> None:
     columns = len(part.columns)
     table = document.add_table(rows=0, cols=columns)
     table.style = document.styles["Table Grid"]
@@ -131,7 +133,13 @@ def _table(document, block: Table, part: Part, usable_width: int) -> None:
             trpr.append(_flag("w:tblHeader"))
         if row_text < _CANT_SPLIT_LIMIT:
             trpr.append(_flag("w:cantSplit"))
-    document.add_paragraph()._p.style = _style_id(document, Style.PLAIN)
+    after = document.add_paragraph()
+    after._p.style = _style_id(document, Style.PLAIN)
+    if joined:  # the next table goes on the same form: a hairline, not a blank line
+        fmt = after.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing = Pt(1)
+        fmt.keep_with_next = True
 
 
 def _signature(document, block: SignatureBlock, usable_width: int) -> None:

@@ -280,7 +280,7 @@ def _plan_table(block: Table, part: Part, width: float, m: Measure) -> _TablePla
             heights[r] = max(heights[r], text_height(box) + 2 * pad_y)
         else:
             tall.append(plan)
-            if not header and r + span > block.header_rows:
+            if r + span > block.header_rows:  # over body rows (a header's too: 绩效指标)
                 spans.append(plan)
     for r in range(rows):
         heights[r] = max(heights[r], m.points(TABLE_FONT.size) * 1.3 + 2 * pad_y)
@@ -334,6 +334,8 @@ def _units(part: Part, headings: Sequence[Paragraph], measure: Measure, width: f
         if isinstance(block, Paragraph):
             builder.paragraph(block, break_next)
         elif isinstance(block, Table):
+            if builder.units and isinstance(builder.units[-1], _Row) and not break_next:
+                builder.units[-1].after = 0.0  # tables one after the other make one form
             builder.table(block, part, break_next)
         elif isinstance(block, TableOfContents):
             builder.toc(block, headings, break_next)
@@ -442,9 +444,15 @@ def _tail_growth(pages: _Pages, unit: _Row) -> float:
     need = 0.0
     for span in plan.spans:
         if span.row < first_row and span.row + span.cell.rowspan - 1 == unit.row:
-            covered = sum(p.unit.height + p.unit.grow for p in here) + unit.height
+            covered = sum(p.unit.height + p.unit.grow for p in here) + unit.height \
+                + _header_part(plan, span)
             need = max(need, text_height(span.box) + 2 * plan.pad_y - covered)
     return need
+
+
+def _header_part(plan: _TablePlan, span: _CellPlan) -> float:
+    """What of a merged cell's height the header rows give it on every page (绩效指标)."""
+    return sum(plan.row_heights[span.row:plan.header_rows])
 
 
 def _close_page(pages: _Pages) -> list[_Unit]:
@@ -462,7 +470,8 @@ def _close_page(pages: _Pages) -> list[_Unit]:
     need, worst = 0.0, None
     for span in plan.spans:
         if span.row <= last.row < span.row + span.cell.rowspan - 1:
-            covered = sum(p.unit.height + p.unit.grow for p in here if p.unit.row >= span.row)
+            covered = sum(p.unit.height + p.unit.grow for p in here if p.unit.row >= span.row) \
+                + _header_part(plan, span)
             deficit = text_height(span.box) + 2 * plan.pad_y - covered
             if deficit > need:
                 need, worst = deficit, span
@@ -539,6 +548,8 @@ def _draw_header(plan: _TablePlan, y: float) -> Iterator[TextOp | RectOp]:
         tops.append(tops[-1] + h)
     for r in range(plan.header_rows):
         for cell in plan.anchors.get(r, []):
+            if cell in plan.spans:
+                continue  # reaches into the body: drawn per page by _span_ops
             end = min(r + cell.cell.rowspan, plan.header_rows)
             yield from _cell_ops(cell, plan, tops[r], tops[end] - tops[r])
 
@@ -573,11 +584,14 @@ def _span_ops(placed_units: list[_Placed], progress: dict[int, int]
     placement they are drawn before: a group continuing from the previous page is labelled
     again; a label too long for its rows here flows on over the next page."""
     by_table: dict[int, list[_Placed]] = {}
+    headers: dict[int, _Placed] = {}
     for placed in placed_units:
         if isinstance(placed.unit, _Row) and placed.unit.table is not None:
             by_table.setdefault(id(placed.unit.table), []).append(placed)
+        elif isinstance(placed.unit, _Header) and placed.unit.table is not None:
+            headers[id(placed.unit.table)] = placed
     result: dict[int, list[TextOp | RectOp]] = {}
-    for rows in by_table.values():
+    for key_table, rows in by_table.items():
         plan = rows[0].unit.table
         for span in plan.spans:
             end = span.row + span.cell.rowspan
@@ -585,6 +599,8 @@ def _span_ops(placed_units: list[_Placed], progress: dict[int, int]
             if not covered:
                 continue
             top = covered[0].y
+            if span.row < plan.header_rows and key_table in headers:
+                top = headers[key_table].y + sum(plan.row_heights[:span.row])
             bottom = covered[-1].y + covered[-1].unit.height + covered[-1].unit.grow
             ops = list(_label_ops(span, plan, top, bottom - top, progress))
             # Before its first row here (a label continued from the last page: before the

@@ -94,16 +94,15 @@ def _project_form(n: int, project: Project, document: TargetDocument,
         Paragraph("绩效目标表", Style.SUBTITLE),
         # Each project sheet stands alone in Excel: it names the unit that submits it.
         Paragraph(f"编制单位：{document.compiled_by or document.unit_name}", Style.PLAIN),
-        Table(_target_table(project, template)),
+        Table(_target_table(project)),
+        # The indicators: their header row starts every page the table goes on to.
+        Table(_indicator_table(project, template), header_rows=1),
         SignatureBlock(),
     ]
 
 
-def _target_table(project: Project, template: Template) -> list[list[Cell]]:
-    """项目绩效目标表 rows: basics, 资金, 支出计划, 年度目标, then the indicators."""
-    spec = template.project_indicators
-    columns = spec.columns if spec else ()
-    indicators = indicator_rows(project.indicators, columns)
+def _target_table(project: Project) -> list[list[Cell]]:
+    """项目绩效目标表 rows: basics, 资金, 支出计划, 年度目标 (the indicators follow)."""
     plan = project.spending_plan or SpendingPlan()
     return [
         [label("项目名称"), Cell(project.name, colspan=2), label("实施单位"),
@@ -116,9 +115,16 @@ def _target_table(project: Project, template: Template) -> list[list[Cell]]:
          for (_, field), span in zip(CHECKPOINTS, CHECKPOINT_SPANS)],
         [label("总体目标", rowspan=2), label("年度目标", colspan=VALUES)],
         [Cell(project.annual_goal, colspan=VALUES)],
-        [label("绩效指标", rowspan=1 + len(indicators)), *header_row(columns)],
-        *indicators,
     ]
+
+
+def _indicator_table(project: Project, template: Template) -> list[list[Cell]]:
+    """绩效指标: the label beside the column header row and every indicator under it."""
+    spec = template.project_indicators
+    columns = spec.columns if spec else ()
+    indicators = indicator_rows(project.indicators, columns)
+    return [[label("绩效指标", rowspan=1 + len(indicators)), *header_row(columns)],
+            *indicators]
 
 
 def _percent(value: Decimal | None) -> str:
