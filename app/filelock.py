@@ -9,6 +9,7 @@ folder) the document opens without one.
 """
 from __future__ import annotations
 
+import atexit
 import datetime
 import getpass
 import json
@@ -166,6 +167,13 @@ def acquire(document: Path | str) -> DocumentLock:
     if found is not None:
         raise DocumentLocked(document, found[0])
     return DocumentLock(document, None, "")
+
+
+@atexit.register
+def _release_all() -> None:
+    """A window that never closed (killed event loop, a test) leaves no lock behind at exit."""
+    for key, token in list(_held.items()):
+        DocumentLock(Path(key), Path(key), token).release()
 
 
 def _young(lock_file: Path) -> bool:

@@ -10,9 +10,10 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.config import log_dir
+from ui import dialogs
 
 log = logging.getLogger("jixiao")
 _fault_file = None
@@ -50,7 +51,7 @@ def install_excepthook() -> None:
              tb: TracebackType | None) -> None:
         log.error("unhandled exception:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, "程序出错",
+            dialogs.critical(None, "程序出错",
                                  "很抱歉，程序遇到了意外错误，已记录到日志：\n"
                                  f"{log_dir() / 'jixiao.log'}\n\n"
                                  "未保存的内容会在下次启动时提示恢复。\n\n"

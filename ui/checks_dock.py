@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLab
 
 from app.checks import Finding, Location, Severity, run_checks
 from app.templates import Template
+from ui.dialogs import plain_tooltip
 from ui.session import DocumentSession
 
 RECHECK_DELAY_MS = 400  # long enough that typing never waits for the checks
@@ -107,7 +108,7 @@ class FindingsModel(QAbstractTableModel):
                 return self._locations[index.row()]
             return finding.message
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self._locations[index.row()]}\n{finding.message}"
+            return plain_tooltip(f"{self._locations[index.row()]}\n{finding.message}")
         if role == Qt.ItemDataRole.ForegroundRole and column == self.SEVERITY:
             return QBrush(_SEVERITY_COLOURS[finding.severity])
         return None
@@ -128,6 +129,7 @@ class ChecksDock(QDockWidget):
 
         self.model = FindingsModel(session.template, self)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFileDialog, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFileDialog, QG
 from app.checks import Severity, run_checks
 from app.export import ExportCancelled, ExportError, export_document, export_paths
 from app.export.formats import FORMAT_NAMES, FORMATS
+from ui import dialogs
 from ui.session import DocumentSession
 
 FOLDER_KEY = "export/folder"
@@ -72,6 +73,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # shows folders and file names
         self.status.setWordWrap(True)
 
         buttons = QHBoxLayout()
@@ -158,9 +160,9 @@ class ExportDialog(QDialog):
         return self._run(folder, formats, force)
 
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
+        answer = dialogs.question(self, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def _run(self, folder: Path, formats: list[str], force: bool) -> list[Path]:
@@ -174,7 +176,7 @@ class ExportDialog(QDialog):
             self.status.setText(self.tr("已取消导出，没有留下文件。"))
         except ExportError as exc:
             self.status.setText(self.tr("导出失败。"))
-            QMessageBox.warning(self, self.tr("导出失败"), str(exc))
+            dialogs.warning(self, self.tr("导出失败"), str(exc))
         else:
             _settings().setValue(FOLDER_KEY, str(folder))
             self.status.setText(self.tr("已导出 {count} 个文件到 {folder}")

@@ -21,6 +21,7 @@ from app.checks.findings import Finding, Severity
 from app.checks.money import check_money
 from app.model import BudgetLine, DepartmentFunds
 from app.paths import set_path
+from ui.dialogs import plain_tooltip
 from ui.money import RIGHT, InvalidAmount, as_amount, format_money, parse_amount
 from ui.session import DocumentSession, SessionCommand
 
@@ -259,7 +260,7 @@ class FundsTableModel(QAbstractTableModel):
             return _ERROR_TEXT if error else (_COMPUTED_TEXT if line.computed else None)
         if role == Qt.ItemDataRole.ToolTipRole:
             if marks:
-                return "\n".join(f.message for f in marks)
+                return plain_tooltip("\n".join(f.message for f in marks))
             return _tr("由各行自动计算，不能直接修改") if line.computed else None
         if role == MISMATCH_ROLE:
             return error

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QHeaderView, QMenu, QMessageBox, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QWidget)
 
+from ui import dialogs
 from ui.indicator_model import IndicatorTableModel
 from ui.row_commands import (InsertRowsCommand, MoveRowsCommand, PasteCommand,
                              RemoveRowsCommand, SetCellsCommand, parse_tsv, to_tsv)
@@ -307,7 +308,7 @@ class IndicatorTableView(QTableView):
         rows = self.selected_rows()
         if not rows:
             return False
-        answer = QMessageBox.question(
+        answer = dialogs.question(
             self, self.tr("删除行"),
             self.tr("确定删除选中的 %1 行指标吗？可以用“撤销”恢复。").replace("%1", str(len(rows))))
         if answer != QMessageBox.StandardButton.Yes:

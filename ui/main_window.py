@@ -1,27 +1,34 @@
 """The main window: it only assembles menus, tabs and docks, and routes file actions."""
 from __future__ import annotations
 
+import logging
 import uuid
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
                                QTabWidget, QWidget)
 
-from app import recovery
+from app import filelock, recovery
 from app.checks import Location
-from app.errors import DocumentLoadError, DocumentSaveError
+from app.errors import DocumentLoadError, DocumentSaveError, os_reason
+from app.export.filenames import safe_filename
+from app.filelock import DocumentLock, DocumentLocked
+from app.fsnames import name_limit
 from app.model import TargetDocument
-from app.projectfile import load_document
+from app.projectfile import FileStamp, read_document
 from app.templates import FieldKind
 from forms import get_template
+from ui import dialogs
+from ui.autosave import Autosaver
 from ui.session import DocumentSession
 from ui.start_page import NewDocumentDialog, StartPage
 from ui.tabs.base import EditorTab
 
-AUTOSAVE_MS = 60_000
+log = logging.getLogger(__name__)
+
 MAX_RECENT = 10
 FILE_FILTER = "绩效填报文档 (*.jixiao)"
 
@@ -67,16 +74,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.checks_dock = None
         self.status_counts = QLabel(self)
+        self.status_counts.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_counts)
         self._build_menus()
         self.start_page.new_requested.connect(self.new_document)
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.file_chosen.connect(self.open_path)
         self.start_page.set_recent(self.recent_files())
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
+        self.autosaver = Autosaver(self.autosave, self)
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         geometry = self.settings.value("window/geometry")
@@ -121,15 +126,18 @@ class MainWindow(QMainWindow):
 
     # -- documents -----------------------------------------------------------------------
     def set_document(self, document: TargetDocument, path: Path | None,
-                     modified: bool = False) -> None:
+                     modified: bool = False, *, stamp: FileStamp | None = None,
+                     lock: DocumentLock | None = None, read_only: bool = False) -> None:
         self._close_session()
-        session = DocumentSession(document, path, self)
+        session = DocumentSession(document, path, self, stamp=stamp, lock=lock,
+                                  read_only=read_only)
         self.session = session
         self.tabs.clear()
         for tab in build_tabs(session, self.tabs):
             self.tabs.addTab(tab, tab.title)
         session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
         session.changed.connect(self._on_changed)
+        session.undo_stack.indexChanged.connect(lambda _: self._edited())
         if modified:
             session.undo_stack.resetClean()
         self._attach_checks(session)
@@ -153,9 +161,15 @@ class MainWindow(QMainWindow):
         self.checks_dock.recheck_now()
 
     def _close_session(self) -> None:
+        self.autosaver.cancel()
         if self.session is not None:
+            self.session.release_lock()
             self.session.deleteLater()
         self.session = None
+
+    def _edited(self) -> None:
+        if self.session is not None and self.session.modified:
+            self.autosaver.edited()
 
     def _on_changed(self, path: str) -> None:
         if path in ("unit_name", ""):
@@ -171,13 +185,14 @@ class MainWindow(QMainWindow):
             return
         name = self.session.path.name if self.session.path else self.tr("未命名.jixiao")
         unit = self.session.document.unit_name or self.tr("（未填单位名称）")
-        self.setWindowTitle(f"{unit} — {name}{'*' if self.session.modified else ''}")
+        read_only = self.tr("（只读）") if self.session.read_only else ""
+        self.setWindowTitle(f"{unit} — {name}{read_only}{'*' if self.session.modified else ''}")
 
     def maybe_save(self) -> bool:
         """Ask 保存 / 不保存 / 取消 when there is unsaved work; True to go on."""
         if self.session is None or not self.session.modified:
             return True
-        answer = QMessageBox.question(
+        answer = dialogs.question(
             self, self.tr("保存修改"), self.tr("“%1”有未保存的修改，是否保存？")
             .replace("%1", self.session.document.unit_name or self.tr("当前文档")),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -211,26 +226,42 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            document = load_document(path)
+            document, stamp = read_document(path)
         except DocumentLoadError as exc:
-            QMessageBox.warning(self, self.tr("无法打开文档"), str(exc))
+            dialogs.warning(self, self.tr("无法打开文档"), str(exc))
             return False
-        self.set_document(document, path)
+        locked = self._lock(path)
+        if locked is None:
+            return False
+        lock, read_only = locked
+        self.set_document(document, path, stamp=stamp, lock=lock, read_only=read_only)
         self._remember(path)
         return True
+
+    def _lock(self, path: Path) -> tuple[DocumentLock | None, bool] | None:
+        """Lock ``path`` for this window; if it is open elsewhere, offer to open it read-only
+        (saved only under another name). None: the officer chose not to open it."""
+        try:
+            return filelock.acquire(path), False
+        except DocumentLocked as exc:
+            choice = dialogs.choose(self, self.tr("文档已在别处打开"), str(exc),
+                                    [self.tr("以只读方式打开"), self.tr("取消")])
+            return (None, True) if choice == 0 else None
 
     def save(self) -> bool:
         if self.session is None:
             return False
-        if self.session.path is None:
+        if self.session.path is None or self.session.read_only:
             return self.save_as()
         return self._save_to(self.session.path)
 
     def save_as(self) -> bool:
         if self.session is None:
             return False
-        suggested = self.session.path or Path(str(self.settings.value("files/folder", ""))) / (
-            f"{self.session.document.unit_name or '未命名'}_{self.session.document.year}.jixiao")
+        folder = Path(str(self.settings.value("files/folder", "")))
+        stem = f"{self.session.document.unit_name or '未命名'}_{self.session.document.year}"
+        suggested = self.session.path or folder / safe_filename(
+            stem, "jixiao", name_limit(folder if folder.is_dir() else None))
         name, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), str(suggested),
                                               self.tr(FILE_FILTER))
         if not name:
@@ -242,12 +273,35 @@ class MainWindow(QMainWindow):
 
     def _save_to(self, path: Path) -> bool:
         assert self.session is not None
+        session = self.session
+        same_file = session.path is not None and path == session.path and not session.read_only
+        if same_file and session.changed_on_disk():
+            choice = dialogs.choose(
+                self, self.tr("文件已被修改"),
+                self.tr("“%1”在打开之后已被其他程序或窗口修改（或已删除、移动）。\n"
+                        "覆盖：用这里的内容替换，那边的修改将丢失；另存为：保存为另一个文件。")
+                .replace("%1", path.name),
+                [self.tr("覆盖"), self.tr("另存为…"), self.tr("取消")], default=1)
+            if choice == 1:
+                return self.save_as()
+            if choice != 0:
+                return False
+        new_lock = session.lock
+        if not same_file:
+            try:
+                new_lock = filelock.acquire(path)
+            except DocumentLocked as exc:
+                dialogs.warning(self, self.tr("无法保存"), str(exc))
+                return False
         old_key = self._recovery_key()
         try:
-            self.session.save(path)
+            session.save(path)
         except DocumentSaveError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+            if new_lock is not session.lock and new_lock is not None:
+                new_lock.release()
+            dialogs.warning(self, self.tr("保存失败"), str(exc))
             return False
+        session.replace_lock(new_lock)
         recovery.discard(old_key)
         recovery.discard(self._recovery_key())
         self._remember(path)
@@ -261,19 +315,29 @@ class MainWindow(QMainWindow):
         return recovery.recovery_key(path, self.window_id)
 
     def autosave(self) -> None:
-        if self.session is not None and self.session.modified:
+        """Write unsaved work aside (a timer calls this: it must never raise)."""
+        if self.session is None or not self.session.modified:
+            return
+        try:
             recovery.write_recovery(self.session.document, self._recovery_key(),
                                     self.session.path)
+        except OSError as exc:
+            log.warning("autosave failed", exc_info=True)
+            self.statusBar().showMessage(
+                self.tr("自动保存失败：%1").replace("%1", os_reason(exc)), 10_000)
 
     def offer_recovery(self) -> None:
         """At start: "发现 {时间} 的未保存内容…" for each entry a crash left behind."""
         for entry in recovery.pending():
-            answer = QMessageBox.question(
+            answer = dialogs.question(
                 self, self.tr("恢复未保存的内容"),
                 self.tr("发现 %1 的未保存内容，是否恢复？\n选择“否”将丢弃这些内容。")
                 .replace("%1", entry.describe()))
             if answer == QMessageBox.StandardButton.Yes:
-                self.set_document(entry.load(), entry.original, modified=True)
+                locked = self._lock(entry.original) if entry.original else (None, False)
+                lock, read_only = locked if locked is not None else (None, True)
+                self.set_document(entry.load(), entry.original, modified=True, lock=lock,
+                                  read_only=read_only)
                 if entry.key != self._recovery_key():
                     recovery.write_recovery(self.session.document, self._recovery_key(),
                                             entry.original)
@@ -368,4 +432,5 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         if self.session is not None:
             recovery.discard(self._recovery_key())
+        self._close_session()
         event.accept()

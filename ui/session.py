@@ -2,7 +2,9 @@
 
 Every edit is a ``QUndoCommand`` pushed here; "unsaved" is ``not undo_stack.isClean()``. Widgets
 listen to ``changed(path)`` and refresh what shows that path; they never write files or compute
-totals themselves.
+totals themselves. The session also remembers what its file was on disk (``stamp``, to notice
+another program's save) and holds the file's lock; ``read_only`` means the file is open elsewhere:
+it can only be saved under another name.
 """
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from app.filelock import DocumentLock
 from app.model import TargetDocument
 from app.paths import get_path, set_path
-from app.projectfile import save_document
+from app.projectfile import FileStamp, changed_on_disk, save_document
 from app.templates import Template
 from forms import get_template
 
@@ -30,10 +33,14 @@ class DocumentSession(QObject):
     changed = Signal(str)  # the model path that changed ("" for structural changes)
 
     def __init__(self, document: TargetDocument, path: Path | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, stamp: FileStamp | None = None,
+                 lock: DocumentLock | None = None, read_only: bool = False) -> None:
         super().__init__(parent)
         self.document = document
         self.path = path
+        self.stamp = stamp
+        self.lock = lock
+        self.read_only = read_only
         self.template: Template = get_template(document.template)
         self.undo_stack = QUndoStack(self)
 
@@ -50,13 +57,29 @@ class DocumentSession(QObject):
             return
         self.undo_stack.push(SetValueCommand(self, path, value, label))
 
+    def changed_on_disk(self) -> bool:
+        """Whether the file was changed (or removed) by someone else since it was read or saved."""
+        return (self.path is not None and self.stamp is not None
+                and changed_on_disk(self.path, self.stamp))
+
     def save(self, path: Path | None = None) -> None:
         target = path or self.path
         if target is None:
             raise ValueError("no file name")
-        save_document(self.document, target)
+        self.stamp = save_document(self.document, target)
         self.path = target
         self.undo_stack.setClean()
+
+    def replace_lock(self, lock: DocumentLock | None) -> None:
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock = lock
+        self.read_only = False
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 class SessionCommand(QUndoCommand):

@@ -4,12 +4,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from forms import all_templates, get_template
+from ui.dialogs import plain_tooltip
 
 
 def example_files() -> list[Path]:
@@ -82,13 +83,15 @@ class StartPage(QWidget):
     def _list(self, title: str) -> tuple[QGroupBox, QListWidget]:
         box = QGroupBox(title, self)
         widget = QListWidget(box)
-        widget.itemActivated.connect(lambda item: self.file_chosen.emit(Path(item.toolTip())))
+        widget.itemActivated.connect(
+            lambda item: self.file_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
         QVBoxLayout(box).addWidget(widget)
         return box, widget
 
     def _add(self, widget: QListWidget, path: Path) -> None:
         item = QListWidgetItem(path.stem, widget)
-        item.setToolTip(str(path))
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        item.setToolTip(plain_tooltip(str(path)))
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent[1].clear()

@@ -25,10 +25,15 @@ def window(qtbot, monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "question", unexpected)
     monkeypatch.setattr(QMessageBox, "warning", unexpected)
+    monkeypatch.setattr(QMessageBox, "exec", unexpected)
     win = MainWindow()
     qtbot.addWidget(win)
     win.show()
-    return win
+    yield win
+    # A window a test left open (unsaved work refuses to close) must not keep its file locked.
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.session is not None:
+            widget.session.release_lock()
 
 
 def tab_of(window: MainWindow, kind):
@@ -156,7 +161,9 @@ def test_autosave_then_recover_in_a_new_window(window, qtbot, monkeypatch):
     window.session.set_value("department.annual_goal", "崩溃前输入的内容")
     window.autosave()
     assert recovery.pending()
-    # the process dies here: nothing else runs, the next start offers the work back
+    # the process dies here: nothing else runs (its lock is stale), the next start offers the
+    # work back
+    window.session.release_lock()
     fresh = MainWindow()
     qtbot.addWidget(fresh)
     asked = []

@@ -4,11 +4,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.checks import Location
 from app.checks.findings import Finding
+from ui import dialogs
 from ui.funds_model import (EXPENSE, FULL_YEAR, FUNDS, HALF_YEAR, INCOME, NAME,
                             AddExpenseItemCommand, FundsTableModel, MoveExpenseItemCommand,
                             PasteError, RemoveExpenseItemsCommand, funds_findings)
@@ -49,7 +50,7 @@ class _Tie(QLabel):
         mark = "≠" if findings else "＝"
         self.setText(f"{what} {amount}  {mark}")
         self.setStyleSheet(_MISMATCH_STYLE if findings else _OK_STYLE)
-        self.setToolTip("\n".join(f.message for f in findings))
+        self.setToolTip(dialogs.plain_tooltip("\n".join(f.message for f in findings)))
 
 
 class FundsTab(EditorTab):
@@ -244,7 +245,7 @@ class FundsTab(EditorTab):
         try:
             pasted = self.expense_model.paste_items(QApplication.clipboard().text(), start)
         except PasteError as error:
-            QMessageBox.warning(self, self.tr("无法粘贴"), str(error))
+            dialogs.warning(self, self.tr("无法粘贴"), str(error))
             return
         if pasted:
             self._select_item(start)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListView, QMessageBox, QPushButton,
 from app.checks import Location
 from app.model import Project
 from app.templates import FieldKind
+from ui import dialogs
 from ui.list_commands import ListCommand, move_item, remove_items
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
@@ -147,9 +148,9 @@ class ProjectsTab(EditorTab):
         if row < 0:
             return
         name = self.session.document.projects[row].name or self.tr("（未命名项目）")
-        answer = QMessageBox.question(self, self.tr("删除项目"),
-                                      self.tr("确定删除项目“%1”吗？可以用“撤销”恢复。")
-                                      .replace("%1", name))
+        answer = dialogs.question(self, self.tr("删除项目"),
+                                  self.tr("确定删除项目“%1”吗？可以用“撤销”恢复。")
+                                  .replace("%1", name))
         if answer == QMessageBox.StandardButton.Yes:
             remove_items(self.session, "projects", [row])
 

@@ -1,0 +1,82 @@
+"""Message boxes and tooltips that show file or user text as plain text, never as HTML.
+
+Qt guesses: a text whose first line looks like it holds a tag is rendered as rich text, so a
+crafted file name or JSON key could show big red letters or load a local image in an error box.
+Every box of the editor goes through here. Text Qt would take for plain text goes through the
+static ``QMessageBox`` functions unchanged (tests stub those); text that might be taken for HTML
+gets a box with ``Qt.PlainText``. ``choose`` offers buttons with our own Chinese labels.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as QtGuiNamespace
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+Button = QMessageBox.StandardButton
+Icon = QMessageBox.Icon
+
+
+def might_be_html(text: str) -> bool:
+    return bool(text) and QtGuiNamespace.mightBeRichText(text)
+
+
+def plain_box(parent: QWidget | None, icon: Icon, title: str, text: str,
+              buttons: Button = Button.Ok, default: Button = Button.NoButton) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if default != Button.NoButton:
+        box.setDefaultButton(default)
+    return box
+
+
+def _show(static, icon: Icon, parent: QWidget | None, title: str, text: str,  # type: ignore[no-untyped-def]
+          buttons: Button | None = None, default: Button | None = None) -> Button:
+    if not might_be_html(text):
+        extra = [b for b in (buttons, default) if b is not None]
+        return static(parent, title, text, *extra)
+    box = plain_box(parent, icon, title, text,
+                    Button.Ok if buttons is None else buttons,
+                    Button.NoButton if default is None else default)
+    return Button(box.exec())
+
+
+def question(parent: QWidget | None, title: str, text: str, buttons: Button | None = None,
+             default: Button | None = None) -> Button:
+    """Like ``QMessageBox.question`` (默认 是/否), with ``text`` always shown as plain text."""
+    if buttons is None and might_be_html(text):
+        buttons = Button.Yes | Button.No
+    return _show(QMessageBox.question, Icon.Question, parent, title, text, buttons, default)
+
+
+def warning(parent: QWidget | None, title: str, text: str) -> Button:
+    return _show(QMessageBox.warning, Icon.Warning, parent, title, text)
+
+
+def critical(parent: QWidget | None, title: str, text: str) -> Button:
+    return _show(QMessageBox.critical, Icon.Critical, parent, title, text)
+
+
+def choose(parent: QWidget | None, title: str, text: str, labels: Sequence[str],
+           default: int = 0, icon: Icon = Icon.Warning) -> int:
+    """Buttons with our own labels (e.g. 覆盖 / 另存为 / 取消); returns the index chosen, or -1
+    when the box is closed with Esc (the last label should then mean 取消)."""
+    box = plain_box(parent, icon, title, text, Button.NoButton)
+    buttons = []
+    for index, label in enumerate(labels):
+        role = (QMessageBox.ButtonRole.RejectRole if index == len(labels) - 1
+                else QMessageBox.ButtonRole.AcceptRole)
+        buttons.append(box.addButton(label, role))
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else -1
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing ``text`` literally (tooltips guess rich text like message boxes)."""
+    if not might_be_html(text):
+        return text
+    return QtGuiNamespace.convertFromPlainText(text)
