@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from docx import Document
@@ -56,31 +55,13 @@ def in_order(needles: list[str], haystack: list[str]) -> list[str]:
     return missing
 
 
-_RADICALS = "[\u2e80-\u2fdf]"
-
-
-def _tolerant(text: str) -> str:
-    return "".join(
-        f"(?:{re.escape(ch)}|{_RADICALS})" if "\u4e00" <= ch <= "\u9fff" else re.escape(ch)
-        for ch in text)
-
-
-def _compatible(text: str) -> str:
-    return "".join(ch if "\u2e80" <= ch <= "\u2fdf" else unicodedata.normalize("NFKC", ch)
-                   for ch in text)
-
-
 def pdf_contains(needle: str, text: str) -> bool:
-    """``needle`` occurs in text extracted from a PDF, whitespace ignored.
-
-    Noto CJK maps Kangxi/supplement radicals and the ideographs they look like to one glyph,
-    and Qt's and LibreOffice's ToUnicode tables may name the radical (门 comes out as ⻔): the
-    same glyph on paper, so either code point counts. A cell that breaks across pages has the
-    page footer and the repeated header row in the middle of its text: one such gap is allowed.
-    """
-    # NFKC here only: a PDF's ToUnicode may name U+2329 for 〈 or a Kangxi radical for 土.
-    needle, text = (_compatible(squeeze(t)) for t in (needle, text))
-    if re.search(_tolerant(needle), text):
+    """``needle`` occurs exactly in text extracted from a PDF, whitespace ignored (no
+    normalising: a text layer naming ⻔ for 门 does not hold 门). A cell that breaks across
+    pages has the page footer and the repeated header row in the middle of its text: one such
+    gap is allowed."""
+    needle, text = squeeze(needle), squeeze(text)
+    if needle in text:
         return True
-    return any(re.search(_tolerant(needle[:k]) + ".{1,600}?" + _tolerant(needle[k:]), text)
+    return any(re.search(re.escape(needle[:k]) + ".{1,600}?" + re.escape(needle[k:]), text)
                for k in range(1, len(needle)))
