@@ -145,3 +145,40 @@ def test_the_text_layer_holds_the_unit_name_and_every_indicator_exactly(exported
     assert not missing
     if name != "hebei-eval":
         assert names
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_FILES))
+def test_the_corrected_pdf_keeps_a_valid_cross_reference_table(exported, name):
+    """The text layer is rewritten after Qt wrote the file: every object must still be where
+    the cross-reference table says (a reader that trusts it, as Acrobat does, finds them)."""
+    from app.export.pdf_text_layer import _xref
+
+    data = exported[name]["pdf"].read_bytes()
+    offsets, at = _xref(data)
+    assert data[at:at + 4] == b"xref"
+    for number, offset in offsets.items():
+        assert data[offset:offset + 24].startswith(b"%d 0 obj" % number), number
+    assert b"beginbfchar" in data  # the maps were rewritten from the drawing log
+
+
+def test_text_layer_rewrite_moves_every_later_object(tmp_path):
+    from app.export.pdf_text_layer import _xref, fix_text_layer
+
+    cmap = (b"/CIDInit /ProcSet findresource begin\nbegincmap\n1 beginbfrange\n"
+            b"<0001> <0002> [<2F54> <0031>]\nendbfrange\nendcmap\nend\n")
+    objects = [b"<< /Type /Catalog >>",
+               b"<< /Type /Font /BaseFont /Face /ToUnicode 3 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+               b"<< /Type /Pages >>"]
+    body, offsets = b"%PDF-1.4\n", []
+    for n, obj in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    xref += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data = body + xref + b"trailer\n<< /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % len(body)
+    fixed = fix_text_layer(data, [("Face", ["", "水𠀀", "1"])], lambda code: None)
+    assert "水𠀀".encode("utf-16-be").hex().upper().encode() in fixed
+    new_offsets, _ = _xref(fixed)
+    for number, offset in new_offsets.items():
+        assert fixed[offset:].startswith(b"%d 0 obj" % number)
