@@ -168,7 +168,9 @@ class MainWindow(QMainWindow):
         self.session = None
 
     def _edited(self) -> None:
-        if self.session is not None and self.session.modified:
+        # The stack also reports its own destruction (clear): nothing to save then.
+        if (self.session is not None and shiboken6.isValid(self.session.undo_stack)
+                and self.session.modified):
             self.autosaver.edited()
 
     def _on_changed(self, path: str) -> None:
