@@ -284,7 +284,8 @@ def _setup_logging() -> Path | None:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "jixiao-cli.log", maxBytes=1_000_000, backupCount=1, encoding="utf-8")
+            folder / "jixiao-cli.log", maxBytes=1_000_000, backupCount=1, encoding="utf-8",
+            delay=True)  # the file appears only when something is logged
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log_file: Path | None = folder / "jixiao-cli.log"
     except OSError:
