@@ -4,10 +4,11 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.export import build_layout
 from app.export.pdf import paint_layout
+from ui import dialogs
 from ui.session import DocumentSession
 
 
@@ -26,7 +27,7 @@ def paint_document(session: DocumentSession, printer: QPrinter,
     try:
         return paint_layout(build_layout(session.document), printer)
     except OSError as exc:
-        QMessageBox.warning(parent, _tr("无法打印"),
+        dialogs.warning(parent, _tr("无法打印"),
                             _tr("打印机无法开始打印：{reason}。请检查打印机后重试。")
                             .format(reason=exc))
         return 0
