@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 from pydantic import BaseModel
 
 from app.export.blocks import amount_text
-from app.export.layout import PrintLayout, Table, grid_positions
+from app.export.layout import PrintLayout, grid_positions
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template
 
@@ -351,8 +351,9 @@ def furniture(layout: PrintLayout) -> tuple[list[str], list[str]]:
         columns = len(part.columns)
         for table in part.tables():
             cells = list(grid_positions(table, columns))
+            # The header row's own cells; a label reaching down beside the body is a label.
             headers.add(squeeze("".join(cell.text for r, _, cell in cells
-                                        if r < table.header_rows)))
+                                        if r + cell.rowspan <= table.header_rows)))
             labels.update(squeeze(cell.text) for _, _, cell in cells if cell.rowspan > 1)
     by_length = lambda texts: sorted((t for t in texts if t), key=len, reverse=True)
     return by_length(headers), by_length(labels)
