@@ -86,7 +86,7 @@ def _rows(spec: IndicatorTableSpec | None):
     level1 = st.sampled_from(spec.level1_choices) if spec and spec.level1_choices else line_texts
     group = st.one_of(st.sampled_from(["数量指标", "质量指标", ""]), line_texts)
     values = {f: (group if f in ("level2", "key_task") else paragraph_texts)
-              for f in fields - {"level1"}}
+              for f in sorted(fields - {"level1"})}  # sorted: the same examples every run
     row = st.builds(IndicatorRow, level1=st.one_of(level1, level1, line_texts), **values)
     return _lists(row, 7)
 
@@ -202,9 +202,16 @@ def _lengthen(draw, document: TargetDocument) -> None:
     count = draw(st.sampled_from([0, 0, 0, 0, 0, 0, 1, 1, 2]))
     texts = [p.path for p in printed(document) if isinstance(p.value, str)
              and not p.path.endswith(("year", "score", "march", "june", "october", "december"))]
-    for _ in range(count if texts else 0):
+    for _ in range(count):
+        if not texts:
+            break
         path = draw(st.sampled_from(texts))
         _set_path(document, path, draw(long_texts()))
+        # Not two page-long texts in one table row: beside each other over several pages, no
+        # text stream (ours, LibreOffice's) can give both unbroken; docs/decisions.md.
+        row = path.rsplit(".", 1)[0]
+        if row.endswith("]"):
+            texts = [t for t in texts if not t.startswith(row + ".")]
 
 
 def _set_path(model: object, path: str, value: str) -> None:

@@ -146,14 +146,18 @@ def _amount_on_one_line(cell: Cell, font: Font, width: float, m: Measure) -> Tex
     return None
 
 
-def _split_row(unit: RowUnit, room: float) -> tuple[RowUnit, RowUnit] | None:
+def _split_row(unit: RowUnit, room: float, page: float) -> tuple[RowUnit, RowUnit] | None:
     """Cut a row between lines: the piece that fits in ``room`` and the rest, or None when
-    not even a line fits. Cells that are done print empty in the rest."""
+    not even a line fits. Only the row's longest text runs on over the break; another that
+    does not fit here starts in the rest whole (unless it too is longer than a ``page``), so
+    no short text is broken and each page's text reads on. Cells that are done print empty."""
     plan = unit.table
     assert plan is not None
     cells = [c for c in plan.anchors.get(unit.row, []) if c not in plan.spans]
     ranges = unit.lines or {c.column: (0, len(c.box.heights)) for c in cells}
     space = room - 2 * plan.pad_y
+    longest = max(cells, key=lambda c: text_height(c.box, *ranges.get(c.column, (0, 0))),
+                  default=None)
     piece: dict[int, tuple[int, int]] = {}
     rest: dict[int, tuple[int, int]] = {}
     used_most = left_most = 0.0
@@ -163,6 +167,9 @@ def _split_row(unit: RowUnit, room: float) -> tuple[RowUnit, RowUnit] | None:
         while cut < end and used + c.box.heights[cut] <= space:
             used += c.box.heights[cut]
             cut += 1
+        if c is not longest and start < cut < end \
+                and text_height(c.box, start, end) <= page - 2 * plan.pad_y:
+            cut, used = start, 0.0
         piece[c.column], rest[c.column] = (start, cut), (cut, end)
         used_most = max(used_most, used)
         left_most = max(left_most, text_height(c.box, cut, end))
@@ -253,7 +260,8 @@ def _fill(units: list[Unit], height: float) -> _Pages:
             continue
         # A tall row breaks between lines rather than leave much of the page empty.
         if isinstance(unit, RowUnit) and (unit.extent > height / 3 or not pages.current):
-            pieces = _split_row(unit, room - unit.grow)
+            page = height - (unit.table.header_height if unit.table else 0.0)
+            pieces = _split_row(unit, room - unit.grow, page)
             if pieces is not None:
                 pieces[0].grow = unit.grow
                 _place(pages, pieces[0], header)
