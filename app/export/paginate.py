@@ -161,13 +161,24 @@ def _split_row(unit: RowUnit, room: float, page: float) -> tuple[RowUnit, RowUni
     piece: dict[int, tuple[int, int]] = {}
     rest: dict[int, tuple[int, int]] = {}
     used_most = left_most = 0.0
-    for c in cells:
-        start, end = ranges.get(c.column, (0, 0))
+
+    def fitting(c: CellPlan, start: int, end: int) -> tuple[int, float]:
         cut, used = start, 0.0
         while cut < end and used + c.box.heights[cut] <= space:
             used += c.box.heights[cut]
             cut += 1
-        if c is not longest and start < cut < end \
+        return cut, used
+
+    # A piece in the middle of the longest text (begun before, going on after) holds it alone.
+    middle = False
+    if longest is not None:
+        start, end = ranges.get(longest.column, (0, 0))
+        middle = start > 0 and fitting(longest, start, end)[0] < end
+    for c in cells:
+        start, end = ranges.get(c.column, (0, 0))
+        cut, used = fitting(c, start, end)
+        # (A text begun on an earlier page goes on: put off, it would leave a page out.)
+        if c is not longest and start == 0 and (middle or start < cut < end) \
                 and text_height(c.box, start, end) <= page - 2 * plan.pad_y:
             cut, used = start, 0.0
         piece[c.column], rest[c.column] = (start, cut), (cut, end)
@@ -259,7 +270,8 @@ def _fill(units: list[Unit], height: float) -> _Pages:
             i += 1
             continue
         # A tall row breaks between lines rather than leave much of the page empty.
-        if isinstance(unit, RowUnit) and (unit.extent > height / 3 or not pages.current):
+        if isinstance(unit, RowUnit) and (unit.extent > height / 3 or not pages.current) \
+                and (not pages.current or _labels_fit(pages, unit, room)):
             page = height - (unit.table.header_height if unit.table else 0.0)
             pieces = _split_row(unit, room - unit.grow, page)
             if pieces is not None:
@@ -287,6 +299,20 @@ def _fill(units: list[Unit], height: float) -> _Pages:
         queue[i:i] = moved
     _close_page(pages)
     return pages
+
+
+def _labels_fit(pages: _Pages, unit: RowUnit, room: float) -> bool:
+    """Whether a piece of ``unit`` filling ``room`` leaves its merged labels room on this page
+    (else the row goes to the next page whole, rather than a label breaking off mid-text)."""
+    plan = unit.table
+    assert plan is not None
+    here = _rows_here(pages, plan)
+    for span in plan.spans:
+        if span.row <= unit.row < span.row + span.cell.rowspan:
+            covered = sum(p.unit.height + p.unit.grow for p in here if p.unit.row >= span.row)
+            if text_height(span.box) + 2 * plan.pad_y > covered + room + header_part(plan, span):
+                return False
+    return True
 
 
 def _place(pages: _Pages, unit: Unit, header: float) -> None:
