@@ -60,13 +60,38 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+# Qt 6 gave these labels a mnemonic ("&Look in:"); its shipped zh_CN file still has only the old
+# source texts, so the file dialog showed them in English. The last translator installed is
+# asked first: this one answers just these and passes the rest on.
+MISSING_IN_QTBASE = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QPrintSettingsOutput", "Page &Set:"): "页面范围(&S)：",
+}
+
+
+class _Supplement(QTranslator):
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        # None reaches Qt as a null string: "not mine, ask the next translator" ("" would be
+        # taken as the translation).
+        return MISSING_IN_QTBASE.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_chinese(app: QApplication) -> None:
-    """Qt's own strings (确定/取消) in Chinese, and a font that has Chinese glyphs."""
+    """Qt's own strings (确定/取消, the file dialog) in Chinese, and a font with Chinese glyphs."""
+    if app.property("jixiao_chinese"):
+        return  # once per process: translators stack up otherwise
+    app.setProperty("jixiao_chinese", True)
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
                        folder):
         app.installTranslator(translator)
+    app.installTranslator(_Supplement(app))
     families = set(QFontDatabase.families())
     for family in UI_FONTS:
         if family in families:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget,
                                QTabWidget, QWidget)
 
@@ -23,9 +24,11 @@ from app.templates import FieldKind
 from forms import get_template
 from ui import dialogs
 from ui.autosave import Autosaver
+from ui.screen_fit import fit_to_screen, keep_on_screen
 from ui.session import DocumentSession
 from ui.start_page import NewDocumentDialog, StartPage
 from ui.tabs.base import EditorTab
+from ui.window_actions import build_actions
 
 log = logging.getLogger(__name__)
 
@@ -76,53 +79,28 @@ class MainWindow(QMainWindow):
         self.status_counts = QLabel(self)
         self.status_counts.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_counts)
-        self._build_menus()
+        self.actions = build_actions(self)
+        self.recent_menu = self.actions.recent_menu
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.start_page.new_requested.connect(self.new_document)
         self.start_page.open_requested.connect(self.open_dialog)
         self.start_page.file_chosen.connect(self.open_path)
+        self.start_page.example_chosen.connect(self.open_example)
         self.start_page.set_recent(self.recent_files())
         self.autosaver = Autosaver(self.autosave, self)
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self._place_on_screen()
         self._update_title()
+        self._enable_document_actions()
 
-    # -- menus ---------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        self._action(file_menu, self.tr("新建…"), self.new_document, QKeySequence.StandardKey.New)
-        self._action(file_menu, self.tr("打开…"), self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu(self.tr("最近打开"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.save_action = self._action(file_menu, self.tr("保存"), self.save,
-                                        QKeySequence.StandardKey.Save)
-        self._action(file_menu, self.tr("另存为…"), self.save_as,
-                     QKeySequence("Ctrl+Shift+S"))
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("导出…"), self.export, QKeySequence("Ctrl+E"))
-        self._action(file_menu, self.tr("打印预览…"), self.print_preview)
-        self._action(file_menu, self.tr("打印…"), self.print_document,
-                     QKeySequence.StandardKey.Print)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
-        self.edit_menu = self.menuBar().addMenu(self.tr("编辑(&E)"))
-        self.undo_action = self._action(self.edit_menu, self.tr("撤销"), self.undo,
-                                        QKeySequence.StandardKey.Undo)
-        self.redo_action = self._action(self.edit_menu, self.tr("重做"), self.redo,
-                                        QKeySequence("Ctrl+Y"))
-        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
-        self._action(help_menu, self.tr("关于绩效填报"), self.about)
+    def _place_on_screen(self) -> None:
+        """The remembered size and place, kept inside this screen; at first start, 1280×800
+        or as much of the screen as there is."""
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            fit_to_screen(self, QSize(1280, 800))
+        else:
+            keep_on_screen(self)
 
     # -- documents -----------------------------------------------------------------------
     def set_document(self, document: TargetDocument, path: Path | None,
@@ -132,17 +110,43 @@ class MainWindow(QMainWindow):
         session = DocumentSession(document, path, self, stamp=stamp, lock=lock,
                                   read_only=read_only)
         self.session = session
-        self.tabs.clear()
+        self._clear_tabs()
         for tab in build_tabs(session, self.tabs):
             self.tabs.addTab(tab, tab.title)
-        session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        # Bound methods, not lambdas: Qt drops them with this window (a stack being destroyed
+        # still signals, after the window is gone).
+        session.undo_stack.cleanChanged.connect(self._clean_changed)
         session.changed.connect(self._on_changed)
-        session.undo_stack.indexChanged.connect(lambda _: self._edited())
+        session.undo_stack.indexChanged.connect(self._index_changed)
         if modified:
             session.undo_stack.resetClean()
+        self._follow_undo_stack(session)
         self._attach_checks(session)
         self.stack.setCurrentWidget(self.tabs)
         self._update_title()
+        self._enable_document_actions()
+
+    def _follow_undo_stack(self, session: DocumentSession) -> None:
+        stack = session.undo_stack
+        for action, can, changed in ((self.actions.undo, stack.canUndo, stack.canUndoChanged),
+                                     (self.actions.redo, stack.canRedo, stack.canRedoChanged)):
+            action.setEnabled(can())
+            changed.connect(action.setEnabled)
+
+    def _clear_tabs(self) -> None:
+        """Delete the last document's editors: QTabWidget.clear() only hides them."""
+        while self.tabs.count():
+            tab = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            tab.deleteLater()
+
+    def _enable_document_actions(self) -> None:
+        for action in self.actions.document_actions():
+            action.setEnabled(self.session is not None)
+        if self.session is not None:
+            stack = self.session.undo_stack
+            self.actions.undo.setEnabled(stack.canUndo())
+            self.actions.redo.setEnabled(stack.canRedo())
 
     def _attach_checks(self, session: DocumentSession) -> None:
         from PySide6.QtCore import Qt
@@ -166,6 +170,12 @@ class MainWindow(QMainWindow):
             self.session.release_lock()
             self.session.deleteLater()
         self.session = None
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _index_changed(self, _index: int) -> None:
+        self._edited()
 
     def _edited(self) -> None:
         # The stack also reports its own destruction (clear): nothing to save then.
@@ -227,6 +237,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, ask: bool = True) -> bool:
         if ask and not self.maybe_save():
             return False
+        # Absolute: the recent list and later saves must not depend on the working folder.
+        path = Path(os.path.abspath(path))
         try:
             document, stamp = read_document(path)
         except DocumentLoadError as exc:
@@ -238,6 +250,18 @@ class MainWindow(QMainWindow):
         lock, read_only = locked
         self.set_document(document, path, stamp=stamp, lock=lock, read_only=read_only)
         self._remember(path)
+        return True
+
+    def open_example(self, path: Path) -> bool:
+        """An example opens as an untitled copy: 保存 asks where, the shipped file is kept."""
+        if not self.maybe_save():
+            return False
+        try:
+            document, _ = read_document(path)
+        except DocumentLoadError as exc:
+            dialogs.warning(self, self.tr("无法打开文档"), str(exc))
+            return False
+        self.set_document(document, None)
         return True
 
     def _lock(self, path: Path) -> tuple[DocumentLock | None, bool] | None:
@@ -351,9 +375,10 @@ class MainWindow(QMainWindow):
     def recent_files(self) -> list[Path]:
         value = self.settings.value("files/recent", []) or []
         paths = [value] if isinstance(value, str) else list(value)
-        return [Path(p) for p in paths if Path(p).is_file()]
+        return [Path(p) for p in paths if Path(p).is_absolute() and Path(p).is_file()]
 
     def _remember(self, path: Path) -> None:
+        path = Path(os.path.abspath(path))
         paths = [str(path)] + [str(p) for p in self.recent_files() if p != path]
         self.settings.setValue("files/recent", paths[:MAX_RECENT])
         self.settings.setValue("files/folder", str(path.parent))
@@ -366,6 +391,21 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
 
     # -- other actions -------------------------------------------------------------------
+    def check_now(self) -> None:
+        """审核: check the whole document now and show the panel (it may have been closed)."""
+        if self.checks_dock is not None:
+            self.checks_dock.show()
+            self.checks_dock.raise_()
+            self.checks_dock.recheck_now()
+
+    def next_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    def previous_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+
     def undo(self) -> None:
         if self.session is not None:
             self.session.undo_stack.undo()

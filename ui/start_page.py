@@ -4,11 +4,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from app.errors import DocumentLoadError
+from app.projectfile import read_document
 from forms import all_templates, get_template
 from ui.dialogs import plain_tooltip
 
@@ -16,6 +18,17 @@ from ui.dialogs import plain_tooltip
 def example_files() -> list[Path]:
     folder = resources.files("resources") / "examples"
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jixiao"))
+
+
+def example_title(path: Path) -> str:
+    """How the start page names an example: its unit, year and form, as the officer reads them
+    ("苏州市自然资源和规划局 2024年 · 市级部门整体预算绩效目标表（江苏）")."""
+    try:
+        document, _ = read_document(path)
+        template = get_template(document.template)
+    except (DocumentLoadError, KeyError):
+        return path.stem
+    return f"{document.unit_name} {document.year}年 · {template.title}"
 
 
 class NewDocumentDialog(QDialog):
@@ -54,6 +67,7 @@ class StartPage(QWidget):
     new_requested = Signal()
     open_requested = Signal()
     file_chosen = Signal(Path)
+    example_chosen = Signal(Path)  # opened as an untitled copy: the shipped file stays as it is
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,10 +81,11 @@ class StartPage(QWidget):
         buttons.addWidget(new_button)
         buttons.addWidget(open_button)
         buttons.addStretch()
-        self.recent = self._list(self.tr("最近打开"))
-        self.examples = self._list(self.tr("示例（各省真实表格）"))
+        self.recent = self._list(self.tr("最近打开"), self.file_chosen)
+        self.examples = self._list(self.tr("示例（各省真实表格，打开为未命名副本）"),
+                                   self.example_chosen)
         for path in example_files():
-            self._add(self.examples[1], path)
+            self._add(self.examples[1], path, example_title(path))
         lists = QHBoxLayout()
         lists.addWidget(self.recent[0])
         lists.addWidget(self.examples[0])
@@ -80,16 +95,17 @@ class StartPage(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(lists)
 
-    def _list(self, title: str) -> tuple[QGroupBox, QListWidget]:
+    def _list(self, title: str, chosen: SignalInstance) -> tuple[QGroupBox, QListWidget]:
         box = QGroupBox(title, self)
         widget = QListWidget(box)
+        widget.setWordWrap(True)
         widget.itemActivated.connect(
-            lambda item: self.file_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
+            lambda item: chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
         QVBoxLayout(box).addWidget(widget)
         return box, widget
 
-    def _add(self, widget: QListWidget, path: Path) -> None:
-        item = QListWidgetItem(path.stem, widget)
+    def _add(self, widget: QListWidget, path: Path, text: str = "") -> None:
+        item = QListWidgetItem(text or path.stem, widget)
         item.setData(Qt.ItemDataRole.UserRole, str(path))
         item.setToolTip(plain_tooltip(str(path)))
 

@@ -14,3 +14,15 @@ def _collect_after_test(qapp):
     yield
     QApplication.processEvents()
     gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory):
+    # QSettings reads XDG_CONFIG_HOME once per process: point it at this test's folder, so the
+    # recent files and window size of one test never reach the next.
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+    yield
