@@ -99,6 +99,7 @@ class StartPage(QWidget):
         box = QGroupBox(title, self)
         widget = QListWidget(box)
         widget.setWordWrap(True)
+        widget.setSpacing(3)
         widget.itemActivated.connect(
             lambda item: chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
         QVBoxLayout(box).addWidget(widget)
@@ -113,3 +114,7 @@ class StartPage(QWidget):
         self.recent[1].clear()
         for path in paths:
             self._add(self.recent[1], path)
+        if not paths:
+            hint = QListWidgetItem(self.tr("（还没有打开过的文档；打开或保存后会列在这里）"),
+                                   self.recent[1])
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -67,6 +67,7 @@ def _make(window: QMainWindow, text: str, slot: Callable[[], object],
         action.setIcon(action_icon(icon))
     shown = text.replace("…", "").replace("&", "")
     key_text = keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+    action.setIconText(shown)  # the toolbar's label: "打印预览", not "打印预览…"
     action.setToolTip(f"{tip or shown}（{key_text}）" if key_text else (tip or shown))
     action.triggered.connect(slot)
     window.addAction(action)  # shortcuts work even while the menu bar is hidden

@@ -1,0 +1,110 @@
+"""``python -m tests.x11.probe FOLDER [FILE]``: the desktop app as ``jixiao [FILE]`` starts it,
+plus a probe that reports what the window shows when the test asks.
+
+The test writes an answer's file name into FOLDER/ask; from the GUI thread the probe writes
+there, as JSON: where the window, status bar, 审核 panel and toolbar are on the screen, which tab
+is current, which widget has the keyboard, and for a visible indicator table where each row's
+header and cells are and what the document holds in them. Input never comes from here: the
+test types and clicks with xdotool, as an officer would.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def _rect(widget: QWidget, rect: QRect | None = None) -> list[int]:
+    rect = widget.rect() if rect is None else rect
+    top_left = widget.mapToGlobal(rect.topLeft())
+    return [top_left.x(), top_left.y(), rect.width(), rect.height()]
+
+
+def _indicator_table(window) -> dict | None:  # type: ignore[no-untyped-def]
+    from ui.indicator_view import IndicatorTableView
+
+    views = [v for v in window.tabs.currentWidget().findChildren(IndicatorTableView)
+             if v.isVisible()] if window.tabs.count() else []
+    if not views:
+        return None
+    view = views[0]
+    model = view.indicator_model()
+    header = view.verticalHeader()
+    rows = []
+    for row in range(model.rowCount()):
+        y = header.sectionViewportPosition(row)
+        rows.append({
+            "header": _rect(header.viewport(), QRect(0, y, header.width(), header.sectionSize(row))),
+            "cells": [_rect(view.viewport(), view.visualRect(model.index(row, c)))
+                      for c in range(model.columnCount())],
+            "texts": [model.text(row, c) for c in range(model.columnCount())],
+        })
+    current = view.currentIndex()
+    return {"rows": rows, "viewport": _rect(view.viewport()),
+            "current": [current.row(), current.column()] if current.isValid() else None,
+            "selected": sorted({(i.row(), i.column()) for i in view.selectedIndexes()})}
+
+
+def report(window) -> dict:  # type: ignore[no-untyped-def]
+    screen = window.screen()
+    focus = QApplication.focusWidget()
+    tabs = window.tabs
+    state = {
+        "window_shown": window.isVisible(),
+        "title": window.windowTitle(),
+        "screen": [screen.geometry().width(), screen.geometry().height()],
+        "available": _rect_of(screen.availableGeometry()),
+        "frame": _rect_of(window.frameGeometry()),
+        "geometry": _rect_of(window.geometry()),
+        "status_bar": _rect(window.statusBar()),
+        "toolbar": _rect(window.actions.toolbar),
+        "toolbar_buttons": {a.text(): _rect(window.actions.toolbar.widgetForAction(a))
+                            for a in window.actions.toolbar.actions() if not a.isSeparator()},
+        "checks_dock": _rect(window.checks_dock) if window.checks_dock is not None else None,
+        "tab_count": tabs.count(),
+        "tab_titles": [tabs.tabText(i) for i in range(tabs.count())],
+        "current_tab": tabs.currentIndex(),
+        "tab_bar": [_rect(tabs.tabBar(), tabs.tabBar().tabRect(i)) for i in range(tabs.count())],
+        "focus": type(focus).__name__ if focus is not None else None,
+        "modified": bool(window.session and window.session.modified),
+        "top_levels": [type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()],
+        "table": _indicator_table(window),
+    }
+    return state
+
+
+def _rect_of(rect: QRect) -> list[int]:
+    return [rect.x(), rect.y(), rect.width(), rect.height()]
+
+
+def main() -> int:
+    folder = Path(sys.argv[1])
+    ask = folder / "ask"
+    app = QApplication([sys.argv[0]])
+
+    def answer() -> None:
+        from ui.main_window import MainWindow
+
+        if not ask.is_file():
+            return
+        target = Path(ask.read_text())
+        ask.unlink()
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        state = report(windows[0]) if windows else {"window_shown": False}
+        partial = target.with_suffix(".part")
+        partial.write_text(json.dumps(state, ensure_ascii=False))
+        partial.replace(target)
+
+    timer = QTimer(app)
+    timer.timeout.connect(answer)
+    timer.start(50)
+    from ui.main import main as jixiao
+
+    return jixiao(["jixiao", *sys.argv[2:]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
