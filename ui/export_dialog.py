@@ -1,8 +1,9 @@
 """导出 dialog: choose formats and a folder, see the file names, export with progress and 取消.
 
-The files are written by ``app.export.export_document`` (temporary file, then moved into place);
-this dialog only asks the officer what the core needs to know: which formats, where, whether to
-export despite 错误 and whether to overwrite.
+The files are written by ``app.export.export_document`` (temporary file, then moved into place)
+on a worker thread (``ui.export_worker``), from a copy of the document; the dialog stays modal
+meanwhile. It only asks the officer what the core needs to know: which formats, where, whether
+to export despite 错误 and whether to overwrite. It never closes while the worker runs.
 """
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDialog, QFileDialog, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from app.checks import Severity, run_checks
-from app.export import ExportCancelled, ExportError, export_document, export_paths
+from app.errors import os_reason
+from app.export import ExportError, export_paths
 from app.export.formats import FORMAT_NAMES, FORMATS
 from ui import dialogs
+from ui.export_worker import ExportWorker
 from ui.session import DocumentSession
 
 FOLDER_KEY = "export/folder"
@@ -31,17 +34,19 @@ def _settings() -> QSettings:
 
 
 class ExportDialog(QDialog):
-    """Export the session's document; ``export_now()`` does the work (the 导出 button calls it)."""
+    """Export the session's document; ``export_now()`` starts it (the 导出 button calls it)."""
 
     progress_changed = Signal(int, int, str)  # step, steps, Chinese message
     exported = Signal(list)  # the files written
+    export_done = Signal(list)  # an export ended: the files written ([] cancelled or failed)
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.exporting = False
         self.written: list[Path] = []
-        self._cancel_requested = False
+        self._worker: ExportWorker | None = None
+        self._closing_result: int | None = None  # closed during an export: close when it stops
         self.setWindowTitle(self.tr("导出"))
         self.setMinimumWidth(620)
 
@@ -84,7 +89,7 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export_now)
         self.cancel_button = QPushButton(self.tr("取消"), self)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
         buttons.addWidget(self.open_folder_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -138,26 +143,28 @@ class ExportDialog(QDialog):
 
     # --- exporting ------------------------------------------------------------------------
 
-    def export_now(self) -> list[Path]:
-        """Ask what must be asked, then export; returns the files written ([] if not done)."""
+    def export_now(self) -> bool:
+        """Ask what must be asked, then start the export in a worker; returns whether it
+        started. ``export_done`` tells when it has ended."""
         formats, folder = self.selected_formats(), self.folder()
         if self.exporting or not formats or folder is None:
-            return []
+            return False
         errors = sum(f.severity is Severity.ERROR for f in run_checks(self.session.document))
         if errors and not self._ask(
                 self.tr("审核发现错误"),
                 self.tr("审核发现 {count} 个错误，财政局可能退回这份材料。\n仍要导出吗？"
                         "（可在“审核”面板中查看并改正）").format(count=errors)):
-            return []
+            return False
         existing = [p for p in self.planned_paths().values() if p.exists()]
         force = False
         if existing:
             names = "\n".join(p.name for p in existing)
             if not self._ask(self.tr("文件已存在"),
                              self.tr("以下文件已存在：\n{names}\n要覆盖吗？").format(names=names)):
-                return []
+                return False
             force = True
-        return self._run(folder, formats, force)
+        self._start(folder, formats, force)
+        return True
 
     def _ask(self, title: str, text: str) -> bool:
         answer = dialogs.question(self, title, text,
@@ -165,33 +172,56 @@ class ExportDialog(QDialog):
                                   QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _run(self, folder: Path, formats: list[str], force: bool) -> list[Path]:
-        self._set_exporting(True)
+    def _start(self, folder: Path, formats: list[str], force: bool) -> None:
         self.written = []
-        try:
-            self.written = export_document(self.session.document, folder, formats, force=force,
-                                           progress=self._on_progress,
-                                           cancelled=self._is_cancelled)
-        except ExportCancelled:
+        worker = ExportWorker(self.session.document, folder, formats, force)
+        worker.progressed.connect(self._on_progress)
+        worker.finished.connect(self._export_ended)
+        self.destroyed.connect(worker.cancel)  # never write on once the dialog is gone
+        self._worker = worker
+        self._set_exporting(True)
+        self.progress.setRange(0, 0)  # busy until the first step is reported
+        self.status.setText(self.tr("正在准备导出…"))
+        worker.start()
+
+    def _export_ended(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        worker.wait()  # ``finished`` comes just before the thread is gone
+        written, cancelled, error = worker.written, worker.cancelled, worker.error
+        folder = worker.folder
+        self._set_exporting(False)
+        self.written = written
+        if cancelled:
             self.status.setText(self.tr("已取消导出，没有留下文件。"))
-        except ExportError as exc:
+        elif error is not None:
             self.status.setText(self.tr("导出失败。"))
-            dialogs.warning(self, self.tr("导出失败"), str(exc))
+            dialogs.warning(self, self.tr("导出失败"), self._failure_text(error))
         else:
             _settings().setValue(FOLDER_KEY, str(folder))
             self.status.setText(self.tr("已导出 {count} 个文件到 {folder}")
-                                .format(count=len(self.written), folder=folder))
-            self.exported.emit(list(self.written))
-        finally:
-            self._set_exporting(False)
-        self.open_folder_button.setVisible(bool(self.written))
-        if self.written:
+                                .format(count=len(written), folder=folder))
+            self.exported.emit(list(written))
+        self.open_folder_button.setVisible(bool(written))
+        if written:
             self.cancel_button.setText(self.tr("关闭"))
-        return self.written
+        self.export_done.emit(list(written))
+        closing, self._closing_result = self._closing_result, None
+        if closing is not None and cancelled:
+            super().done(closing)
+
+    def _failure_text(self, error: Exception) -> str:
+        if isinstance(error, ExportError):
+            return str(error)
+        if isinstance(error, OSError):
+            return self.tr("无法写入导出文件：{reason}。请检查文件夹和磁盘空间后重试。").format(
+                reason=os_reason(error))
+        return self.tr("导出时遇到意外错误，文件没有导出完成。错误已记录到日志；"
+                       "请重试，如仍出错请联系技术支持。")
 
     def _set_exporting(self, exporting: bool) -> None:
         self.exporting = exporting
-        self._cancel_requested = False
         for widget in (*self.format_boxes.values(), self.folder_edit, self.browse_button):
             widget.setEnabled(not exporting)
         self.progress.setVisible(exporting)
@@ -200,29 +230,40 @@ class ExportDialog(QDialog):
         self.update_preview()
 
     def _on_progress(self, step: int, steps: int, message: str) -> None:
+        if not self.exporting or self._worker is None or self._worker.stop_requested():
+            return  # a step reported before 取消 took effect: keep saying 正在取消
         self.progress.setRange(0, steps)
         self.progress.setValue(step)
         self.status.setText(message)
         self.progress_changed.emit(step, steps, message)
-        QApplication.processEvents()  # keeps 取消 clickable while a format is being written
-
-    def _is_cancelled(self) -> bool:
-        QApplication.processEvents()  # the PDF renderer asks between pages: let 取消 arrive
-        return self._cancel_requested
 
     def cancel_export(self) -> None:
-        if self.exporting:
-            self._cancel_requested = True
+        """Ask the export to stop at its next step; ``export_done`` follows once it has."""
+        if self._worker is not None:
+            self._worker.cancel()
             self.status.setText(self.tr("正在取消…"))
 
-    def reject(self) -> None:
-        # 取消 (or Esc, or closing the window) during an export stops the export, not the dialog.
+    def _cancel_clicked(self) -> None:
+        # 取消 during an export stops the export and keeps the dialog, to say what happened.
         if self.exporting:
             self.cancel_export()
+        else:
+            self.reject()
+
+    def done(self, result: int) -> None:
+        # Esc or closing the window during an export: cancel it, close once it has stopped.
+        if self.exporting:
+            self._closing_result = result
+            self.cancel_export()
             return
-        super().reject()
+        super().done(result)
 
     def open_folder(self) -> None:
         folder = self.written[0].parent if self.written else self.folder()
-        if folder is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if folder is None:
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            # No file manager (a bare desktop, a locked-down PC): say where the files are.
+            dialogs.warning(self, self.tr("无法打开文件夹"),
+                            self.tr("无法打开文件管理器。导出的文件在：\n{folder}")
+                            .format(folder=folder))

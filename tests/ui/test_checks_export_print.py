@@ -148,6 +148,13 @@ def opened(monkeypatch):
     return urls
 
 
+def export_and_wait(qtbot, dialog: ExportDialog) -> list[Path]:
+    """Start the export as the 导出 button does; the files written once the worker is done."""
+    with qtbot.waitSignal(dialog.export_done, timeout=60000) as done:
+        assert dialog.export_now()
+    return done.args[0]
+
+
 def make_dialog(qtbot, session, folder: Path | None, monkeypatch) -> ExportDialog:
     dialog = ExportDialog(session, None)
     qtbot.addWidget(dialog)
@@ -173,7 +180,8 @@ def test_each_example_exports_all_three_formats(qtbot, tmp_path, monkeypatch, as
     if example == "jiangsu":
         assert previewed[0] == f"{SUZHOU_NAME}.docx"
 
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.export_done, timeout=60000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
 
     assert sorted(p.name for p in folder.iterdir()) == sorted(previewed)
     assert (folder / previewed[0]).read_bytes()[:2] == b"PK"  # docx is a zip
@@ -198,8 +206,9 @@ def test_each_example_exports_all_three_formats(qtbot, tmp_path, monkeypatch, as
 def test_declining_the_error_warning_writes_nothing(qtbot, tmp_path, monkeypatch, asked):
     asked["answer"] = QMessageBox.StandardButton.No
     dialog = make_dialog(qtbot, session_for("guizhou"), tmp_path, monkeypatch)
-    assert dialog.export_now() == []
+    assert not dialog.export_now()
     assert len(asked["questions"]) == 1 and list(tmp_path.iterdir()) == []
+    assert not dialog.exporting
 
 
 def test_only_the_ticked_formats_are_previewed_and_written(qtbot, tmp_path, monkeypatch, asked):
@@ -207,7 +216,7 @@ def test_only_the_ticked_formats_are_previewed_and_written(qtbot, tmp_path, monk
     dialog.format_boxes["docx"].click()
     dialog.format_boxes["xlsx"].click()
     assert dialog.preview.toPlainText() == f"{SUZHOU_NAME}.pdf"
-    assert [p.name for p in dialog.export_now()] == [f"{SUZHOU_NAME}.pdf"]
+    assert [p.name for p in export_and_wait(qtbot, dialog)] == [f"{SUZHOU_NAME}.pdf"]
     assert [p.name for p in tmp_path.iterdir()] == [f"{SUZHOU_NAME}.pdf"]
 
     dialog.format_boxes["pdf"].click()
@@ -226,12 +235,12 @@ def test_existing_files_are_overwritten_only_when_the_officer_agrees(qtbot, tmp_
     assert dialog.preview.toPlainText() == f"{SUZHOU_NAME}.docx（已存在）"
 
     asked["answer"] = QMessageBox.StandardButton.No
-    assert dialog.export_now() == []
+    assert not dialog.export_now()
     assert asked["questions"][-1][0] == "文件已存在" and word.name in asked["questions"][-1][1]
     assert word.read_bytes() == b"old"
 
     asked["answer"] = QMessageBox.StandardButton.Yes
-    assert dialog.export_now() == [word]
+    assert export_and_wait(qtbot, dialog) == [word]
     assert word.read_bytes()[:2] == b"PK"
 
 
@@ -247,8 +256,8 @@ def test_cancel_during_the_export_leaves_no_file_and_keeps_the_dialog(qtbot, tmp
             qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     dialog.progress_changed.connect(click_cancel_once_word_is_under_way)
-    assert dialog.export_now() == []
-    assert steps == [0, 1]  # Excel and PDF were never started
+    assert export_and_wait(qtbot, dialog) == []
+    assert steps == [0, 1]  # nothing is reported once 取消 is pressed
     assert list(tmp_path.iterdir()) == []  # neither the Word file nor a temporary file remains
     assert dialog.isVisible() and dialog.export_button.isEnabled()
     assert "已取消导出" in dialog.status.text()
@@ -259,7 +268,7 @@ def test_an_export_error_is_shown_in_chinese(qtbot, tmp_path, monkeypatch, asked
     not_a_folder = tmp_path / "文件"
     not_a_folder.write_text("x", encoding="utf-8")
     dialog = make_dialog(qtbot, session_for("jiangsu"), not_a_folder, monkeypatch)
-    assert dialog.export_now() == []
+    assert export_and_wait(qtbot, dialog) == []
     assert len(asked["warnings"]) == 1
     title, text = asked["warnings"][0]
     assert title == "导出失败" and "无法创建文件夹" in text and "文件" in text
