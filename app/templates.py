@@ -20,7 +20,10 @@ class FieldKind(str, Enum):
     TEXT = "text"  # a paragraph
     LIST = "list"  # numbered items (add, remove, reorder)
     MONEY = "money"
-    NUMBER = "number"
+    YEAR = "year"  # 年度: a whole year, 1949–2200
+    SCORE = "score"  # 得分: 0–100 with at most two decimals
+    PERIOD = "period"  # a date range: start 至 end, each kept as typed
+    SPENDING_PLAN = "spending_plan"  # 资金支出计划: a percentage at each checkpoint
     TITLED_LIST = "titled_list"  # items with a title and a text
     SUB_GOALS = "sub_goals"
     FUNDS = "funds"

@@ -117,8 +117,8 @@ def _stages():
                               text=paragraph_texts), min_size=0, max_size=5)
 
 
-def _value(template: Template, spec: FieldSpec, current: object, tables):
-    """A strategy for one declared field, by its kind (and, for a few, its model type)."""
+def _value(template: Template, spec: FieldSpec, tables):
+    """A strategy for one declared field, by its kind."""
     kind = spec.kind
     if kind is FieldKind.INDICATORS:
         if spec.path == "indicators":
@@ -145,13 +145,15 @@ def _value(template: Template, spec: FieldSpec, current: object, tables):
         return _lists(paragraph_texts)
     if kind is FieldKind.MONEY:
         return money
-    if isinstance(current, SpendingPlan) or spec.path == "spending_plan":
+    if kind is FieldKind.SPENDING_PLAN:
         return st.one_of(st.none(), st.builds(SpendingPlan, march=percents, june=percents,
                                               october=percents, december=percents))
-    if isinstance(current, Period):
+    if kind is FieldKind.PERIOD:
         return st.builds(Period, start=line_texts, end=line_texts)
-    if kind is FieldKind.NUMBER:
-        return scores if spec.path.endswith("score") else st.integers(1949, 2200)
+    if kind is FieldKind.SCORE:
+        return scores
+    if kind is FieldKind.YEAR:
+        return st.integers(1949, 2200)
     if kind is FieldKind.LINE:
         return line_texts
     return paragraph_texts
@@ -166,10 +168,7 @@ def _set(model: object, path: str, value: object) -> None:
 
 def _fill(draw, template: Template, model: object, fields, tables) -> None:
     for spec in fields:
-        current = model
-        for name in spec.path.split("."):
-            current = getattr(current, name)
-        _set(model, spec.path, draw(_value(template, spec, current, tables)))
+        _set(model, spec.path, draw(_value(template, spec, tables)))
 
 
 @st.composite

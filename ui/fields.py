@@ -1,7 +1,7 @@
 """One editor widget per kind of template field, bound to a model path of the session."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt
@@ -11,8 +11,11 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, Q
 
 from app.model import ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
+from ui.money import MoneyEdit
 from ui.record_list import paragraph_list_editor
 from ui.session import DocumentSession, affects
+from ui.spending_plan import SpendingPlanEditor
+from ui.tabs.evaluation_tables import BudgetStagesEditor, TeamEditor
 
 DEFAULT_TEXT_LIMIT = 450
 
@@ -39,8 +42,11 @@ class LineField(QLineEdit, _Bound):
     def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.path = session, path
-        self.textEdited.connect(lambda text: self.session.set_value(self.path, text))
+        self.textEdited.connect(self._edited)
         self.bind()
+
+    def _edited(self, text: str) -> None:
+        self.session.set_value(self.path, text)
 
     def reload(self) -> None:
         value = self.session.value(self.path)
@@ -50,15 +56,17 @@ class LineField(QLineEdit, _Bound):
 
 
 class YearField(LineField):
+    """年度: four digits, kept as an int; a half-typed year waits for its last digit."""
+
     def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
         super().__init__(session, path, parent)
-        self.textEdited.disconnect()
         self.setValidator(QIntValidator(1949, 2200, self))
         self.setMaximumWidth(100)
-        self.textEdited.connect(self._edited)
 
     def _edited(self, text: str) -> None:
-        if len(text) == 4 and self.hasAcceptableInput():
+        if not text:
+            self.session.set_value(self.path, None)
+        elif len(text) == 4 and self.hasAcceptableInput():
             self.session.set_value(self.path, int(text))
 
 
@@ -67,19 +75,28 @@ class ScoreField(LineField):
 
     def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
         super().__init__(session, path, parent)
-        self.textEdited.disconnect()
         self.setValidator(QRegularExpressionValidator(
             QRegularExpression(r"^(100(\.0{0,2})?|\d{1,2}(\.\d{0,2})?)?$"), self))
         self.setMaximumWidth(100)
-        self.textEdited.connect(self._edited)
 
     def _edited(self, text: str) -> None:
-        try:
-            value = Decimal(text) if text and not text.endswith(".") else None
-        except InvalidOperation:
-            return
-        if value is not None or not text:
-            self.session.set_value(self.path, value)
+        if not text.endswith("."):  # "88." is on its way to "88.5"; the validator admits no other
+            self.session.set_value(self.path, Decimal(text) if text else None)
+
+
+class MoneyField(MoneyEdit, _Bound):
+    """An amount of the document (预算资金 …): stored when the officer finishes typing it."""
+
+    def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.path = session, path
+        self.valueEdited.connect(lambda value: self.session.set_value(self.path, value))
+        self.bind()
+
+    def reload(self) -> None:
+        value = self.session.value(self.path)
+        if self.value() != value:
+            self.setValue(value)
 
 
 class TextField(QWidget, _Bound):
@@ -148,49 +165,42 @@ _RECORDS: dict[FieldKind, tuple[tuple[tuple[str | None, str], ...], Any]] = {
                          ScheduleItem),
 }
 
+# 资金 and 绩效指标 are whole tabs (ui/tabs/funds_tab.py, ui/tabs/indicators_tab.py), not fields.
+OWN_TAB_KINDS = frozenset({FieldKind.FUNDS, FieldKind.INDICATORS})
+# Kinds whose editor is one line, set beside its label rather than under it.
+INLINE_KINDS = frozenset({FieldKind.LINE, FieldKind.MONEY, FieldKind.YEAR, FieldKind.SCORE,
+                          FieldKind.PERIOD, FieldKind.SPENDING_PLAN})
+
 
 def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
                  parent: QWidget | None = None) -> QWidget:
-    """The editor for one template field; ``prefix`` is "projects[2]." for a project's field."""
+    """The editor of one template field, chosen by its kind alone; ``prefix`` is "projects[2]."
+    for a project's field."""
     path = prefix + spec.path
-    value = session.value(path)
-    if spec.kind is FieldKind.TEAM:
-        from ui.tabs.evaluation_tables import TeamEditor  # role choices 组长/副组长/组成员
-
-        return TeamEditor(session, parent)
-    if spec.kind is FieldKind.LIST:
+    kind = spec.kind
+    if kind is FieldKind.LINE:
+        return LineField(session, path, parent)
+    if kind is FieldKind.TEXT:
+        return TextField(session, path, spec.limit, parent)
+    if kind is FieldKind.YEAR:
+        return YearField(session, path, parent)
+    if kind is FieldKind.SCORE:
+        return ScoreField(session, path, parent)
+    if kind is FieldKind.PERIOD:
+        return PeriodField(session, path, parent)
+    if kind is FieldKind.MONEY:
+        return MoneyField(session, path, parent)
+    if kind is FieldKind.SPENDING_PLAN:
+        return SpendingPlanEditor(session, path, parent)
+    if kind is FieldKind.LIST:
         return paragraph_list_editor(session, path, ((None, spec.label),), str, spec.numbering,
                                      parent)
-    if spec.kind in _RECORDS:
-        columns, factory = _RECORDS[spec.kind]
+    if kind in _RECORDS:
+        columns, factory = _RECORDS[kind]
         return paragraph_list_editor(session, path, columns, factory, parent=parent)
-    if spec.kind is FieldKind.MONEY:
-        return _money_editor(session, path, parent)
-    if spec.kind is FieldKind.NUMBER and isinstance(value, (int, type(None))) \
-            and spec.path.endswith("year"):
-        return YearField(session, path, parent)
-    if spec.kind is FieldKind.NUMBER and spec.path.endswith("score"):
-        return ScoreField(session, path, parent)
-    if spec.path.endswith("planned_period"):
-        return PeriodField(session, path, parent)
-    if spec.kind is FieldKind.TEXT:
-        return TextField(session, path, spec.limit, parent)
-    return LineField(session, path, parent)
+    if kind is FieldKind.TEAM:
+        return TeamEditor(session, parent)
+    if kind is FieldKind.BUDGET_STAGES:
+        return BudgetStagesEditor(session, parent)
+    raise ValueError(f"{kind} is edited in a tab of its own, not as a field")
 
-
-def _money_editor(session: DocumentSession, path: str, parent: QWidget | None) -> QWidget:
-    from ui.money import MoneyEdit
-
-    edit = MoneyEdit(parent)
-    edit.setValue(session.value(path))
-
-    def commit(value=None) -> None:  # type: ignore[no-untyped-def]
-        session.set_value(path, edit.value())
-
-    def reload(changed: str) -> None:
-        if affects(changed, path) and edit.value() != session.value(path):
-            edit.setValue(session.value(path))
-
-    edit.valueEdited.connect(commit)
-    session.changed.connect(reload)
-    return edit

@@ -31,7 +31,7 @@ class ListTableModel(QAbstractTableModel):
     def __init__(self, session: DocumentSession, path: str, fields: Sequence[str | None],
                  headers: Sequence[str], money: frozenset[str] = frozenset(),
                  numbering: str = "") -> None:
-        super().__init__(session)
+        super().__init__()  # the editor showing it adopts it: it lives as long as its view
         self.session, self.path = session, path
         self.fields, self.headers, self.money = tuple(fields), tuple(headers), money
         self.numbering = numbering
@@ -132,6 +132,8 @@ class ListEditor(QWidget):
                  available: Callable[[], bool] = lambda: True) -> None:
         super().__init__(parent)
         self.model, self.factory, self._available = model, factory, available
+        if model.parent() is None:
+            model.setParent(self)
         self.view = QTableView(self)
         self.view.setModel(model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked

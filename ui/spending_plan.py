@@ -1,14 +1,20 @@
 """资金支出计划: the four checkpoints' percentages (3月底, 6月底, 10月底, 12月底)."""
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.checks.plans import CHECKPOINTS
+from app.model import SpendingPlan
 from ui.session import DocumentSession, affects
+
+
+def _percent(text: str) -> Decimal | None:
+    """What a checkpoint's text holds; the validator admits only digits and one point."""
+    return Decimal(text) if text.strip(".") else None
 
 
 class SpendingPlanEditor(QWidget):
@@ -33,11 +39,14 @@ class SpendingPlanEditor(QWidget):
         self.reload()
 
     def _edited(self, field: str, text: str) -> None:
-        try:
-            value = Decimal(text) if text.strip(".") else None
-        except InvalidOperation:
+        value = _percent(text)
+        if self.session.value(self.path) is None:
+            # A project saved without a plan gets one with its first typed checkpoint.
+            if value is not None:
+                self.session.set_value(self.path, SpendingPlan(**{field: value}),
+                                       self.tr("修改资金支出计划"))
             return
-        self.session.set_value(f"{self.path}.{field}", value)
+        self.session.set_value(f"{self.path}.{field}", value, self.tr("修改资金支出计划"))
 
     def _changed(self, changed: str) -> None:
         if affects(changed, self.path) or changed.startswith(self.path + "."):
@@ -47,6 +56,6 @@ class SpendingPlanEditor(QWidget):
         plan = self.session.value(self.path)
         for field, edit in self.edits.items():
             value = getattr(plan, field) if plan is not None else None
-            text = "" if value is None else f"{value:f}"
-            if edit.text() != text and not edit.hasFocus():
-                edit.setText(text)
+            # "30." being typed already shows 30: only a different amount replaces the text.
+            if _percent(edit.text()) != value:
+                edit.setText("" if value is None else f"{value:f}")

@@ -53,7 +53,7 @@ TEMPLATE = Template(
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("unit_name", "部门(单位)名称", FieldKind.LINE, required=True),
-            FieldSpec("year", "年度", FieldKind.NUMBER, required=True),
+            FieldSpec("year", "年度", FieldKind.YEAR, required=True),
             FieldSpec("compiled_by", "编制单位", FieldKind.LINE, required=True),
             FieldSpec("contact_person", "经办人", FieldKind.LINE),
             FieldSpec("contact_phone", "联系电话（办公座机号）", FieldKind.LINE),
@@ -89,7 +89,7 @@ TEMPLATE = Template(
             FieldSpec("phone", "联系电话", FieldKind.LINE),
             FieldSpec("category", "项目类别", FieldKind.LINE),
             FieldSpec("continuity", "项目属性", FieldKind.LINE),
-            FieldSpec("planned_period", "项目计划实施时间", FieldKind.LINE),
+            FieldSpec("planned_period", "项目计划实施时间", FieldKind.PERIOD),
         )),
         Section("funds", "资金", (
             FieldSpec("budget_amount", "预算资金（元）", FieldKind.MONEY, required=True),

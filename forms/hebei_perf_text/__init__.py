@@ -38,7 +38,7 @@ TEMPLATE = Template(
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),
-            FieldSpec("year", "年度", FieldKind.NUMBER, required=True),
+            FieldSpec("year", "年度", FieldKind.YEAR, required=True),
             FieldSpec("compiled_by", "编制单位", FieldKind.LINE),
         )),
         Section("goals", "部门整体绩效目标", (
@@ -59,7 +59,7 @@ TEMPLATE = Template(
         )),
         Section("funds", "资金与支出计划", (
             FieldSpec("budget_amount", "年度申请资金额度（万元）", FieldKind.MONEY, required=True),
-            FieldSpec("spending_plan", "资金支出计划（%）", FieldKind.NUMBER),
+            FieldSpec("spending_plan", "资金支出计划（%）", FieldKind.SPENDING_PLAN),
         )),
         Section("goals", "目标", (
             FieldSpec("annual_goal", "年度目标", required=True),

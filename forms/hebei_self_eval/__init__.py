@@ -44,7 +44,7 @@ TEMPLATE = Template(
     sections=(
         Section("overview", "部门基本情况", (
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),
-            FieldSpec("year", "年度", FieldKind.NUMBER, required=True),
+            FieldSpec("year", "年度", FieldKind.YEAR, required=True),
             FieldSpec("self_evaluation.preface", "前言"),
             FieldSpec("department.functions", "部门职能", FieldKind.LIST, numbering="（1）"),
             FieldSpec("department.organization", "机构设置"),
@@ -71,7 +71,7 @@ TEMPLATE = Template(
                       FieldKind.TITLED_LIST),
             FieldSpec("self_evaluation.grading_method", "评价等级的划分"),
             FieldSpec("self_evaluation.conclusion", "评价结论"),
-            FieldSpec("self_evaluation.score", "得分", FieldKind.NUMBER, required=True),
+            FieldSpec("self_evaluation.score", "得分", FieldKind.SCORE, required=True),
             FieldSpec("self_evaluation.grade", "等级", FieldKind.LINE, required=True),
         )),
         Section("problems", "问题与改进", (

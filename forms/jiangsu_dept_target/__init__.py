@@ -101,7 +101,7 @@ TEMPLATE = Template(
         Section("overview", "部门概况", (
             FieldSpec("region", "城市（标题用，如“苏州市”）", FieldKind.LINE, required=True),
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),
-            FieldSpec("year", "年度", FieldKind.NUMBER, required=True),
+            FieldSpec("year", "年度", FieldKind.YEAR, required=True),
             FieldSpec("department.functions", "单位主要职能", FieldKind.LIST, numbering="（一）"),
             FieldSpec("department.organization", "机构设置"),
             FieldSpec("department.staffing", "人员配置"),

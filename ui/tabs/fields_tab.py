@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
 
 from app.checks import Location
-from app.templates import FieldKind, Section
-from ui.fields import field_editor
+from app.templates import Section
+from ui.fields import INLINE_KINDS, field_editor
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
 
@@ -18,15 +18,10 @@ def section_form(session: DocumentSession, section: Section, prefix: str,
     layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     editors: dict[str, QWidget] = {}
     for spec in section.fields:
-        if spec.kind is FieldKind.BUDGET_STAGES:
-            from ui.tabs.evaluation_tables import BudgetStagesEditor
-
-            editor: QWidget = BudgetStagesEditor(session)
-        else:
-            editor = field_editor(session, spec, prefix, form)
+        editor = field_editor(session, spec, prefix, form)
         label = QLabel(spec.label + ("（必填）" if spec.required else ""), form)
         label.setWordWrap(True)
-        if spec.kind in (FieldKind.LINE, FieldKind.NUMBER, FieldKind.MONEY):
+        if spec.kind in INLINE_KINDS:
             layout.addRow(label, editor)
         else:
             layout.addRow(label)

@@ -115,12 +115,6 @@ class ProjectsTab(EditorTab):
             scroll = QScrollArea(self.editor_tabs)
             scroll.setWidgetResizable(True)
             form, editors = section_form(self.session, section, prefix, scroll)
-            if section.key == "funds" and self.session.document.projects[row].spending_plan \
-                    is not None:
-                from ui.spending_plan import SpendingPlanEditor
-
-                form.layout().addRow(self.tr("资金支出计划（%）"),
-                                     SpendingPlanEditor(self.session, f"{prefix}spending_plan"))
             scroll.setWidget(form)
             self.editors.update(editors)
             self.editor_tabs.addTab(scroll, section.title)
