@@ -100,22 +100,31 @@ class MoneyField(MoneyEdit, _Bound):
 
 
 class TextField(QWidget, _Bound):
-    """A paragraph with a character counter against the template's limit."""
+    """A paragraph under its title, with a character counter against the template's limit.
 
-    def __init__(self, session: DocumentSession, path: str, limit: int | None,
+    The counter sits on the title's line: the scroll area shows the lines around the cursor
+    when the officer enters the text, and a counter below a tall paragraph fell off screen."""
+
+    def __init__(self, session: DocumentSession, path: str, limit: int | None, title: str = "",
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.path = session, path
         self.limit = DEFAULT_TEXT_LIMIT if limit is None else limit
+        self.title = QLabel(title, self)
+        self.title.setWordWrap(True)
+        self.counter = QLabel(self)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.edit = QPlainTextEdit(self)
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(90)
-        self.counter = QLabel(self)
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.title.setBuddy(self.edit)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.counter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
         layout.addWidget(self.edit)
-        layout.addWidget(self.counter)
         self.edit.textChanged.connect(self._edited)
         self.bind()
 
@@ -172,6 +181,10 @@ INLINE_KINDS = frozenset({FieldKind.LINE, FieldKind.MONEY, FieldKind.YEAR, Field
                           FieldKind.PERIOD, FieldKind.SPENDING_PLAN})
 
 
+def field_title(spec: FieldSpec) -> str:
+    return spec.label + ("（必填）" if spec.required else "")
+
+
 def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
                  parent: QWidget | None = None) -> QWidget:
     """The editor of one template field, chosen by its kind alone; ``prefix`` is "projects[2]."
@@ -181,7 +194,7 @@ def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
     if kind is FieldKind.LINE:
         return LineField(session, path, parent)
     if kind is FieldKind.TEXT:
-        return TextField(session, path, spec.limit, parent)
+        return TextField(session, path, spec.limit, field_title(spec), parent)
     if kind is FieldKind.YEAR:
         return YearField(session, path, parent)
     if kind is FieldKind.SCORE:

@@ -202,3 +202,53 @@ def test_a_list_editor_takes_its_table_model_with_it(qtbot):
     tab.deleteLater()
     qtbot.waitUntil(lambda: not session.findChildren(ListTableModel))
     session.set_value("department.functions[0]", "负责全市测绘管理")
+
+
+def _text_sections() -> list[tuple[Template, str, object]]:
+    found = []
+    for template in all_templates():
+        found += [(template, "", s) for s in template.sections
+                  if any(f.kind is FieldKind.TEXT for f in s.fields)]
+        found += [(template, "projects[0].", s) for s in template.project_sections
+                  if any(f.kind is FieldKind.TEXT for f in s.fields)]
+    return found
+
+
+@pytest.mark.parametrize("template, prefix, section", _text_sections(),
+                         ids=[f"{t.id}:{p}{s.key}" for t, p, s in _text_sections()])
+def test_the_character_counter_shows_whenever_the_officer_types_in_a_text(qtbot, template,
+                                                                           prefix, section):
+    """At 1366×768 with a tall 审核 panel, Tab into each paragraph (the tab scrolls to the
+    cursor): its counter is on screen, whole."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea
+
+    from ui.tabs.fields_tab import section_form
+
+    session = _session(template)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    scroll = QScrollArea(window)
+    scroll.setWidgetResizable(True)
+    form, editors = section_form(session, section, prefix, scroll)
+    scroll.setWidget(form)
+    window.setCentralWidget(scroll)
+    dock = QDockWidget("审核", window)
+    panel = QWidget(dock)
+    panel.setMinimumHeight(300)
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    window.resize(1366, 768)
+    _show_active(qtbot, window)
+    fields = [e for e in editors.values() if isinstance(e, TextField)]
+    assert fields
+    viewport = scroll.viewport()
+    for field in fields:
+        scroll.verticalScrollBar().setValue(0)
+        field.edit.setFocus()
+        scroll.ensureWidgetVisible(field.edit)  # what the scroll area does when Tab lands there
+        QApplication.processEvents()
+        counter = field.counter
+        shown = QRect(counter.mapTo(viewport, QPoint(0, 0)), counter.size())
+        assert counter.text() and counter.height() >= counter.sizeHint().height() > 0
+        assert viewport.rect().contains(shown), (field.path, shown, viewport.rect())

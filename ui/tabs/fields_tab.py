@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QS
 
 from app.checks import Location
 from app.templates import Section
-from ui.fields import INLINE_KINDS, field_editor
+from ui.fields import INLINE_KINDS, TextField, field_editor, field_title
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
 
@@ -19,14 +19,17 @@ def section_form(session: DocumentSession, section: Section, prefix: str,
     editors: dict[str, QWidget] = {}
     for spec in section.fields:
         editor = field_editor(session, spec, prefix, form)
-        label = QLabel(spec.label + ("（必填）" if spec.required else ""), form)
+        editors[prefix + spec.path] = editor
+        if isinstance(editor, TextField):  # its title shares a line with its counter
+            layout.addRow(editor)
+            continue
+        label = QLabel(field_title(spec), form)
         label.setWordWrap(True)
         if spec.kind in INLINE_KINDS:
             layout.addRow(label, editor)
         else:
             layout.addRow(label)
             layout.addRow(editor)
-        editors[prefix + spec.path] = editor
     return form, editors
 
 
