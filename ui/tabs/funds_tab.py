@@ -1,11 +1,11 @@
 """资金: the income and expenditure tables, the stated totals and the core's computed totals."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QApplication, QGridLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
+                               QTableView, QVBoxLayout, QWidget)
 
 from app.checks import Location
 from app.checks.findings import Finding
@@ -21,6 +21,10 @@ from ui.tabs.base import EditorTab
 EXPENSE_ONLY_TEMPLATES = frozenset({"guizhou-dept-target"})
 
 _OK_STYLE, _MISMATCH_STYLE = "color: #2e7d32;", "color: #b00020; font-weight: bold;"
+
+# Up to this many lines a table shows them all and the tab scrolls (苏州 has 33 expense lines);
+# beyond, the table scrolls inside too, so hundreds of items leave the totals within reach.
+MAX_SHOWN_ROWS = 50
 
 
 def _table(model: FundsTableModel, parent: QWidget) -> QTableView:
@@ -40,7 +44,25 @@ def _table(model: FundsTableModel, parent: QWidget) -> QTableView:
         view.setColumnWidth(column, 150)
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    fit = lambda *_: fit_to_rows(view)  # noqa: E731 - one slot for every change of the lines
+    for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged,
+                   view.verticalHeader().sectionResized):
+        signal.connect(fit)
+    fit_to_rows(view)
     return view
+
+
+def fit_to_rows(view: QTableView, max_rows: int = MAX_SHOWN_ROWS) -> None:
+    """As tall as its lines (up to ``max_rows``): a table squeezed by its tab showed three."""
+    rows = [r for r in range(view.model().rowCount()) if not view.isRowHidden(r)]
+    header = view.horizontalHeader()
+    height = 2 * view.frameWidth() + sum(view.rowHeight(r) for r in rows[:max_rows])
+    height += header.sizeHint().height() if not header.isHidden() else 0
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+                                    if len(rows) <= max_rows
+                                    else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    view.setFixedHeight(height)
 
 
 class _Tie(QLabel):
@@ -62,6 +84,8 @@ class FundsTab(EditorTab):
         super().__init__(session, parent)
         self.income_model = FundsTableModel(session, INCOME)
         self.expense_model = FundsTableModel(session, EXPENSE)
+        for model in (self.income_model, self.expense_model):
+            model.setParent(self)  # the tab's, not the session's: a closed tab takes them along
 
         self.unit_label = QLabel(self)
         hint = QLabel(self.tr("灰色行由各行自动计算，不能直接修改；与填报数不一致时标“≠”并显示为红色。"),
@@ -71,7 +95,6 @@ class FundsTab(EditorTab):
         self.income_group = QGroupBox(self.tr("收入"), self)
         self.income_view = _table(self.income_model, self.income_group)
         self.income_view.verticalHeader().hide()
-        self.income_view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         QVBoxLayout(self.income_group).addWidget(self.income_view)
 
         self.totals_group = QGroupBox(self.tr("资金总额"), self)
@@ -127,11 +150,24 @@ class FundsTab(EditorTab):
         top = QHBoxLayout()
         top.addWidget(self.income_group, 3)
         top.addWidget(self.totals_group, 2)
-        layout = QVBoxLayout(self)
+        # The tab scrolls as a whole: the tables keep the height of their lines.
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget(self.scroll)
+        layout = QVBoxLayout(page)
         layout.addWidget(self.unit_label)
         layout.addWidget(hint)
         layout.addLayout(top)
-        layout.addWidget(self.expense_group, 1)
+        layout.addWidget(self.expense_group)
+        layout.addStretch(1)
+        self.scroll.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        for view in (self.income_view, self.expense_view):
+            view.selectionModel().currentChanged.connect(
+                lambda current, _, v=view: self._show_cell(v, current))
 
         self.expense_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.expense_view.selectionModel().currentChanged.connect(self._update_buttons)
@@ -214,7 +250,16 @@ class FundsTab(EditorTab):
     def _select_item(self, item: int, column: int = NAME) -> None:
         index = self.expense_model.index(self.expense_model.item_row(item), column)
         self.expense_view.setCurrentIndex(index)
-        self.expense_view.scrollTo(index)
+        self._show_cell(self.expense_view, index)
+
+    def _show_cell(self, view: QTableView, index: QModelIndex) -> None:
+        """Scroll the table (when it scrolls) and then the tab to the cell."""
+        if not index.isValid():
+            return
+        view.scrollTo(index)
+        rect = view.visualRect(index)
+        centre = view.viewport().mapTo(self.scroll.widget(), rect.center())
+        self.scroll.ensureVisible(centre.x(), centre.y(), rect.width() // 2, rect.height())
 
     def add_expense_item(self) -> None:
         current = self._current_item()
@@ -273,7 +318,7 @@ class FundsTab(EditorTab):
             index = model.index_for_path(path)
             if index.isValid():
                 view.setCurrentIndex(index)
-                view.scrollTo(index)
+                self._show_cell(view, index)
                 view.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         self.expense_view.setFocus(Qt.FocusReason.OtherFocusReason)
