@@ -313,3 +313,25 @@ def test_budget_stage_figures_and_text_are_edited_and_undone(qtbot, shijiazhuang
     session.undo_stack.undo()
     assert stage(2).expense[1].amount == Decimal("124224.24")
     assert expense.index(1, 1).data() == "124,224.24"
+
+
+def test_no_green_tie_when_one_side_has_nothing_to_compare(qtbot):
+    """A new document: no expense amounts and no stated total, so no ＝ in green."""
+    from forms import get_template
+
+    document = get_template("jiangsu-dept-target").new_document("苏州市测试局", 2025)
+    session = DocumentSession(document)
+    tab = FundsTab(session)
+    qtbot.addWidget(tab)
+    tab.show()
+    for tie in (tab.income_tie, tab.expense_tie, tab.appropriation_tie):
+        assert "＝" not in tie.text() and "≠" not in tie.text(), tie.text()
+        assert "#2e7d32" not in tie.styleSheet()  # not the green of a tie that holds
+    session.set_value("department.funds.basic_expense.full_year", Decimal("100.00"))
+    assert "＝" not in tab.expense_tie.text() and "≠" not in tab.expense_tie.text()
+    assert "资金总额" in tab.expense_tie.toolTip()  # what the comparison still lacks
+    session.set_value("department.funds.total", Decimal("100.00"))
+    assert "＝" in tab.expense_tie.text() and "#2e7d32" in tab.expense_tie.styleSheet()
+    session.set_value("department.funds.total", Decimal("90.00"))
+    assert "≠" in tab.expense_tie.text()
+    assert "≠" in tab.income_tie.text()  # the checks find 收入 0 against 90: shown as they say

@@ -1,6 +1,8 @@
 """资金: the income and expenditure tables, the stated totals and the core's computed totals."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLayout, QGroupBox,
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLay
 
 from app.checks import Location
 from app.checks.findings import Finding
+from app.money import total
 from ui import dialogs
 from ui.funds_model import (EXPENSE, FULL_YEAR, FUNDS, HALF_YEAR, INCOME, NAME,
                             AddExpenseItemCommand, FundsTableModel, MoveExpenseItemCommand,
@@ -21,6 +24,7 @@ from ui.tabs.base import EditorTab
 EXPENSE_ONLY_TEMPLATES = frozenset({"guizhou-dept-target"})
 
 _OK_STYLE, _MISMATCH_STYLE = "color: #2e7d32;", "color: #b00020; font-weight: bold;"
+_PENDING_STYLE = "color: #666;"
 
 # Up to this many lines a table shows them all and the tab scrolls (苏州 has 33 expense lines);
 # beyond, the table scrolls inside too, so hundreds of items leave the totals within reach.
@@ -66,13 +70,26 @@ def fit_to_rows(view: QTableView, max_rows: int = MAX_SHOWN_ROWS) -> None:
 
 
 class _Tie(QLabel):
-    """One computed total beside a stated one: "收入合计 21,274.97 ＝" or "… ≠" in red."""
+    """One computed total beside a stated one: "收入合计 21,274.97 ＝", "… ≠" in red, or, when
+    a side is still blank, no mark at all (a green ＝ would say that nothing equals nothing)."""
 
-    def show_tie(self, what: str, amount: str, findings: list[Finding]) -> None:
-        mark = "≠" if findings else "＝"
-        self.setText(f"{what} {amount}  {mark}")
-        self.setStyleSheet(_MISMATCH_STYLE if findings else _OK_STYLE)
-        self.setToolTip(dialogs.plain_tooltip("\n".join(f.message for f in findings)))
+    def show_tie(self, what: str, amounts: list[Decimal | None], stated: Decimal | None,
+                 stated_label: str, findings: list[Finding]) -> None:
+        filled = any(amount is not None for amount in amounts)
+        amount = format_money(total(amounts)) if filled else self.tr("未填写")
+        if findings:
+            self.setText(f"{what} {amount}  ≠")
+            self.setStyleSheet(_MISMATCH_STYLE)
+            self.setToolTip(dialogs.plain_tooltip("\n".join(f.message for f in findings)))
+        elif not filled or stated is None:
+            self.setText(f"{what} {amount}")
+            self.setStyleSheet(_PENDING_STYLE)
+            missing = what if not filled else stated_label
+            self.setToolTip(self.tr("“%1”尚未填写，还不能核对。").replace("%1", missing))
+        else:
+            self.setText(f"{what} {amount}  ＝")
+            self.setStyleSheet(_OK_STYLE)
+            self.setToolTip("")
 
 
 class FundsTab(EditorTab):
@@ -217,15 +234,17 @@ class FundsTab(EditorTab):
         def of(code: str) -> list[Finding]:
             return [f for f in findings if f.code == code]
 
+        total_label, appropriation_label = self.tr("资金总额"), self.tr("财政拨款小计")
         self.income_tie.setVisible(bool(funds.income))
-        self.income_tie.show_tie(self.tr("收入合计"), format_money(funds.income_sum()),
-                                 of("INCOME_TOTAL_MISMATCH"))
+        self.income_tie.show_tie(self.tr("收入合计"), [line.amount for line in funds.income],
+                                 funds.total, total_label, of("INCOME_TOTAL_MISMATCH"))
         self.expense_tie.show_tie(self.tr("基本支出＋项目支出"),
-                                  format_money(funds.expense_sum("full_year")),
-                                  of("BUDGET_TOTAL_MISMATCH"))
-        self.appropriation_tie.show_tie(self.tr("各财政拨款来源合计"),
-                                        format_money(funds.appropriation_sum()),
-                                        of("APPROPRIATION_MISMATCH"))
+                                  [funds.basic_expense.full_year, funds.project_expense.full_year],
+                                  funds.total, total_label, of("BUDGET_TOTAL_MISMATCH"))
+        self.appropriation_tie.show_tie(
+            self.tr("各财政拨款来源合计"),
+            [line.amount for line in funds.income if line.appropriation], funds.appropriation,
+            appropriation_label, of("APPROPRIATION_MISMATCH"))
 
     # --- expense items ---------------------------------------------------------------------
 
