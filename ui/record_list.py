@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex,
                             QPersistentModelIndex, Qt)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout,
                                QWidget)
@@ -21,6 +22,34 @@ from ui.session import DocumentSession, affects
 
 Index = QModelIndex | QPersistentModelIndex
 _TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+# The keys that switch pages (the window's tabs, or the tab widget around a table).
+_CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+_PAGE_KEYS = {(Qt.Key.Key_Tab, _CTRL), (Qt.Key.Key_Backtab, _CTRL | _SHIFT),
+              (Qt.Key.Key_Tab, _CTRL | _SHIFT), (Qt.Key.Key_PageDown, _CTRL),
+              (Qt.Key.Key_PageUp, _CTRL)}
+
+
+def is_page_key(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (Qt.Key(event.key()), modifiers) in _PAGE_KEYS
+
+
+class TableView(QTableView):
+    """A table that lets the page keys through: Qt's tables move the cursor on Ctrl+Tab and
+    Ctrl+PgDown, so a tab widget around them never switched."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and is_page_key(event):
+            event.ignore()  # the window's shortcut, if any, takes it
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_page_key(event):
+            event.ignore()  # on to the parents: the tab widget switches
+        else:
+            super().keyPressEvent(event)
 
 
 class ListTableModel(QAbstractTableModel):
@@ -134,7 +163,7 @@ class ListEditor(QWidget):
         self.model, self.factory, self._available = model, factory, available
         if model.parent() is None:
             model.setParent(self)
-        self.view = QTableView(self)
+        self.view = TableView(self)
         self.view.setModel(model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -335,3 +335,78 @@ def test_no_green_tie_when_one_side_has_nothing_to_compare(qtbot):
     session.set_value("department.funds.total", Decimal("90.00"))
     assert "≠" in tab.expense_tie.text()
     assert "≠" in tab.income_tie.text()  # the checks find 收入 0 against 90: shown as they say
+
+
+_PAGE_KEYS = [(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier, 1),
+              (Qt.Key.Key_Backtab, Qt.KeyboardModifier.ControlModifier
+               | Qt.KeyboardModifier.ShiftModifier, -1),
+              (Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier, 1),
+              (Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier, -1)]
+
+
+def _page_widgets(session: DocumentSession, name: str, parent):
+    """A tab's part and the widget in it that has the focus: the 资金 tables, a list of the
+    document, a paragraph."""
+    from ui.fields import field_editor
+
+    if name in ("income", "expense"):
+        funds = FundsTab(session, parent)
+        return funds, funds.income_view if name == "income" else funds.expense_view
+    path = "department.functions" if name == "list" else "department.annual_goal"
+    spec = next(f for s in session.template.sections for f in s.fields if f.path == path)
+    editor = field_editor(session, spec, "", parent)
+    return editor, editor.view if name == "list" else editor.edit
+
+
+@pytest.mark.parametrize("name", ["income", "expense", "list", "text"])
+def test_tables_leave_the_page_keys_to_the_window(qtbot, name):
+    """Ctrl+Tab, Ctrl+Shift+Tab, Ctrl+PgDown and Ctrl+PgUp switch pages from inside a table:
+    the window's shortcut fires, and without one the key goes on to the widgets around it
+    (a tab widget switches on Ctrl+Tab) instead of moving the table's cursor."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QWidget
+
+    class Page(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.keys: list[Qt.Key] = []
+
+        def keyPressEvent(self, event) -> None:  # noqa: ANN001 - what no child took
+            self.keys.append(Qt.Key(event.key()))
+
+    session = _session("jiangsu")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    page = Page()
+    part, widget = _page_widgets(session, name, page)
+    part.resize(1300, 700)
+    window.setCentralWidget(page)
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    for key, modifiers, _ in _PAGE_KEYS:
+        widget.setFocus()
+        current = widget.currentIndex() if hasattr(widget, "currentIndex") else None
+        QTest.keyClick(widget, key, modifiers)
+        assert page.keys[-1:] == [key], (name, key)
+        if current is not None:
+            assert widget.currentIndex() == current  # the cursor stayed
+    fired: list[int] = []
+    for step, keys in ((1, ("Ctrl+Tab", "Ctrl+PgDown")), (-1, ("Ctrl+Shift+Tab", "Ctrl+PgUp"))):
+        action = QAction(window)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(lambda *_, s=step: fired.append(s))
+        window.addAction(action)
+    for key, modifiers, step in _PAGE_KEYS:
+        widget.setFocus()
+        QTest.keyClick(widget, key, modifiers)
+        assert fired[-1:] == [step], (name, key)
+    if hasattr(widget, "edit"):  # a table: also while a cell is being typed into
+        index = widget.model().index(0, widget.model().columnCount() - 1)
+        widget.setCurrentIndex(index)
+        widget.edit(index)
+        cell = QApplication.focusWidget()
+        assert cell is not widget
+        QTest.keyClick(cell, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+        assert fired[-1:] == [1]

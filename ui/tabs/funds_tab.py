@@ -17,6 +17,7 @@ from ui.funds_model import (EXPENSE, FULL_YEAR, FUNDS, HALF_YEAR, INCOME, NAME,
                             AddExpenseItemCommand, FundsTableModel, MoveExpenseItemCommand,
                             PasteError, RemoveExpenseItemsCommand, funds_findings)
 from ui.money import MoneyDelegate, MoneyEdit, format_money
+from ui.record_list import TableView
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
 
@@ -32,7 +33,7 @@ MAX_SHOWN_ROWS = 50
 
 
 def _table(model: FundsTableModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
+    view = TableView(parent)
     view.setModel(model)
     delegate = MoneyDelegate(view)
     for column in (HALF_YEAR, FULL_YEAR):
