@@ -410,3 +410,47 @@ def test_tables_leave_the_page_keys_to_the_window(qtbot, name):
         assert cell is not widget
         QTest.keyClick(cell, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
         assert fired[-1:] == [1]
+
+
+def _select_lines(view, first: int, last: int, current: int) -> None:
+    """As the officer selects whole lines by their row headers (clicked, then shift-clicked)."""
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    model = view.model()
+    view.setCurrentIndex(model.index(current, NAME))
+    selection = QItemSelection(model.index(first, 0), model.index(last, model.columnCount() - 1))
+    view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_a_paste_starts_at_the_first_selected_line(qtbot, suzhou):
+    session, model, view = suzhou.session, suzhou.expense_model, suzhou.expense_view
+    names = [i.name for i in session.document.department.funds.expense_items]
+    # Lines of items 2..4 selected downwards: the cursor ends on item 4, the paste starts at 2.
+    _select_lines(view, model.item_row(2), model.item_row(4), current=model.item_row(4))
+    QApplication.clipboard().setText("测绘服务\t1\t2\n档案整理\t3\t4\n")
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    items = session.document.department.funds.expense_items
+    assert [i.name for i in items] == names[:2] + ["测绘服务", "档案整理"] + names[4:]
+    selected = sorted({i.row() for i in view.selectionModel().selectedIndexes()})
+    assert selected == [model.item_row(2), model.item_row(3)]  # the pasted lines, on show
+
+
+def test_a_paste_on_a_line_without_items_goes_nowhere_and_says_where_to_go(qtbot, suzhou,
+                                                                          monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: shown.append((title, text)))
+    session, model, view = suzhou.session, suzhou.expense_model, suzhou.expense_view
+    before = session.document.department.funds.model_dump()
+    _select_lines(view, 0, 0, current=0)  # 基本支出
+    QApplication.clipboard().setText("测绘服务\t1\t2\n")
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert session.document.department.funds.model_dump() == before
+    assert shown and shown[0][0] == "无法粘贴" and "支出明细" in shown[0][1]
+    # The 支出明细合计 line stands below the last item: a paste there adds after it.
+    count = len(session.document.department.funds.expense_items)
+    last = model.rowCount() - 1
+    _select_lines(view, last, last, current=last)
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    items = session.document.department.funds.expense_items
+    assert len(items) == count + 1 and items[-1].name == "测绘服务"

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject,
+                            Qt)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
@@ -213,8 +214,9 @@ class FundsTab(EditorTab):
         self.expense_view.setColumnHidden(HALF_YEAR, expense_only)
         columns = self.tr("“名称、全年预算数”两列") if expense_only else \
             self.tr("“名称、半年计划执行数、全年预算数”三列")
-        self.paste_hint.setText(self.tr("可从 Excel 复制{0}，选中一行支出明细后按 Ctrl+V 粘贴。")
-                                .format(columns))
+        self.paste_hint.setText(self.tr(
+            "可从 Excel 复制{0}，选中一行支出明细后按 Ctrl+V，从该行起依次覆盖；"
+            "选中“支出明细合计”行则添加到末尾。").format(columns))
         self.income_view.setColumnHidden(HALF_YEAR, not any(line.appropriation
                                                             for line in funds.income))
         with_appropriation = funds.appropriation is not None or any(
@@ -302,18 +304,48 @@ class FundsTab(EditorTab):
         self.session.undo_stack.push(command)
         self._select_item(command.target, column)
 
+    def _paste_start(self) -> int | None:
+        """The item a paste starts at: that of the first selected line (the cursor's when none
+        is selected); after the last item for the 支出明细合计 line or an empty table; None on
+        a line that holds no item (基本支出, 项目支出 and their sum)."""
+        selected = self.expense_view.selectionModel().selectedIndexes()
+        rows = sorted({index.row() for index in selected})
+        current = self.expense_view.currentIndex()
+        if not rows and current.isValid():
+            rows = [current.row()]
+        count = len(self.session.document.department.funds.expense_items)
+        if not rows:
+            return count
+        item = self.expense_model.item_at(rows[0])
+        if item is not None:
+            return item
+        return count if self.expense_model.row(rows[0]).kind == "items_sum" else None
+
     def paste_expense_items(self) -> None:
-        """Clipboard rows from Excel over the items from the current one (or appended)."""
-        current = self._current_item()
-        start = len(self.session.document.department.funds.expense_items) \
-            if current is None else current
+        """Clipboard rows from Excel over the items from the first selected line on."""
+        start = self._paste_start()
+        if start is None:
+            dialogs.warning(self, self.tr("无法粘贴"), self.tr(
+                "请先选中要从哪一行支出明细开始粘贴；选中“支出明细合计”行则添加到末尾。"))
+            return
         try:
             pasted = self.expense_model.paste_items(QApplication.clipboard().text(), start)
         except PasteError as error:
             dialogs.warning(self, self.tr("无法粘贴"), str(error))
             return
         if pasted:
-            self._select_item(start)
+            self._select_items(start, start + pasted - 1)
+
+    def _select_items(self, first: int, last: int) -> None:
+        """Select the lines of items ``first``..``last`` (what was pasted) and show them."""
+        model = self.expense_model
+        top = model.index(model.item_row(first), NAME)
+        bottom = model.index(model.item_row(last), model.columnCount() - 1)
+        self.expense_view.setCurrentIndex(top)
+        self.expense_view.selectionModel().select(
+            QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._show_cell(self.expense_view, bottom)
+        self._show_cell(self.expense_view, top)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.expense_view and event.type() == QEvent.Type.KeyPress \
