@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex,
-                            QPersistentModelIndex, Qt)
+                            QPersistentModelIndex, Qt, QTimer)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout,
@@ -243,5 +243,13 @@ def paragraph_list_editor(session: DocumentSession, path: str,
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Qt fits a row to the column widths of the moment it arrives (a default width, for rows
+    # loaded before the table is shown) and never again: refit whenever a column's width
+    # changes, so a row's height depends on its text and the width alone. Once the resize is
+    # done: during it, the rows would still be measured against the old widths.
+    refit = QTimer(view)
+    refit.setSingleShot(True)
+    refit.timeout.connect(view.resizeRowsToContents)
+    view.horizontalHeader().sectionResized.connect(lambda *_: refit.start(0))
     view.setMinimumHeight(160)
     return editor

@@ -252,3 +252,43 @@ def test_the_character_counter_shows_whenever_the_officer_types_in_a_text(qtbot,
         shown = QRect(counter.mapTo(viewport, QPoint(0, 0)), counter.size())
         assert counter.text() and counter.height() >= counter.sizeHint().height() > 0
         assert viewport.rect().contains(shown), (field.path, shown, viewport.rect())
+
+
+def test_list_rows_are_as_tall_as_their_text_at_the_present_width(qtbot, tmp_path):
+    """Reopening a document, or narrowing and widening the window, gives the same row heights
+    as typing the items did: they follow the text and the column width, not the history."""
+    from app.projectfile import load_document, save_document
+
+    template = next(t for t in all_templates() if t.id == "guizhou-dept-target")
+    spec = next(f for s in template.sections for f in s.fields
+                if f.path == "department.goal_items")
+
+    def shown(session: DocumentSession, width: int) -> ListEditor:
+        editor = field_editor(session, spec)
+        qtbot.addWidget(editor)
+        editor.resize(width, 600)
+        editor.show()
+        qtbot.waitExposed(editor)
+        return editor
+
+    def heights(editor: ListEditor) -> list[int]:
+        QApplication.processEvents()
+        return [editor.view.rowHeight(r) for r in range(editor.model.rowCount())]
+
+    session = _session(template)
+    typed = shown(session, 900)
+    for text in ("完成市级国土空间总体规划编制\n完成绿色矿山建设第三方评估\n完成土地收储",
+                 "加强地质灾害气象预警预报工作，" * 12, "保障自然资源系统正常运转"):
+        typed.add_row()
+        assert typed.model.setData(typed.view.currentIndex(), text)
+    at_900 = heights(typed)
+    assert at_900[0] > at_900[2] and at_900[1] > at_900[2]  # more lines, taller rows
+    save_document(session.document, tmp_path / "贵州.jixiao")
+    reopened = shown(DocumentSession(load_document(tmp_path / "贵州.jixiao")), 900)
+    assert heights(reopened) == at_900
+    reopened.resize(600, 600)
+    at_600 = heights(reopened)
+    assert at_600[1] > at_900[1]  # narrower: the long item wraps onto more lines
+    assert heights(shown(DocumentSession(load_document(tmp_path / "贵州.jixiao")), 600)) == at_600
+    reopened.resize(900, 600)
+    assert heights(reopened) == at_900
