@@ -174,8 +174,6 @@ _RECORDS: dict[FieldKind, tuple[tuple[tuple[str | None, str], ...], Any]] = {
                          ScheduleItem),
 }
 
-# 资金 and 绩效指标 are whole tabs (ui/tabs/funds_tab.py, ui/tabs/indicators_tab.py), not fields.
-OWN_TAB_KINDS = frozenset({FieldKind.FUNDS, FieldKind.INDICATORS})
 # Kinds whose editor is one line, set beside its label rather than under it.
 INLINE_KINDS = frozenset({FieldKind.LINE, FieldKind.MONEY, FieldKind.YEAR, FieldKind.SCORE,
                           FieldKind.PERIOD, FieldKind.SPENDING_PLAN})
@@ -215,5 +213,6 @@ def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
         return TeamEditor(session, parent)
     if kind is FieldKind.BUDGET_STAGES:
         return BudgetStagesEditor(session, parent)
+    # FUNDS and INDICATORS: whole tabs (ui/tabs/funds_tab.py, ui/tabs/indicators_tab.py).
     raise ValueError(f"{kind} is edited in a tab of its own, not as a field")
 

@@ -69,7 +69,7 @@ def _type_chinese(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def _type_into_list(qtbot, editor: ListEditor, text: str) -> int:
+def _type_into_list(editor: ListEditor, text: str) -> int:
     """添加 a row, type into its last column (a text in every list), leave with Tab; the row."""
     editor.add_row()
     view, model = editor.view, editor.model
@@ -84,7 +84,7 @@ def _type_into_list(qtbot, editor: ListEditor, text: str) -> int:
     return row
 
 
-def _type_valid_value(qtbot, editor: QWidget, kind: FieldKind, path: str, session):
+def _type_valid_value(qtbot, editor: QWidget, kind: FieldKind, path: str):
     """Type as an officer would; return (the path written, the value it must hold)."""
     if kind is FieldKind.LINE:
         editor.selectAll()
@@ -114,13 +114,17 @@ def _type_valid_value(qtbot, editor: QWidget, kind: FieldKind, path: str, sessio
         _type_chinese(editor.page(0).text_edit, "年初预算说明")
         return f"{path}[0].text", "年初预算说明"
     # The lists: numbered items, titled items, sub-goals, schedules, the team.
-    row = _type_into_list(qtbot, editor, "第一项")
+    row = _type_into_list(editor, "第一项")
     field = editor.model.fields[-1]
     return f"{path}[{row}]" + (f".{field}" if field else ""), "第一项"
 
 
 def test_every_kind_has_an_editor_or_a_tab_of_its_own():
-    assert set(EDITORS) | OWN_TABS == set(FieldKind)
+    assert set(EDITORS) | OWN_TABS == set(FieldKind) and not set(EDITORS) & OWN_TABS
+    session = _session(all_templates()[0])
+    for kind in OWN_TABS:  # never a stray line edit over a whole table
+        with pytest.raises(ValueError):
+            field_editor(session, FieldSpec("department.funds", "资金", kind))
 
 
 @pytest.mark.parametrize("template, prefix, spec", _fields(),
@@ -135,13 +139,11 @@ def test_each_field_gets_the_editor_of_its_kind_and_keeps_the_model_type(qtbot, 
         editor = field_editor(session, spec, prefix, host)
         editor.resize(900, 500)
         _show_active(qtbot, host)
-        assert type(editor) is EDITORS[spec.kind] or (
-            spec.kind in (FieldKind.LIST, FieldKind.TITLED_LIST, FieldKind.SUB_GOALS,
-                          FieldKind.SCHEDULE) and isinstance(editor, ListEditor))
-        path, expected = _type_valid_value(qtbot, editor, spec.kind, prefix + spec.path, session)
+        assert type(editor) is EDITORS[spec.kind]
+        path, expected = _type_valid_value(qtbot, editor, spec.kind, prefix + spec.path)
     assert not exceptions, [str(e[1]) for e in exceptions]
     stored = session.value(path)
-    assert expected is not None and stored == expected and type(stored) is type(expected)
+    assert stored == expected and type(stored) is type(expected)
     session.undo_stack.undo()  # one typed edit is one step, and undoing it is fine too
     assert not exceptions
 
