@@ -1,6 +1,7 @@
-"""Make docs/screenshots/: the first page of each example's PDF, and of LibreOffice's
-rendering of its .docx and .xlsx, and pairs of pages across which a table goes on (the page
-breaks that used to slice rows). Run with `make screenshots` and look at every picture."""
+"""Make docs/screenshots/: the window at 1366×768 (offscreen, and on a real X server: x11-*),
+the first page of each example's PDF, and of LibreOffice's rendering of its .docx and .xlsx,
+and pairs of pages across which a table goes on (the page breaks that used to slice rows).
+Run with `make screenshots` (options: --exports-only, --windows-only) and look at every picture."""
 from __future__ import annotations
 
 import re
@@ -94,6 +95,66 @@ def window_shots() -> None:
         window.close()
 
 
+def x11_shots() -> None:
+    """The window on a real X server at 1366×768 (Xvfb), driven with xdotool: the start page,
+    each example's tabs, and a paste from another program's clipboard onto a whole row."""
+    import shutil
+
+    from tests.x11.harness import RunningApp, XServer, missing_x_tools
+
+    if missing_x_tools():
+        print(f"x11 screenshots skipped: {missing_x_tools()}", file=sys.stderr)
+        return
+    server = XServer()
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            home = Path(folder)
+            app = RunningApp(server, home / "start")
+            _x11_save(app, "x11-start-page")
+            app.stop()
+            for example in sorted((ROOT / "resources" / "examples").glob("*.jixiao")):
+                copy = home / example.name
+                shutil.copy(example, copy)
+                app = RunningApp(server, home / example.stem, str(copy))
+                state = app.wait_until(lambda s: s["tab_count"] > 0, "the tabs")
+                for index, rect in enumerate(state["tab_bar"]):
+                    app.click(rect[0] + rect[2] // 2, rect[1] + rect[3] // 2)
+                    app.wait_until(lambda s, i=index: s["current_tab"] == i, "the tab")
+                    _x11_save(app, f"x11-{example.stem}-tab-{index + 1}")
+                if example.stem == "jiangsu-suzhou-2024":
+                    _x11_paste(app, server, home, state)
+                app.stop()
+    finally:
+        server.stop()
+
+
+def _x11_save(app, name: str) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    time.sleep(0.5)  # let the last repaint reach the X server
+    target = OUT / f"{name}.png"
+    app.screenshot(target)
+    print(target.relative_to(ROOT))
+
+
+def _x11_paste(app, server, home: Path, state: dict) -> None:  # type: ignore[no-untyped-def]
+    from tests.x11.harness import ClipboardOwner
+
+    rect = state["tab_bar"][state["tab_titles"].index("绩效指标")]
+    app.click(rect[0] + rect[2] // 2, rect[1] + rect[3] // 2)
+    state = app.wait_until(lambda s: s["table"] is not None, "the indicator table")
+    pasted = ["决策", "计划制定", "从表格软件粘贴的指标", "＝50%", "＝100%"]
+    owner = ClipboardOwner(server, home, "\t".join(pasted) + "\r\n")
+    try:
+        header = state["table"]["rows"][1]["header"]
+        app.click(header[0] + header[2] // 2, header[1] + header[3] // 2)
+        app.key("ctrl+v")
+        app.wait_until(lambda s: s["table"]["rows"][1]["texts"] == pasted, "the paste")
+    finally:
+        owner.stop()
+    _x11_save(app, "x11-jiangsu-suzhou-2024-paste-on-row-2")
+
+
 def main() -> int:
     if missing_tools():
         print(missing_tools(), file=sys.stderr)
@@ -101,6 +162,9 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     if "--exports-only" not in sys.argv:
         window_shots()
+        x11_shots()
+    if "--windows-only" in sys.argv:
+        return 0
     for example in sorted((ROOT / "resources" / "examples").glob("*.jixiao")):
         with tempfile.TemporaryDirectory() as folder:
             files = export_document(load_document(example), Path(folder))
