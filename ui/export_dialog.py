@@ -135,9 +135,15 @@ class ExportDialog(QDialog):
     def update_preview(self) -> None:
         folder = self.folder()
         lines = []
-        for path in self.planned_paths().values():
-            exists = folder is not None and path.exists()
-            lines.append(path.name + (self.tr("（已存在）") if exists else ""))
+        try:  # the folder is typed: a name too long for the disk is refused by the system
+            for path in self.planned_paths().values():
+                exists = folder is not None and path.exists()
+                lines.append(path.name + (self.tr("（已存在）") if exists else ""))
+        except OSError as exc:
+            self.preview.setPlainText(self.tr("无法使用这个文件夹：{reason}")
+                                      .format(reason=os_reason(exc)))
+            self.export_button.setEnabled(False)
+            return
         self.preview.setPlainText("\n".join(lines) or self.tr("（请至少选择一种格式）"))
         self.export_button.setEnabled(bool(lines) and folder is not None and not self.exporting)
 
@@ -155,7 +161,13 @@ class ExportDialog(QDialog):
                 self.tr("审核发现 {count} 个错误，财政局可能退回这份材料。\n仍要导出吗？"
                         "（可在“审核”面板中查看并改正）").format(count=errors)):
             return False
-        existing = [p for p in self.planned_paths().values() if p.exists()]
+        try:
+            existing = [p for p in self.planned_paths().values() if p.exists()]
+        except OSError as exc:
+            dialogs.warning(self, self.tr("导出失败"),
+                            self.tr("无法使用文件夹“{folder}”：{reason}")
+                            .format(folder=folder, reason=os_reason(exc)))
+            return False
         force = False
         if existing:
             names = "\n".join(p.name for p in existing)
@@ -191,6 +203,7 @@ class ExportDialog(QDialog):
         worker.wait()  # ``finished`` comes just before the thread is gone
         written, cancelled, error = worker.written, worker.cancelled, worker.error
         folder = worker.folder
+        worker.deleteLater()
         self._set_exporting(False)
         self.written = written
         if cancelled:

@@ -3,11 +3,13 @@
 Each worker takes a deep copy of the document when it is made: the officer's document is
 never read by another thread. The core does the work (``app.export``); a worker only carries
 its progress back as signals and keeps what came out (files, a page plan, the cancellation or
-the error) for the GUI thread to read once ``finished`` has been emitted.
+the error) for the GUI thread to read once it has signalled the end (``finished``; ``planned``
+for a page plan).
 
 A worker belongs to the application, not to the dialog that started it: a thread still
 running when its owner goes would take the program down. When the application quits, running
-workers are cancelled and waited for.
+workers are cancelled and waited for. The one who started a worker deletes it (``deleteLater``)
+once it has read the results.
 """
 from __future__ import annotations
 
@@ -34,7 +36,6 @@ class Worker(QThread):
     def __init__(self, document: TargetDocument) -> None:
         super().__init__(QCoreApplication.instance())
         self.document = document.model_copy(deep=True)
-        self.finished.connect(self.deleteLater)  # read its results in a slot of ``finished``
         self.cancelled = False
         self.error: Exception | None = None
         self._stop = threading.Event()

@@ -65,6 +65,7 @@ class PlannedPainting:
         if worker is not None:
             worker.release()
             worker.wait()
+            worker.deleteLater()
 
     def planned_for(self, printer: QPrinter) -> bool:
         return (self._plan is not None and printer is self._printer
@@ -111,11 +112,12 @@ class PlanProgress(QProgressDialog):
         worker.start()
         loop.exec()
         plan, measure, error = worker.plan, worker.measure, worker.error
-        worker.plan = worker.measure = None
+        worker.plan = worker.measure = worker.device = None  # the printer is ours again
         self.reset()
         self.hide()
         if plan is None or measure is None:
             worker.wait()  # cancelled or failed: the thread ends on its own
+            worker.deleteLater()
             if error is not None:
                 dialogs.warning(self.parentWidget(), _tr("无法排版"),
                                 _tr("排版时遇到意外错误，无法显示打印内容。错误已记录到日志；"
