@@ -7,8 +7,6 @@ so the table's marks and the 审核 panel never disagree.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,6 +15,7 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
                             QPersistentModelIndex, Qt)
 from PySide6.QtGui import QColor
 
+from app import tsv
 from app.checks.findings import Finding, Severity
 from app.checks.money import check_money
 from app.model import BudgetLine, DepartmentFunds
@@ -311,9 +310,10 @@ class PasteError(ValueError):
 
 
 def parse_pasted_items(text: str) -> list[BudgetLine]:
-    """Rows copied from Excel: name, 半年计划执行数, 全年预算数 (two columns: name, 全年预算数)."""
+    """Rows copied from Excel: name, 半年计划执行数, 全年预算数 (two columns: name, 全年预算数),
+    read as every table of the editor reads the clipboard (app.tsv); blank rows are skipped."""
     lines = []
-    for number, fields in enumerate(csv.reader(io.StringIO(text), delimiter="\t"), start=1):
+    for number, fields in enumerate(tsv.parse(text), start=1):
         if not any(field.strip() for field in fields):
             continue
         if len(fields) > 3:

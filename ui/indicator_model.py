@@ -3,22 +3,66 @@
 The list is named by its model path ("department.indicator_tables[0].rows",
 "projects[2].indicators"); the columns come from the template's ``IndicatorTableSpec``. Edits
 go through the session as undoable commands; the model only listens to ``session.changed``.
+Cells the 审核 reports an 错误 on are tinted and carry the message as their tooltip.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
+                            Qt, QTimer, Signal)
+from PySide6.QtGui import QColor
 
+from app.checks import Severity
+from app.checks.indicators import check_indicators
 from app.export.layout import merged_runs
 from app.model import IndicatorRow
 from app.templates import Column, IndicatorTableSpec
+from ui.dialogs import plain_tooltip
 from ui.session import DocumentSession, affects
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROW_PART = re.compile(r"^\[(\d+)\](?:\.(\w+))?$")
 TALL_GROUP = 6  # rows; a merged group taller than this is labelled at its top
+RECHECK_DELAY_MS = 300  # a burst of edits is checked once, after it ends
+ERROR_BACKGROUND = QColor("#fde2e1")  # as the 资金 table marks its errors
+_MARK_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
+
+
+class IndicatorErrors(QObject):
+    """The 审核's 错误 on indicator cells of a session, by model path, re-checked shortly after
+    each edit with the same rules as the 审核 panel. One per session, shared by its tables."""
+
+    updated = Signal()
+
+    def __init__(self, session: DocumentSession) -> None:
+        super().__init__(session)
+        self.session = session
+        self.messages: dict[str, list[str]] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RECHECK_DELAY_MS)
+        self._timer.timeout.connect(self.recheck_now)
+        session.changed.connect(self._schedule)
+        self.recheck_now()
+
+    @classmethod
+    def of(cls, session: DocumentSession) -> IndicatorErrors:
+        return session.findChild(cls) or cls(session)
+
+    def _schedule(self, _path: str = "") -> None:
+        self._timer.start()
+
+    def recheck_now(self) -> None:
+        self._timer.stop()
+        template = self.session.template
+        messages: dict[str, list[str]] = {}
+        for finding in check_indicators(self.session.document, template, template.checks):
+            if finding.severity is Severity.ERROR:
+                messages.setdefault(finding.location.path, []).append(finding.message)
+        self.messages = messages
+        self.updated.emit()
 
 
 class IndicatorTableModel(QAbstractTableModel):
@@ -39,7 +83,11 @@ class IndicatorTableModel(QAbstractTableModel):
         self.merge_groups = True
         self._rows = self._read_rows()
         self._runs: dict[int, list[int]] | None = None  # group_runs(), until groups change
+        self._errors = IndicatorErrors.of(session)
+        self._marks: dict[tuple[int, int], str] = {}  # (row, column) → the errors' messages
         session.changed.connect(self._on_session_changed)
+        self._errors.updated.connect(self._mark_errors)
+        self._mark_errors()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -90,7 +138,16 @@ class IndicatorTableModel(QAbstractTableModel):
                 vertical = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
                 return Qt.AlignmentFlag.AlignHCenter | vertical
             return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        mark = self._marks.get((index.row(), index.column()))
+        if mark is not None and role == Qt.ItemDataRole.BackgroundRole:
+            return ERROR_BACKGROUND
+        if mark is not None and role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(mark)
         return None
+
+    def error_at(self, row: int, column: int) -> str:
+        """The messages of the 审核's 错误 on the cell ("" when it has none)."""
+        return self._marks.get((row, column), "")
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -161,6 +218,22 @@ class IndicatorTableModel(QAbstractTableModel):
 
     # -- following the session -----------------------------------------------------------
 
+    def _mark_errors(self) -> None:
+        marks: dict[tuple[int, int], str] = {}
+        for path, messages in self._errors.messages.items():
+            if not path.startswith(self.rows_path + "["):
+                continue
+            match = _ROW_PART.match(path[len(self.rows_path):])
+            column = self.column_of(match.group(2) or "") if match else -1
+            if column >= 0:
+                marks[int(match.group(1)), column] = "\n".join(messages)
+        changed = set(marks.items()) ^ set(self._marks.items())
+        self._marks = marks
+        for row, column in {cell for cell, _ in changed}:
+            if row < len(self._rows):
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index, _MARK_ROLES)
+
     def _on_session_changed(self, path: str) -> None:
         if affects(path, self.rows_path):  # the list itself, or what holds it
             self.beginResetModel()
@@ -168,6 +241,7 @@ class IndicatorTableModel(QAbstractTableModel):
             self._runs = None
             self.endResetModel()
             self.groups_changed.emit()
+            self._errors.recheck_now()  # marks follow the rows that moved, without a delay
             return
         if not path.startswith(self.rows_path + "["):
             return

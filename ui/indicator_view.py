@@ -1,6 +1,9 @@
 """The indicator table (绩效指标) as an editable grid: merged 一级/二级 groups, Excel-style keys
 (Tab/Enter move, Ctrl+C/Ctrl+V as tab-separated text, Delete), and row actions.
 
+A merged group cell is chosen row by row: a click on it picks the row under the pointer, the
+selected rows' strips of it are marked, and a paste goes to that row. Its label is drawn in the
+part of it on screen, so a group taller than the view stays named while scrolling.
 Every edit is a command on the session's undo stack; the view only turns keys into commands.
 """
 from __future__ import annotations
@@ -8,17 +11,19 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from PySide6.QtCore import (QAbstractItemModel, QItemSelection, QItemSelectionModel, QModelIndex,
-                            QPersistentModelIndex, QRect, Qt, QTimer)
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import (QAbstractItemModel, QEvent, QItemSelection, QItemSelectionModel,
+                            QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer)
+from PySide6.QtGui import (QAction, QColor, QContextMenuEvent, QKeyEvent, QKeySequence,
+                           QPainter, QPaintEvent, QPalette, QResizeEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox,
-                               QHeaderView, QMenu, QMessageBox, QStyledItemDelegate,
+                               QHeaderView, QMenu, QMessageBox, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QWidget)
 
+from app import tsv
 from ui import dialogs
 from ui.indicator_model import IndicatorTableModel
-from ui.row_commands import (InsertRowsCommand, MoveRowsCommand, PasteCommand,
-                             RemoveRowsCommand, SetCellsCommand, parse_tsv, to_tsv)
+from ui.row_commands import (InsertRowsCommand, MoveRowsCommand, PasteCommand, PasteTooWide,
+                             RemoveRowsCommand, SetCellsCommand)
 
 VALUE_FIELDS = ("target", "half_year_target", "full_year_target")
 TARGET_PREFIXES = ("＝", "≥", "≤")
@@ -31,9 +36,40 @@ FIT_ALL_ROWS = 300
 ROW_PADDING = 6  # pixels: air between wrapped lines of neighbouring rows
 # An operator already typed at the start of a value, replaced when another one is picked.
 _LEADING_OPERATOR = re.compile(r"^(＞＝|＜＝|>=|<=|==|[＝=≥≤≧≦＞＜><])")
+# The window's tab-switching keys: the table lets them through to the window's shortcuts.
+_CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+_WINDOW_KEYS = {(Qt.Key.Key_Tab, _CTRL), (Qt.Key.Key_Backtab, _CTRL | _SHIFT),
+                (Qt.Key.Key_Tab, _CTRL | _SHIFT), (Qt.Key.Key_PageDown, _CTRL),
+                (Qt.Key.Key_PageUp, _CTRL)}
+_ARROWS = {QAbstractItemView.CursorAction.MoveUp: (-1, 0),
+           QAbstractItemView.CursorAction.MoveDown: (1, 0),
+           QAbstractItemView.CursorAction.MoveLeft: (0, -1),
+           QAbstractItemView.CursorAction.MoveRight: (0, 1)}
+_NOT_SELECTED = ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+def is_window_key(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (Qt.Key(event.key()), modifiers) in _WINDOW_KEYS
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Draws a merged group cell in the part of it that is on screen, so its label shows while
+    its top is scrolled off; without the selection colours, as the view marks the selected
+    rows' strips of it (Qt would colour the whole group for its first row)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        view = option.widget
+        if isinstance(view, IndicatorTableView) and view.is_group_cell(index.row(),
+                                                                       index.column()):
+            option = QStyleOptionViewItem(option)
+            option.rect = option.rect.intersected(view.viewport().rect())
+            option.state &= _NOT_SELECTED
+        super().paint(painter, option, index)
+
+
+class ChoiceDelegate(CellDelegate):
     """An editable combo box offering ``items``; whatever is typed is kept exactly (no
     auto-completion). Picking one of ``prefixes`` puts it before the typed value ("≥" on
     "90%" gives "≥90%"); picking a word replaces the value."""
@@ -106,6 +142,7 @@ class IndicatorTableView(QTableView):
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         # Refit once widths have settled: during sectionResized a stretched column still
         # reports its old width, and dragging a column edge resizes many times.
@@ -230,7 +267,12 @@ class IndicatorTableView(QTableView):
             height = max(height, -(-need // rows) + ROW_PADDING)
         return height
 
-    def _on_data_changed(self, first: QModelIndex, last: QModelIndex) -> None:
+    def _on_data_changed(self, first: QModelIndex, last: QModelIndex,
+                         roles: Sequence[int] = ()) -> None:
+        if roles and not {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole} & set(roles):
+            return  # only a mark changed: the text, and so the height, did not
+        if self._covers:
+            self.viewport().update()  # a group cell's text is drawn over all its rows
         rows: set[int] = set()
         for row in range(first.row(), last.row() + 1):
             for column in range(first.column(), last.column() + 1):
@@ -252,11 +294,101 @@ class IndicatorTableView(QTableView):
         super().resizeEvent(event)
         self._fit_visible_rows()
 
+    # -- merged group cells, row by row ----------------------------------------------------
+
+    def is_group_cell(self, row: int, column: int) -> bool:
+        """Whether the cell is part of a merged group cell (of more than one row)."""
+        return (row, column) in self._covers
+
+    def _strip(self, row: int, column: int) -> QRect:
+        """The part of a merged group cell beside ``row``."""
+        return QRect(self.columnViewportPosition(column), self.rowViewportPosition(row),
+                     self.columnWidth(column), self.rowHeight(row))
+
+    def indexAt(self, pos: QPoint) -> QModelIndex:
+        # Qt answers a merged cell's first row; the officer pointed at the row beside it.
+        index = super().indexAt(pos)
+        row, column = self.rowAt(pos.y()), self.columnAt(pos.x())
+        if index.isValid() and self.is_group_cell(row, column):
+            return self.model().index(row, column)
+        return index
+
+    def visualRect(self, index: QModelIndex | QPersistentModelIndex) -> QRect:
+        if index.isValid() and self.is_group_cell(index.row(), index.column()):
+            return self._strip(index.row(), index.column())
+        return super().visualRect(index)
+
+    def setSelection(self, rect: QRect, command: QItemSelectionModel.SelectionFlag) -> None:
+        if not self._covers:
+            super().setSelection(rect, command)
+            return
+        # The cells under the rectangle, as in a table without merged cells: Qt would widen
+        # the selection to every group it touches.
+        ys, xs = (rect.top(), rect.bottom()), (rect.left(), rect.right())
+        rows = [self.rowAt(min(ys)), self.rowAt(max(ys))]
+        columns = [self.columnAt(min(xs)), self.columnAt(max(xs))]
+        if min(rows + columns) < 0:
+            return
+        model = self.model()
+        self.selectionModel().select(
+            QItemSelection(model.index(rows[0], min(columns)), model.index(rows[1], max(columns))),
+            command)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        super().selectionChanged(selected, deselected)
+        if self._covers:
+            self.viewport().update()  # the marked strips of group cells
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if self._covers:
+            self.viewport().update()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self._covers:
+            self.viewport().update()  # a group's label moves with the part of it on screen
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._covers and self.model() is not None:
+            painter = QPainter(self.viewport())
+            self._mark_group_strips(painter)
+            painter.end()
+
+    def _mark_group_strips(self, painter: QPainter) -> None:
+        """Mark the selected rows' strips of merged group cells, and the current one's edge."""
+        model, selection = self.indicator_model(), self.selectionModel()
+        colour = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+        tint = QColor(colour)
+        tint.setAlpha(110)
+        current = self.currentIndex()
+        columns = sorted({column for _, column in self._covers})
+        for row in self._visible_rows():
+            for column in columns:
+                if not self.is_group_cell(row, column):
+                    continue
+                strip = self._strip(row, column)
+                if selection.isSelected(model.index(row, column)):
+                    painter.fillRect(strip, tint)
+                if (row, column) == (current.row(), current.column()):
+                    painter.setPen(colour)
+                    painter.drawRect(strip.adjusted(1, 1, -2, -2))
+
     # -- selection -------------------------------------------------------------------------
+
+    def selected_cells(self) -> list[tuple[int, int]]:
+        """Every selected (row, column), those of merged group cells included (Qt's
+        selectedIndexes leaves out all but a group's first row)."""
+        cells: set[tuple[int, int]] = set()
+        for block in self.selectionModel().selection():
+            cells.update((row, column) for row in range(block.top(), block.bottom() + 1)
+                         for column in range(block.left(), block.right() + 1))
+        return sorted(cells)
 
     def selected_rows(self) -> list[int]:
         """Rows with a selected cell, or the current row when nothing is selected."""
-        rows = {index.row() for index in self.selectedIndexes()}
+        rows = {row for row, _ in self.selected_cells()}
         if not rows and self.currentIndex().isValid():
             rows = {self.currentIndex().row()}
         return sorted(rows)
@@ -335,61 +467,76 @@ class IndicatorTableView(QTableView):
 
     # -- clipboard -------------------------------------------------------------------------
 
+    def _chosen_cells(self) -> list[tuple[int, int]]:
+        current = self.currentIndex()
+        return self.selected_cells() or (
+            [(current.row(), current.column())] if current.isValid() else [])
+
     def copy_selection(self) -> str:
         """The selected cells as tab-separated text (their bounding block) on the clipboard."""
-        indexes = self.selectedIndexes() or (
-            [self.currentIndex()] if self.currentIndex().isValid() else [])
-        if not indexes:
+        chosen = self._chosen_cells()
+        if not chosen:
             return ""
         model = self.indicator_model()
-        top, bottom = min(i.row() for i in indexes), max(i.row() for i in indexes)
-        left, right = min(i.column() for i in indexes), max(i.column() for i in indexes)
-        chosen = {(i.row(), i.column()) for i in indexes}
-        grid = [[model.text(r, c) if (r, c) in chosen else "" for c in range(left, right + 1)]
+        top, bottom = min(r for r, _ in chosen), max(r for r, _ in chosen)
+        left, right = min(c for _, c in chosen), max(c for _, c in chosen)
+        cells = set(chosen)
+        grid = [[model.text(r, c) if (r, c) in cells else "" for c in range(left, right + 1)]
                 for r in range(top, bottom + 1)]
-        text = to_tsv(grid)
+        text = tsv.format(grid)
         QApplication.clipboard().setText(text)
         return text
 
-    def paste(self) -> None:
-        """Paste the clipboard from the current cell, adding rows as needed (one undo step);
-        a single copied value fills every selected cell."""
-        text = QApplication.clipboard().text()
-        grid = parse_tsv(text)
+    def paste(self) -> bool:
+        """Paste the clipboard from the top-left cell of the selection (a whole row: its first
+        column), adding rows as needed, as one undo step; a single copied value fills every
+        selected cell. A block wider than the columns from there on is refused with a message,
+        the document unchanged. True when something was pasted."""
+        grid = tsv.parse(QApplication.clipboard().text())
         model = self.indicator_model()
+        chosen = self._chosen_cells()
         if not grid:
-            return
-        selected = self.selectedIndexes()
-        if len(grid) == 1 and len(grid[0]) == 1 and len(selected) > 1:
-            cells = [(i.row(), model.field(i.column()), grid[0][0]) for i in selected]
+            return False
+        if len(grid) == 1 and len(grid[0]) == 1 and len(chosen) > 1:
+            cells = [(r, model.field(c), grid[0][0]) for r, c in chosen]
             model.session.undo_stack.push(SetCellsCommand(
                 model.session, model.rows_path, cells, self.tr("粘贴"), model.merge_fields()))
-            return
-        anchor = self.currentIndex()
-        if selected:
-            top = min(i.row() for i in selected)
-            left = min(i.column() for i in selected)
-        else:
-            top, left = (anchor.row(), anchor.column()) if anchor.isValid() else (
-                model.rowCount(), 0)
-        model.session.undo_stack.push(PasteCommand(
-            model.session, model.rows_path, model.fields(), top, left, text,
-            model.merge_fields()))
-        width = max(len(line) for line in grid)
-        self.select_block(top, left, top + len(grid) - 1, left + width - 1)
+            return True
+        top, left = (min(r for r, _ in chosen), min(c for _, c in chosen)) if chosen else (
+            model.rowCount(), 0)
+        try:
+            command = PasteCommand(model.session, model.rows_path, model.fields(), top, left,
+                                   grid, model.merge_fields())
+        except PasteTooWide as refused:
+            dialogs.warning(self, self.tr("无法粘贴"), self.tr(
+                "复制的内容有 {0} 列，从“{1}”列起只能放下 {2} 列。请从更靠左的列开始粘贴，"
+                "或少复制几列。未做任何修改。").format(
+                    refused.copied, model.columns[left].label, refused.fitting))
+            return False
+        model.session.undo_stack.push(command)
+        self.select_block(top, left, top + len(grid) - 1, left + tsv.width(grid) - 1)
+        return True
 
     def clear_selected_cells(self) -> None:
         model = self.indicator_model()
-        cells = [(i.row(), model.field(i.column()), "") for i in self.selectedIndexes()
-                 if model.text(i.row(), i.column())]
+        cells = [(r, model.field(c), "") for r, c in self.selected_cells() if model.text(r, c)]
         if cells:
             model.session.undo_stack.push(SetCellsCommand(
                 model.session, model.rows_path, cells, self.tr("清除内容"), model.merge_fields()))
 
     # -- keys ------------------------------------------------------------------------------
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and is_window_key(event):
+            event.ignore()  # not ours: the window's shortcut takes it
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy):
+        if is_window_key(event):
+            event.ignore()  # the window switches tabs; moving the cursor would eat the key
+        elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
@@ -406,11 +553,11 @@ class IndicatorTableView(QTableView):
             super().keyPressEvent(event)
 
     def _move_down(self) -> None:
+        """To the cell below; from a merged group cell, to the cell below the group."""
         current = self.currentIndex()
-        model = self.indicator_model()
-        if current.isValid() and current.row() + 1 < model.rowCount():
-            self.select_cell(current.row() + self.rowSpan(current.row(), current.column()),
-                             current.column())
+        if current.isValid():
+            top, rows = self._covers.get((current.row(), current.column()), (current.row(), 1))
+            self.select_cell(top + rows, current.column())
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         # Enter commits (SubmitModelCache) and, as in Excel, goes on to the cell below.
@@ -423,6 +570,14 @@ class IndicatorTableView(QTableView):
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
         model = self.model()
         current = self.currentIndex()
+        step = _ARROWS.get(action)
+        if step is not None and current.isValid() and model is not None:
+            # Arrows move cell by cell through merged group cells too, as clicks choose them.
+            row = max(0, min(current.row() + step[0], model.rowCount() - 1))
+            column = max(0, min(current.column() + step[1], model.columnCount() - 1))
+            if self.is_group_cell(current.row(), current.column()) or \
+                    self.is_group_cell(row, column):
+                return model.index(row, column)
         # Tab in the last cell adds a row, as in a Word table.
         if (action == QAbstractItemView.CursorAction.MoveNext and isinstance(
                 model, IndicatorTableModel) and current.isValid()

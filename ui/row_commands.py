@@ -1,4 +1,5 @@
-"""Undoable edits of a list of indicator rows: insert, remove, move, and paste from Excel/WPS.
+"""Undoable edits of a list of indicator rows: insert, remove, move, and paste from Excel/WPS
+(the clipboard text itself is read by app.tsv).
 
 Each command works on the session's document list at ``rows_path`` (e.g.
 "department.indicator_tables[0].rows" or "projects[2].indicators"), is ONE undo step, and
@@ -10,6 +11,7 @@ from typing import Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
+from app import tsv
 from app.model import IndicatorRow
 from app.paths import set_path
 from ui.session import DocumentSession, SessionCommand
@@ -19,70 +21,6 @@ GROUP_FIELDS = ("level1", "level2")
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("RowCommands", text)
-
-
-def parse_tsv(text: str) -> list[list[str]]:
-    """Cells of tab-separated text as Excel and WPS put it on the clipboard.
-
-    Rows end in \\r\\n (or \\n, \\r); a trailing line end adds no row. A cell holding a tab,
-    a line break or a quote comes quoted ("a\\nb", with "" for a quote); any other quote is
-    text (a cell copied from Word may start with one), and cell text is never trimmed.
-    """
-    if not text:
-        return []
-    grid: list[list[str]] = []
-    row: list[str] = []
-    i, n = 0, len(text)
-    while True:
-        cell, i = _quoted_cell(text, i)
-        if cell is None:
-            end = i
-            while end < n and text[end] not in "\t\r\n":
-                end += 1
-            cell, i = text[i:end], end
-        row.append(cell)
-        if i >= n:
-            grid.append(row)
-            return grid
-        if text[i] == "\t":
-            i += 1
-            continue
-        i += 2 if text.startswith("\r\n", i) else 1
-        grid.append(row)
-        row = []
-        if i >= n:
-            return grid
-
-
-def _quoted_cell(text: str, start: int) -> tuple[str | None, int]:
-    """A quoted cell at ``start`` and the index after it, or (None, start) when not quoted."""
-    if not text.startswith('"', start):
-        return None, start
-    parts, i = [], start + 1
-    while True:
-        close = text.find('"', i)
-        if close == -1:
-            return None, start
-        if text.startswith('"', close + 1):  # "" inside a quoted cell is one quote
-            parts.append(text[i:close + 1])
-            i = close + 2
-            continue
-        parts.append(text[i:close])
-        after = close + 1
-        # Only a quote that ends the cell closes it; otherwise the cell was not quoted.
-        if after == len(text) or text[after] in "\t\r\n":
-            return "".join(parts), after
-        return None, start
-
-
-def to_tsv(grid: Sequence[Sequence[str]]) -> str:
-    """Cells as Excel writes them to the clipboard: quoted when they hold a tab, line break
-    or quote; rows end in \\r\\n."""
-    def cell(text: str) -> str:
-        if any(c in text for c in '\t\r\n"'):
-            return '"' + text.replace('"', '""') + '"'
-        return text
-    return "".join("\t".join(cell(c) for c in row) + "\r\n" for row in grid)
 
 
 class RowsCommand(SessionCommand):
@@ -236,25 +174,33 @@ class SetCellsCommand(RowsCommand):
         self._store(rows)
 
 
+class PasteTooWide(ValueError):
+    """A pasted block with more columns than the table has from the chosen column on."""
+
+    def __init__(self, copied: int, fitting: int) -> None:
+        super().__init__(f"{copied} columns pasted, {fitting} fit")
+        self.copied, self.fitting = copied, fitting
+
+
 def paste_cells(grid: Sequence[Sequence[str]], fields: Sequence[str], top: int,
                 left: int) -> list[tuple[int, str, str]]:
-    """The (row, field, text) cells a pasted grid sets from the cell (top, left); cells past
-    the last column are dropped."""
-    cells = []
-    for r, line in enumerate(grid):
-        for c, text in enumerate(line):
-            if left + c < len(fields):
-                cells.append((top + r, fields[left + c], text))
-    return cells
+    """The (row, field, text) cells a pasted grid sets from the cell (top, left). A grid wider
+    than the columns from ``left`` on raises PasteTooWide: no cell is shifted or dropped."""
+    fitting = max(len(fields) - left, 0)
+    if tsv.width(grid) > fitting:
+        raise PasteTooWide(tsv.width(grid), fitting)
+    return [(top + r, fields[left + c], text)
+            for r, line in enumerate(grid) for c, text in enumerate(line)]
 
 
 class PasteCommand(SetCellsCommand):
-    """Paste tab-separated text (Excel, WPS, Word tables) from the cell (top, left) of a
-    table whose columns are ``fields``, adding rows as needed: one undo step."""
+    """Paste a grid read from the clipboard (Excel, WPS, Word tables) from the cell (top, left)
+    of a table whose columns are ``fields``, adding rows as needed: one undo step. Raises
+    PasteTooWide, before anything changes, when the grid does not fit the columns."""
 
     def __init__(self, session: DocumentSession, rows_path: str, fields: Sequence[str],
-                 top: int, left: int, text: str,
+                 top: int, left: int, grid: Sequence[Sequence[str]],
                  group_fields: Sequence[str] = GROUP_FIELDS) -> None:
-        self.grid = parse_tsv(text)
+        self.grid = [list(line) for line in grid]
         super().__init__(session, rows_path, paste_cells(self.grid, fields, top, left),
                          _tr("粘贴"), group_fields)

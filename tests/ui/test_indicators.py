@@ -9,11 +9,13 @@ from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from app.checks import Location
 from app.export.blocks import indicator_rows
 from app.model import IndicatorRow
+from app import tsv
 from app.projectfile import load_document
 from tests.conftest import EXAMPLE_FILES
+from ui import dialogs
 from ui.indicator_model import IndicatorTableModel
 from ui.indicator_view import IndicatorTableView
-from ui.row_commands import moved_order, parse_tsv, to_tsv
+from ui.row_commands import moved_order
 from ui.session import DocumentSession
 from ui.tabs.indicators_tab import IndicatorEditor, IndicatorsTab
 
@@ -240,12 +242,18 @@ def test_pasting_ten_rows_of_excel_text_adds_them_as_one_undo_step(qtbot):
     assert len(rows_at(session, "projects[0].indicators")) == 10
 
 
-def test_pasting_from_a_cell_overwrites_and_grows_the_table(qtbot, session):
+def test_pasting_from_a_cell_overwrites_and_grows_the_table(qtbot, session, monkeypatch):
     editor = make_editor(qtbot, session, BENEFIT, spec_index=2)
     original = [r.model_copy() for r in rows_at(session, BENEFIT)]
     editor.view.setCurrentIndex(editor.model.index(5, 2))
     QApplication.clipboard().setText("指标甲\t＝1\t＝2\r\n指标乙\t＝3\t＝4\r\n指标丙\t＝5\t＝6\t多余\r\n")
-    editor.view.paste()
+    warned = []
+    monkeypatch.setattr(dialogs, "warning", lambda parent, title, text: warned.append(text))
+    assert not editor.view.paste()  # four columns from 三级指标 on do not fit: refused, said
+    assert warned and "4 列" in warned[0] and "3 列" in warned[0] and "未做任何修改" in warned[0]
+    assert rows_at(session, BENEFIT) == original
+    QApplication.clipboard().setText("指标甲\t＝1\t＝2\r\n指标乙\t＝3\t＝4\r\n指标丙\t＝5\t＝6\r\n")
+    assert editor.view.paste()
     rows = rows_at(session, BENEFIT)
     assert [r.name for r in rows[5:]] == ["指标甲", "指标乙", "指标丙"]
     assert rows[7].level1 == "满意度指标" and rows[7].full_year_target == "＝6"
@@ -260,7 +268,7 @@ def test_copy_gives_tab_separated_text_that_pastes_back(qtbot, session):
     press(qtbot, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     text = QApplication.clipboard().text()
     assert text == '预算调整率\t＝0%\t＝0%\r\n"支付进度\n符合率"\t＝100%\t＝100%\r\n'
-    assert parse_tsv(text) == [["预算调整率", "＝0%", "＝0%"], ["支付进度\n符合率", "＝100%", "＝100%"]]
+    assert tsv.parse(text) == [["预算调整率", "＝0%", "＝0%"], ["支付进度\n符合率", "＝100%", "＝100%"]]
 
 
 @pytest.mark.parametrize("text, grid", [
@@ -272,12 +280,12 @@ def test_copy_gives_tab_separated_text_that_pastes_back(qtbot, session):
     ("", []),
 ])
 def test_parse_tsv_reads_what_excel_and_wps_put_on_the_clipboard(text, grid):
-    assert parse_tsv(text) == grid
+    assert tsv.parse(text) == grid
 
 
 def test_to_tsv_and_parse_tsv_round_trip():
     grid = [["≥90%", 'a"b', "x\ty"], ["多\n行", "", " 空格 "]]
-    assert parse_tsv(to_tsv(grid)) == grid
+    assert tsv.parse(tsv.format(grid)) == grid
 
 
 # -- row actions -------------------------------------------------------------------------
