@@ -70,16 +70,3 @@ def test_width_is_the_longest_row():
 
 
 # -- the 资金 table's paste reads with the same parser ------------------------------------
-
-
-def test_expense_items_paste_reads_quoted_cells_like_the_indicator_tables():
-    pytest.importorskip("PySide6")
-    from ui.funds_model import parse_pasted_items
-
-    text = '"会议费\n（含培训）"\t1.50\t3\r\n"三公"经费\t\t8\r\n\r\n他说"好"\t2\r\n'
-    lines = parse_pasted_items(text)
-    assert [(line.name, line.half_year, line.full_year) for line in lines] == [
-        ("会议费\n（含培训）", Decimal("1.50"), Decimal("3.00")),
-        ('"三公"经费', None, Decimal("8.00")),
-        ('他说"好"', None, Decimal("2.00"))]
-    assert [[line.name] for line in lines] == [row[:1] for row in tsv.parse(text) if any(row)]

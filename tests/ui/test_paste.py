@@ -6,6 +6,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from decimal import Decimal
+
+from app import tsv
 from app.projectfile import load_document
 from tests.conftest import EXAMPLE_FILES
 from ui.session import DocumentSession
@@ -70,3 +73,15 @@ def test_an_empty_value_that_is_an_error_is_marked_in_the_table(qtbot, editor, s
     message = model.error_at(0, value)
     assert message, "the 审核's 错误 on an empty 指标值 is not shown in its cell"
     assert model.data(model.index(0, value), Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_expense_items_paste_reads_quoted_cells_like_the_indicator_tables():
+    from ui.funds_model import parse_pasted_items
+
+    text = '"会议费\n（含培训）"\t1.50\t3\r\n"三公"经费\t\t8\r\n\r\n他说"好"\t2\r\n'
+    lines = parse_pasted_items(text)
+    assert [(line.name, line.half_year, line.full_year) for line in lines] == [
+        ("会议费\n（含培训）", Decimal("1.50"), Decimal("3.00")),
+        ('"三公"经费', None, Decimal("8.00")),
+        ('他说"好"', None, Decimal("2.00"))]
+    assert [[line.name] for line in lines] == [row[:1] for row in tsv.parse(text) if any(row)]
