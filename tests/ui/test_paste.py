@@ -2,11 +2,11 @@
 a merged group cell beside a row, the error cells of 审核 marked in the table."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
-
-from decimal import Decimal
 
 from app import tsv
 from app.projectfile import load_document
