@@ -83,9 +83,9 @@ class _Supplement(QTranslator):
 
 def install_chinese(app: QApplication) -> None:
     """Qt's own strings (确定/取消, the file dialog) in Chinese, and a font with Chinese glyphs."""
-    if app.property("jixiao_chinese"):
-        return  # once per process: translators stack up otherwise
-    app.setProperty("jixiao_chinese", True)
+    for old in app.findChildren(QTranslator):  # called again: replace, never stack up
+        app.removeTranslator(old)
+        old.deleteLater()
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",

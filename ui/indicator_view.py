@@ -398,7 +398,9 @@ class IndicatorTableView(QTableView):
         if not 0 <= row < model.rowCount():
             return
         index = model.index(row, max(0, min(column, model.columnCount() - 1)))
-        self.setCurrentIndex(index)
+        # Not setCurrentIndex: that extends the selection while Ctrl or Shift is held.
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def select_rows(self, rows: list[int], column: int = -1) -> None:

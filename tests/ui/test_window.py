@@ -203,7 +203,11 @@ def test_start_page_names_examples_in_chinese_and_opens_them_as_untitled_copies(
 
 
 def test_qt_file_dialogs_speak_chinese(qtbot):
-    install_chinese(QApplication.instance())
+    from PySide6.QtCore import QTranslator
+
+    app = QApplication.instance()
+    install_chinese(app)
+    install_chinese(app)  # again (as after another test removed them): still Chinese
     dialog = QFileDialog(None, "打开文档")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     qtbot.addWidget(dialog)
@@ -212,7 +216,11 @@ def test_qt_file_dialogs_speak_chinese(qtbot):
     box = QMessageBox(QMessageBox.Icon.Question, "标题", "正文",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     qtbot.addWidget(box)
-    assert {b.text() for b in box.buttons()} == {"是(&Y)", "否(&N)"}
+    try:
+        assert {b.text() for b in box.buttons()} == {"是(&Y)", "否(&N)"}
+    finally:  # the other tests run with Qt's defaults
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)
 
 
 def test_every_widget_of_the_window_fits_when_maximised_on_the_screen(window, qtbot):
