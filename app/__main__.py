@@ -1,6 +1,5 @@
-"""``python -m app`` runs the command-line interface."""
-import sys
+"""``python -m app``: kept for scripts written before the start-up package; it runs
+``python -m jixiao`` (the core itself never imports the templates)."""
+import runpy
 
-from app.cli import main
-
-sys.exit(main())
+runpy.run_module("jixiao", run_name="__main__", alter_sys=True)

@@ -17,6 +17,7 @@ from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.export.formats import FORMATS
 from app.projectfile import EXTENSION, load_document, save_document
 from app.summary import summarize, summary_lines
+from app.templates import UnknownTemplate, all_templates, get_template, template_ids
 from app.text import has_surrogates
 
 EXIT_OK = 0
@@ -130,19 +131,15 @@ def _fail(message: str) -> int:
 
 
 def _cmd_templates(_: argparse.Namespace) -> int:
-    from forms import all_templates
-
     for template in all_templates():
         print(f"{template.id}\t{template.title}")
     return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from forms import get_template, template_ids
-
     try:
         template = get_template(args.template_id)
-    except KeyError:
+    except UnknownTemplate:
         return _fail(f"未知的模板“{args.template_id}”。可用模板：{'、'.join(template_ids())}")
     if args.year is None:
         args.year = template.default_year()

@@ -8,11 +8,35 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def migrate_v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
+    """Indicator rows keep their cells by column id: {"level1": …, "name": …, "target": …}
+    becomes {"cells": {…}}, empty cells left out (v1 wrote all nine fields of every row)."""
+    def row(old: Any) -> Any:
+        if not isinstance(old, dict):
+            return old  # not a row: validation reports it where it is
+        return {"cells": {k: v for k, v in old.items() if v != ""}}
+
+    department = document.get("department")
+    if isinstance(department, dict):
+        for table in _list(department.get("indicator_tables")):
+            if isinstance(table, dict) and isinstance(table.get("rows"), list):
+                table["rows"] = [row(r) for r in table["rows"]]
+    for project in _list(document.get("projects")):
+        if isinstance(project, dict) and isinstance(project.get("indicators"), list):
+            project["indicators"] = [row(r) for r in project["indicators"]]
+    return document
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+MIGRATIONS: dict[int, Migration] = {1: migrate_v1_to_v2}
 
 
 def migrate(document: dict[str, Any], from_version: int,

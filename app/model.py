@@ -9,10 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any, Iterable
+
+from pydantic import (BaseModel, ConfigDict, Field, TypeAdapter, field_validator,
+                      model_validator)
 
 from app.money import Money, Percent, Unit, total
-from app.targets import ParsedTarget, parse_target
 from app.text import Text
 
 # Field order is the file's key order: append new fields, never reorder (diffs stay small).
@@ -83,27 +85,78 @@ class DepartmentFunds(_Part):
         return total(getattr(item, column) for item in self.expense_items)
 
 
+# A column id as templates declare it ("level1", "name", "target", "weight" …).
+ColumnId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+_TEXT = TypeAdapter(Text)
+
+
 class IndicatorRow(_Part):
-    """One performance indicator (绩效指标). Every target keeps the exact text typed."""
+    """One performance indicator (绩效指标): its cells by column id, each kept exactly as typed.
 
-    level1: Text = ""  # 一级指标
-    level2: Text = ""  # 二级指标 (江苏 履职: the duty text)
-    key_task: Text = ""  # 重点工作 (江苏 履职 table only)
-    name: Text = ""  # 三级指标
-    target: Text = ""  # 指标值
-    half_year_target: Text = ""  # 半年指标值
-    full_year_target: Text = ""  # 全年指标值
-    basis: Text = ""  # 指标值确定依据
-    definition: Text = ""  # 指标解释及计算公式
+    The template declares the columns (``app.templates.Column``), so a new column is new data,
+    not a model change. Ids every table shares: ``level1`` 一级指标, ``level2`` 二级指标,
+    ``name`` 三级指标; target columns are declared as such (``target``, ``half_year_target``,
+    ``full_year_target`` …). An empty cell is absent, so a file holds only what was typed.
+    """
 
-    def parsed(self, column: str = "target") -> ParsedTarget:
-        """Operator, number and unit of one of the target columns."""
-        return parse_target(getattr(self, column))
+    cells: dict[ColumnId, Text] = Field(default_factory=dict)
 
-    def is_blank(self) -> bool:
-        return not any(
-            getattr(self, f) for f in ("name", "target", "half_year_target", "full_year_target")
-        )
+    @model_validator(mode="before")
+    @classmethod
+    def _cells_by_keyword(cls, data: Any) -> Any:
+        # IndicatorRow(level1="产出指标", name="…") is shorthand for cells={…}.
+        if isinstance(data, dict) and "cells" not in data:
+            return {"cells": data}
+        return data
+
+    @field_validator("cells")
+    @classmethod
+    def _drop_empty(cls, cells: dict[str, str]) -> dict[str, str]:
+        return {column: text for column, text in cells.items() if text}
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def set(self, column: str, text: str) -> None:
+        """Set one cell, cleaned and checked like a loaded file ("" empties it)."""
+        ColumnIdCheck.validate_python(column)
+        text = _TEXT.validate_python(text)
+        if text:
+            self.cells[column] = text
+        else:
+            self.cells.pop(column, None)
+
+    @property
+    def level1(self) -> str:
+        return self.get("level1")
+
+    @level1.setter
+    def level1(self, text: str) -> None:
+        self.set("level1", text)
+
+    @property
+    def level2(self) -> str:
+        return self.get("level2")
+
+    @level2.setter
+    def level2(self, text: str) -> None:
+        self.set("level2", text)
+
+    @property
+    def name(self) -> str:
+        return self.get("name")
+
+    @name.setter
+    def name(self, text: str) -> None:
+        self.set("name", text)
+
+    def is_blank(self, columns: "Iterable[str] | None" = None) -> bool:
+        """No text outside the group columns (一级/二级): a category placeholder."""
+        names = self.cells if columns is None else columns
+        return not any(self.get(c) for c in names if c not in ("level1", "level2", "key_task"))
+
+
+ColumnIdCheck = TypeAdapter(ColumnId)
 
 
 class IndicatorTable(_Part):

@@ -1,5 +1,8 @@
 """Dotted paths into a document: "department.funds.expense_items[3].full_year".
 
+An indicator row's cells are named by column id as if they were fields:
+"projects[0].indicators[2].target" is the ``target`` cell of that row.
+
 The editor's undo commands and the checks' locations name fields this way; setting goes through
 pydantic's assignment validation, so an edit is cleaned and checked like a loaded file.
 """
@@ -7,6 +10,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from app.model import IndicatorRow
 
 _PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
 
@@ -33,10 +38,19 @@ def set_path(root: Any, path: str, value: Any) -> None:
         items[last] = value
         setattr(owner, field, items)
     else:
-        setattr(_walk(root, parents), last, value)
+        owner = _walk(root, parents)
+        if isinstance(owner, IndicatorRow):
+            owner.set(last, value)
+        else:
+            setattr(owner, last, value)
 
 
 def _walk(root: Any, parts: list[str | int]) -> Any:
     for part in parts:
-        root = root[part] if isinstance(part, int) else getattr(root, part)
+        if isinstance(part, int):
+            root = root[part]
+        elif isinstance(root, IndicatorRow):
+            root = root.get(part)
+        else:
+            root = getattr(root, part)
     return root

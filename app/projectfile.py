@@ -21,6 +21,7 @@ from app.atomic import atomic_write
 from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.migrations import SCHEMA_VERSION, migrate
 from app.model import TargetDocument
+from app.templates import template_ids
 from app.validation_messages import first_problems
 
 FORMAT_TAG = "jixiao"
@@ -109,12 +110,6 @@ def _parse_json(text: str, source: Path | None) -> Any:
         raise DocumentLoadError("含有无法识别的数值（文件可能已损坏）", path=source) from None
 
 
-def _known_templates() -> set[str]:
-    from forms import template_ids  # forms imports app.model; importing here avoids a cycle
-
-    return set(template_ids())
-
-
 def document_from_data(raw: Any, source: Path | None = None) -> TargetDocument:
     """Validate the decoded JSON of a project file, migrating older schemas first."""
     if not isinstance(raw, dict):
@@ -145,7 +140,7 @@ def document_from_data(raw: Any, source: Path | None = None) -> TargetDocument:
     except ValidationError as exc:
         message, location = first_problems(exc, prefix=("document",))
         raise DocumentLoadError(message, path=source, location=location) from None
-    if result.template not in _known_templates():
+    if result.template not in template_ids():
         raise DocumentLoadError(f"未知的模板“{result.template}”（可能需要更新版本的软件）",
                                 path=source, location="document.template")
     return result

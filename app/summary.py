@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from app.model import TargetDocument
 from app.money import convert, format_amount, total
+from app.templates import get_template
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,6 @@ class Summary:
 
 
 def summarize(document: TargetDocument) -> Summary:
-    from forms import get_template
-
     template = get_template(document.template)
     funds = document.department.funds
     projects_budget = total(

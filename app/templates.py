@@ -1,7 +1,9 @@
-"""What a template definition (in ``forms/``) declares: plain data, read by the core and the UI.
+"""What a template definition (in ``forms/``) declares, and the registry that holds them.
 
 A template names its Chinese title, the sections it shows and the model fields they use, its
-money unit, its indicator tables and their columns, and how a new document starts.
+money unit, its indicator tables and their columns, and how a new document starts. The core never
+imports ``forms``: at start-up ``forms.register_all()`` registers every template here, and the
+core, the UI and the tests look them up by id (``get_template``) or list them (``all_templates``).
 """
 from __future__ import annotations
 
@@ -9,10 +11,13 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from app.checks.settings import CheckSettings
 from app.model import IndicatorRow, Project, TargetDocument
+from app.targets import ParsedTarget, parse_target
+
+if TYPE_CHECKING:
+    from app.export.layout import PrintLayout
 
 
 class FieldKind(str, Enum):
@@ -33,6 +38,25 @@ class FieldKind(str, Enum):
     INDICATORS = "indicators"
 
 
+# A template's checking rules and their parameters, as data (see docs/checks.md).
+@dataclass(frozen=True)
+class CheckSettings:
+    # Level-1 categories every indicator set needs (产出/效益/满意度), and the level-2 categories
+    # required under each (数量/质量/时效/成本 under 产出).
+    required_level1: tuple[str, ...] = ("产出指标", "效益指标", "满意度指标")
+    required_level2: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The level-1 names that hold satisfaction indicators, whose values must be a percentage.
+    satisfaction_level1: tuple[str, ...] = ("满意度指标",)
+    text_limit: int = 450  # characters, for paragraph fields without their own limit
+    indicator_limit: int = 150  # characters, for one indicator cell
+    # Indicator names whose half-year and full-year targets should follow the money table.
+    execution_rate_names: tuple[str, ...] = ("预算执行率",)
+    execution_tolerance: float = 1.0  # percentage points
+    # Which indicator tables belong to the department's required set (empty: all of them).
+    department_tables: tuple[str, ...] = ()
+    check_projects_budget: bool = True
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     path: str  # dotted path into TargetDocument, e.g. "department.long_term_goal"
@@ -50,11 +74,49 @@ class Section:
     fields: tuple[FieldSpec, ...]
 
 
+class ColumnKind(str, Enum):
+    TEXT = "text"
+    TARGET = "target"  # operator + value + unit in one cell: "≥95%", "＝3个", or a 定性 word
+    NUMBER = "number"  # a plain number: 权重, 得分, a split target's 指标值
+    CHOICE = "choice"  # one of ``choices``: 指标性质 (＝/≥/≤), 指标值类型 (定量/定性)
+
+
+# Editor widths in characters of the ids most tables share; others default by kind.
+_DEFAULT_CHARS = {"level1": 6, "level2": 8, "key_task": 10, "name": 13, "basis": 12,
+                  "definition": 14}
+_KIND_CHARS = {ColumnKind.TEXT: 10, ColumnKind.TARGET: 7, ColumnKind.NUMBER: 5,
+               ColumnKind.CHOICE: 5}
+
+
 @dataclass(frozen=True)
 class Column:
-    field: str  # an IndicatorRow field
-    label: str
+    """One column of an indicator table, as the form prints it. Rows keep their cells by ``id``,
+    so a template may declare any column without a model change."""
+
+    id: str  # the cell's key in IndicatorRow.cells: lower-case letters, digits, "_"
+    label: str  # the printed header
+    kind: ColumnKind = ColumnKind.TEXT
     merge: bool = False  # equal neighbours are merged vertically (一级/二级)
+    width: float = 0  # characters in the editor and relative width on paper; 0: by id/kind
+    limit: int | None = None  # characters; None: the template's CheckSettings.indicator_limit
+    required: bool = False  # 审核: a filled row must fill it (a TARGET column always must)
+    choices: tuple[str, ...] = ()  # CHOICE: the values offered (others are flagged)
+
+    @property
+    def chars(self) -> float:
+        return self.width or _DEFAULT_CHARS.get(self.id, _KIND_CHARS[self.kind])
+
+
+@dataclass(frozen=True)
+class SplitTarget:
+    """A target printed in three columns (四川: 指标性质 | 指标值 | 度量单位): the parsed view
+    reads them as one "≥95%" cell. ``value`` names the 指标值 column, which stands for the
+    target in findings; ``operator`` and ``unit`` the other two."""
+
+    value: str
+    operator: str
+    unit: str
+    qualitative: str = "定性"  # the operator cell's word for a 定性 target
 
 
 @dataclass(frozen=True)
@@ -63,6 +125,30 @@ class IndicatorTableSpec:
     title: str
     columns: tuple[Column, ...]
     level1_choices: tuple[str, ...] = ()
+    split_targets: tuple[SplitTarget, ...] = ()
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == column_id), None)
+
+    def target_columns(self) -> list[Column]:
+        """The columns holding a target (指标值): merged TARGET cells and split targets' 指标值."""
+        split = {t.value for t in self.split_targets}
+        return [c for c in self.columns if c.kind is ColumnKind.TARGET or c.id in split]
+
+    def target_text(self, row: IndicatorRow, column_id: str) -> str:
+        """A target as one text: the cell itself, or 指标性质 + 指标值 + 度量单位 joined."""
+        value = row.get(column_id)
+        split = next((t for t in self.split_targets if t.value == column_id), None)
+        if split is None or not value.strip():
+            return value
+        operator = row.get(split.operator).strip()
+        if operator == split.qualitative:
+            return value
+        return f"{operator}{value.strip()}{row.get(split.unit).strip()}"
+
+    def parsed(self, row: IndicatorRow, column_id: str) -> ParsedTarget:
+        """Operator, number and unit of a target, from one merged cell or three split ones."""
+        return parse_target(self.target_text(row, column_id))
 
 
 @dataclass(frozen=True)
@@ -89,7 +175,9 @@ class Template:
     # A new document is for next year's budget (+1), a self-evaluation for last year's (−1).
     year_offset: int = 1
     form_name: str = ""  # 表名 in export file names: "{单位名称}_{年度}年{表名}.docx"
-    layout: str = ""  # module with build_layout(document, template) -> PrintLayout
+    # The printed form: build_layout(document, template) -> PrintLayout (the template's layout.py).
+    layout: "Callable[[TargetDocument, Template], PrintLayout] | None" = field(default=None,
+                                                                            repr=False)
     indicator_tables: tuple[IndicatorTableSpec, ...] = ()
     has_projects: bool = False
     project_sections: tuple[Section, ...] = ()
@@ -99,6 +187,11 @@ class Template:
     checks: CheckSettings = field(default_factory=CheckSettings)
     # A new project with the template's defaults: (name, year) -> Project.
     new_project: Callable[[str, int | None], Project] | None = field(default=None, repr=False)
+    # The form's money table lists expenditure only, full-year (贵州 支出预算): the editor hides
+    # the income lines and 半年 column while the document has none.
+    funds_expense_only: bool = False
+    example: str = ""  # its example document, a file name in resources/examples/
+    order: int = 100  # place in the template list (the seeds first; then by id)
 
     def default_year(self, today: "datetime.date | None" = None) -> int:
         return (today or datetime.date.today()).year + self.year_offset
@@ -118,12 +211,44 @@ class Template:
 def rows(level1: str, level2: str, *specs: tuple[str, ...], **shared: str) -> list[IndicatorRow]:
     """Indicator rows of one group: each spec is (name, value…) mapped onto the given fields.
 
-    ``shared["columns"]`` names the fields the values go to, e.g. "half_year_target,full_year_target".
+    ``shared["columns"]`` names the columns the values go to, e.g. "half_year_target,full_year_target".
     """
     columns = shared.pop("columns", "target").split(",")
     result = []
     for spec in specs:
         name, *values = spec
-        result.append(IndicatorRow(level1=level1, level2=level2, name=name,
-                                   **dict(zip(columns, values)), **shared))
+        result.append(IndicatorRow(cells={"level1": level1, "level2": level2, "name": name,
+                                          **dict(zip(columns, values)), **shared}))
     return result
+
+
+class UnknownTemplate(KeyError):
+    """No registered template has this id (a newer version's file, or a typo)."""
+
+
+_REGISTRY: dict[str, Template] = {}
+
+
+def register(template: Template) -> Template:
+    """Add a template (``forms.register_all()`` does it at start-up). Registering the same
+    definition again is harmless; a different one under a taken id is a mistake."""
+    known = _REGISTRY.get(template.id)
+    if known is not None and known is not template:
+        raise ValueError(f"template id {template.id!r} registered twice")
+    _REGISTRY[template.id] = template
+    return template
+
+
+def all_templates() -> tuple[Template, ...]:
+    return tuple(sorted(_REGISTRY.values(), key=lambda t: (t.order, t.id)))
+
+
+def template_ids() -> list[str]:
+    return [t.id for t in all_templates()]
+
+
+def get_template(template_id: str) -> Template:
+    try:
+        return _REGISTRY[template_id]
+    except KeyError:
+        raise UnknownTemplate(template_id) from None

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from app.model import IndicatorRow, Project, ScheduleItem, SpendingPlan, TargetDocument
 from app.money import Unit
-from forms import get_template
+from app.templates import get_template
 
 
 def large_document(projects: int = 100, indicators: int = 30) -> TargetDocument:

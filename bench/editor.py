@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.checks import run_checks  # noqa: E402
 from app.model import IndicatorRow, IndicatorTable  # noqa: E402
-from forms import get_template  # noqa: E402
+from app.templates import get_template  # noqa: E402
 from ui.indicator_model import IndicatorTableModel  # noqa: E402
 from ui.indicator_view import IndicatorTableView  # noqa: E402
 from ui.session import DocumentSession  # noqa: E402

@@ -1,38 +1,24 @@
-"""The provincial templates. Each module here defines ``TEMPLATE``; adding a province means
-adding one module (and, later, its export layout) — nothing in ``ui/`` or the model changes."""
+"""The provincial templates, one package each (``forms/<province_form>/``: definition, layout).
+
+Each package defines ``TEMPLATE``; ``register_all()`` registers them in the core's registry
+(``app.templates``) at start-up. Adding a province means adding one package here and its example
+in ``resources/examples/``: nothing in ``app/`` or ``ui/`` changes (docs/adding-a-province.md).
+"""
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import cache
 
-from app.templates import Template
+from app.templates import Template, all_templates, register
 
 
-@cache
-def all_templates() -> tuple[Template, ...]:
-    found = []
+def register_all() -> tuple[Template, ...]:
+    """Import every template package and register its ``TEMPLATE``; safe to call again."""
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         template = getattr(module, "TEMPLATE", None)
         if isinstance(template, Template):
-            found.append(template)
-    return tuple(sorted(found, key=lambda t: _ORDER.get(t.id, 99)))
-
-
-# The order the seeds came in; later provinces sort after them by their module name.
-_ORDER = {"jiangsu-dept-target": 0, "hebei-perf-text": 1, "hebei-self-eval": 2,
-          "guizhou-dept-target": 3}
-
-
-def template_ids() -> list[str]:
-    return [t.id for t in all_templates()]
-
-
-def get_template(template_id: str) -> Template:
-    for template in all_templates():
-        if template.id == template_id:
-            return template
-    raise KeyError(template_id)
+            register(template)
+    return all_templates()

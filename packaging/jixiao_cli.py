@@ -1,6 +1,6 @@
 """Frozen entry point of the command line (PyInstaller)."""
 import sys
 
-from app.cli import main
+from jixiao.cli import main
 
 sys.exit(main())

@@ -1,0 +1,1 @@
+"""Developer scripts; they register the templates as the start-up does."""

@@ -11,8 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import forms  # noqa: E402
 from app.checks import run_checks  # noqa: E402
 from app.projectfile import load_document  # noqa: E402
+
+forms.register_all()
 
 
 def example_findings_markdown() -> str:

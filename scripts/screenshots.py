@@ -13,9 +13,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import forms  # noqa: E402
 from app.export import export_document  # noqa: E402
 from app.projectfile import load_document  # noqa: E402
 from tests.libreoffice import convert_to_pdf, missing_tools  # noqa: E402
+
+forms.register_all()
 
 OUT = ROOT / "docs" / "screenshots"
 

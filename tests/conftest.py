@@ -6,18 +6,25 @@ from pathlib import Path
 
 import pytest
 
+import forms
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "resources" / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-EXAMPLE_FILES = {
-    "jiangsu": EXAMPLES / "jiangsu-suzhou-2024.jixiao",
-    "hebei-text": EXAMPLES / "hebei-chengde-2023.jixiao",
-    "hebei-eval": EXAMPLES / "hebei-shijiazhuang-2022.jixiao",
-    "guizhou": EXAMPLES / "guizhou-liupanshui-2024.jixiao",
-}
+# Every template is registered before any test module asks for one (as the start-up does).
+TEMPLATES = forms.register_all()
+# One example document per template, as each template names it: tests that go over every
+# template or every example take them from here, never from a hand-written list.
+EXAMPLES_BY_TEMPLATE = {t.id: EXAMPLES / t.example for t in TEMPLATES}
+
+# Every example by a short name (the four seeds keep the names their tests use; later templates
+# go by their id). Tests that go over "every example" iterate this, so they cover every template.
+_SEED_NAMES = {"jiangsu-dept-target": "jiangsu", "hebei-perf-text": "hebei-text",
+               "hebei-self-eval": "hebei-eval", "guizhou-dept-target": "guizhou"}
+EXAMPLE_FILES = {_SEED_NAMES.get(t.id, t.id): EXAMPLES / t.example for t in TEMPLATES}
 
 
 @pytest.fixture(autouse=True)

@@ -82,7 +82,7 @@ def _lists(element, max_size: int = 4):
 def _rows(spec: IndicatorTableSpec | None):
     """Indicator rows filling the columns the table prints; 一级/二级 drawn from a few values so
     equal neighbours merge as on the printed forms."""
-    fields = {column.field for column in spec.columns} if spec else set()
+    fields = {column.id for column in spec.columns} if spec else set()
     level1 = st.sampled_from(spec.level1_choices) if spec and spec.level1_choices else line_texts
     group = st.one_of(st.sampled_from(["数量指标", "质量指标", ""]), line_texts)
     values = {f: (group if f in ("level2", "key_task") else paragraph_texts)
@@ -173,7 +173,7 @@ def _fill(draw, template: Template, model: object, fields, tables) -> None:
 
 @st.composite
 def documents(draw, template_id: str) -> TargetDocument:
-    from forms import get_template
+    from app.templates import get_template
 
     template = get_template(template_id)
     document = template.new_document("", 2024)

@@ -32,7 +32,7 @@ from pydantic import BaseModel
 from app.export.blocks import amount_text
 from app.export.layout import PrintLayout, grid_positions
 from app.model import IndicatorRow, TargetDocument
-from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template
+from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template, all_templates
 
 FORMATS = ("docx", "xlsx", "pdf")
 _WHITESPACE = re.compile(r"\s+")
@@ -53,9 +53,8 @@ class Printed:
 
 
 def expense_only_templates() -> frozenset[str]:
-    # The 资金 editor knows which forms print only 支出预算 (贵州): one source for both.
-    from ui.tabs.funds_tab import EXPENSE_ONLY_TEMPLATES
-    return EXPENSE_ONLY_TEMPLATES
+    # The forms that print only 支出预算 (贵州) say so in their definition.
+    return frozenset(t.id for t in all_templates() if t.funds_expense_only)
 
 
 # Excel holds the forms (one sheet per form, docs/export.md); the covers and the narrative are
@@ -85,7 +84,7 @@ _PRINT_OMITS: dict[str, Callable[[str], bool]] = {
 def printed(document: TargetDocument, fmt: str | None = None) -> list[Printed]:
     """Every non-empty text and every amount the document's template prints, in the template's
     field order; with ``fmt="xlsx"`` only those the workbook holds."""
-    from forms import get_template
+    from app.templates import get_template
 
     template = get_template(document.template)
     found = list(_walk_template(template, document))
@@ -185,7 +184,7 @@ def _indicators(path: str, value: object, specs: tuple[IndicatorTableSpec, ...]
     for table_path, rows, spec in tables:
         for i, row in enumerate(rows):
             for column in spec.columns:
-                yield Printed(f"{table_path}[{i}].{column.field}", getattr(row, column.field))
+                yield Printed(f"{table_path}[{i}].{column.id}", row.get(column.id))
 
 
 # --- reading the files back ------------------------------------------------------------------

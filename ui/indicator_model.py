@@ -101,23 +101,23 @@ class IndicatorTableModel(QAbstractTableModel):
         return self._rows
 
     def field(self, column: int) -> str:
-        return self.columns[column].field
+        return self.columns[column].id
 
     def fields(self) -> list[str]:
-        return [c.field for c in self.columns]
+        return [c.id for c in self.columns]
 
     def column_of(self, field: str) -> int:
         """The column showing ``field``, or -1 when this table has no such column."""
-        return next((k for k, c in enumerate(self.columns) if c.field == field), -1)
+        return next((k for k, c in enumerate(self.columns) if c.id == field), -1)
 
     def merge_fields(self) -> tuple[str, ...]:
-        return tuple(c.field for c in self.columns if c.merge)
+        return tuple(c.id for c in self.columns if c.merge)
 
     def cell_path(self, row: int, column: int) -> str:
         return f"{self.rows_path}[{row}].{self.field(column)}"
 
     def text(self, row: int, column: int) -> str:
-        return getattr(self._rows[row], self.field(column))
+        return self._rows[row].get(self.field(column))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -174,7 +174,7 @@ class IndicatorTableModel(QAbstractTableModel):
         keys: list[tuple[str, ...]] = [() for _ in self._rows]
         for k, column in enumerate(self.columns):
             if column.merge:
-                keys = [key + (getattr(row, column.field),) for key, row in zip(keys, self._rows)]
+                keys = [key + (row.get(column.id),) for key, row in zip(keys, self._rows)]
                 runs[k] = merged_runs(keys)
         self._runs = runs
         return runs

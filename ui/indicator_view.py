@@ -20,16 +20,13 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QStyleOptionViewItem, QTableView, QWidget)
 
 from app import tsv
+from app.templates import ColumnKind
 from ui import dialogs
 from ui.indicator_model import IndicatorTableModel
 from ui.row_commands import (InsertRowsCommand, MoveRowsCommand, PasteCommand, PasteTooWide,
                              RemoveRowsCommand, SetCellsCommand)
 
-VALUE_FIELDS = ("target", "half_year_target", "full_year_target")
 TARGET_PREFIXES = ("＝", "≥", "≤")
-# Column widths in Chinese characters: long enough for the usual wording of each column.
-_WIDTH_CHARS = {"level1": 6, "level2": 8, "key_task": 10, "name": 13, "target": 7,
-                "half_year_target": 7, "full_year_target": 7, "basis": 14, "definition": 16}
 # Up to this many rows every row is fitted to its text at once; beyond, only visible rows
 # are, as they scroll into view (fitting 5,000 wrapped rows takes seconds).
 FIT_ALL_ROWS = 300
@@ -177,11 +174,14 @@ class IndicatorTableView(QTableView):
         model.groups_changed.connect(self.apply_spans)
         model.dataChanged.connect(self._on_data_changed)
         words = tuple(model.session.template.qualitative_words)
+        # The editor of a cell follows its column's declared kind, never the template.
         for k, column in enumerate(model.columns):
-            if column.field in VALUE_FIELDS:
+            if column.kind is ColumnKind.TARGET:
                 self.setItemDelegateForColumn(
                     k, ChoiceDelegate(TARGET_PREFIXES + words, TARGET_PREFIXES, self))
-            elif column.field == "level1" and model.spec.level1_choices:
+            elif column.choices:
+                self.setItemDelegateForColumn(k, ChoiceDelegate(column.choices, (), self))
+            elif column.id == "level1" and model.spec.level1_choices:
                 self.setItemDelegateForColumn(k, ChoiceDelegate(model.spec.level1_choices, (),
                                                                 self))
         # Rows not yet fitted get the height of one line, the usual fitted height.
@@ -193,9 +193,10 @@ class IndicatorTableView(QTableView):
         """Widths in Chinese characters per column; the wordiest column takes the rest."""
         em = self.fontMetrics().horizontalAdvance("国")
         header = self.horizontalHeader()
-        chars = [_WIDTH_CHARS.get(c.field, 8) for c in self.indicator_model().columns]
+        chars = [c.chars for c in self.indicator_model().columns]
         for k, n in enumerate(chars):
-            self.setColumnWidth(k, max(n * em + 16, header.sectionSizeFromContents(k).width()))
+            self.setColumnWidth(k, max(int(n * em) + 16,
+                                       header.sectionSizeFromContents(k).width()))
         if chars:
             header.setSectionResizeMode(chars.index(max(chars)), QHeaderView.ResizeMode.Stretch)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+import forms
 from ui.bootstrap import install_chinese, install_excepthook, setup_logging
 from ui.main_window import MainWindow
 
@@ -38,6 +39,7 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     options = _arguments(args)
+    forms.register_all()
     app = QApplication.instance() or QApplication(args)
     app.setApplicationName("绩效填报")
     app.setOrganizationName("jixiao")

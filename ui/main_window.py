@@ -21,7 +21,7 @@ from app.fsnames import name_limit
 from app.model import TargetDocument
 from app.projectfile import FileStamp, read_document
 from app.templates import FieldKind
-from forms import get_template
+from app.templates import get_template
 from ui import dialogs
 from ui.autosave import Autosaver
 from ui.screen_fit import fit_to_screen, keep_on_screen

@@ -44,7 +44,7 @@ def new_row(above: IndicatorRow | None,
     """An empty row in the group of ``above`` (its 一级/二级…), so it joins that group."""
     if above is None:
         return IndicatorRow()
-    return IndicatorRow(**{f: getattr(above, f) for f in group_fields})
+    return IndicatorRow(cells={f: above.get(f) for f in group_fields})
 
 
 class InsertRowsCommand(RowsCommand):
@@ -161,15 +161,15 @@ class SetCellsCommand(RowsCommand):
             above = rows[-1] if rows else None
             self.appended = [new_row(above, self.group_fields) for _ in range(needed - len(rows))]
         rows.extend(self.appended)
-        self.old = [getattr(rows[r], field) for r, field, _ in self.cells]
+        self.old = [rows[r].get(field) for r, field, _ in self.cells]
         for r, field, value in self.cells:
-            setattr(rows[r], field, value)  # validated: control characters are cleaned
+            rows[r].set(field, value)  # validated: control characters are cleaned
         self._store(rows)
 
     def undo(self) -> None:
         rows = self._rows()
         for (r, field, _), value in reversed(list(zip(self.cells, self.old))):
-            setattr(rows[r], field, value)
+            rows[r].set(field, value)
         del rows[self.first_new:]
         self._store(rows)
 

@@ -19,8 +19,7 @@ from app.filelock import DocumentLock
 from app.model import TargetDocument
 from app.paths import get_path, set_path
 from app.projectfile import FileStamp, changed_on_disk, save_document
-from app.templates import Template
-from forms import get_template
+from app.templates import Template, get_template
 
 
 def affects(changed: str, path: str) -> bool:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from app.errors import DocumentLoadError
 from app.projectfile import read_document
-from forms import all_templates, get_template
+from app.templates import all_templates, get_template
 from ui.dialogs import plain_tooltip
 
 

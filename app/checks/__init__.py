@@ -6,26 +6,20 @@ its rules' parameters in its ``forms/`` definition (``Template.checks``). See do
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from app.checks.dates import check_dates
+from app.checks.evaluation import check_evaluation
+from app.checks.fields import check_fields
 from app.checks.findings import Finding, Location, Severity
-
-if TYPE_CHECKING:
-    from app.model import TargetDocument
+from app.checks.indicators import check_indicators
+from app.checks.money import check_money
+from app.checks.plans import check_spending_plans
+from app.model import TargetDocument
+from app.templates import get_template
 
 __all__ = ["Finding", "Location", "Severity", "run_checks", "has_errors"]
 
 
 def run_checks(document: TargetDocument) -> list[Finding]:
-    # The rules import the template types, which import this package's settings: load late.
-    from app.checks.dates import check_dates
-    from app.checks.evaluation import check_evaluation
-    from app.checks.fields import check_fields
-    from app.checks.indicators import check_indicators
-    from app.checks.money import check_money
-    from app.checks.plans import check_spending_plans
-    from forms import get_template
-
     template = get_template(document.template)
     settings = template.checks
     findings = [

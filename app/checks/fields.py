@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from app.checks.findings import Finding, Location, Severity
-from app.checks.settings import CheckSettings
+from app.templates import CheckSettings
 from app.model import TargetDocument
 from app.templates import FieldKind, FieldSpec, Section, Template
 

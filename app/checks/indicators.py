@@ -1,4 +1,5 @@
-"""Indicator checks: completeness, duplicates, notation of the target values."""
+"""Indicator checks: completeness, duplicates, notation of the target values, and what each
+declared column asks of its cells (required, a number, one of its choices, its length)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,15 +7,11 @@ from decimal import Decimal
 from typing import Iterator, Sequence
 
 from app.checks.findings import Finding, Location, Severity
-from app.checks.settings import CheckSettings
+from app.templates import CheckSettings
 from app.model import IndicatorRow, TargetDocument
 from app.money import total
 from app.targets import Kind, ParsedTarget, parse_target
-from app.templates import IndicatorTableSpec, Template
-
-VALUE_FIELDS = ("target", "half_year_target", "full_year_target")
-_COLUMN_NAMES = {"target": "指标值", "half_year_target": "半年指标值",
-                 "full_year_target": "全年指标值"}
+from app.templates import ColumnKind, IndicatorTableSpec, Template
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,17 @@ def indicator_sets(document: TargetDocument, template: Template) -> list[Indicat
 
 
 def value_columns(spec: IndicatorTableSpec) -> list[str]:
-    return [c.field for c in spec.columns if c.field in VALUE_FIELDS]
+    return [c.id for c in spec.target_columns()]
+
+
+def _label(spec: IndicatorTableSpec, column: str) -> str:
+    declared = spec.column(column)
+    return declared.label if declared else column
 
 
 def is_placeholder(row: IndicatorRow, spec: IndicatorTableSpec) -> bool:
     """A category printed without an indicator (the seeds do it): no name, no value."""
-    return not row.name.strip() and not any(getattr(row, f).strip() for f in value_columns(spec))
+    return not row.name.strip() and not any(row.get(f).strip() for f in value_columns(spec))
 
 
 def check_indicators(document: TargetDocument, template: Template,
@@ -111,10 +113,11 @@ def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Itera
                           s.location(table, index, "name"),
                           f"{s.owner}第 {index + 1} 行填写了指标值，但三级指标为空")
         for column in columns:
-            if not getattr(row, column).strip():
+            if not row.get(column).strip():
                 yield Finding("INDICATOR_VALUE_EMPTY", Severity.ERROR,
                               s.location(table, index, column),
-                              f"{s.owner}的指标“{name or index + 1}”{_COLUMN_NAMES[column]}为空")
+                              f"{s.owner}的指标“{name or index + 1}”{_label(spec, column)}为空")
+        yield from _declared(s, table, index, row, spec, settings)
         key = (table, row.level1.strip(), row.level2.strip(), name)
         if name and key in seen:
             yield Finding("INDICATOR_DUPLICATE", Severity.WARNING,
@@ -122,24 +125,51 @@ def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Itera
                           f"{s.owner}的“{row.level2 or row.level1}”中，三级指标“{name}”"
                           f"与第 {seen[key] + 1} 行重复")
         seen.setdefault(key, index)
-        yield from _notation(s, table, index, row, columns, template, settings)
-        for column in ("name", *columns, "basis", "definition"):
-            text = getattr(row, column)
-            if len(text) > settings.indicator_limit:
-                yield Finding("TEXT_TOO_LONG", Severity.WARNING,
-                              s.location(table, index, column),
-                              f"{s.owner}的指标“{name[:20]}”中一格文字有 {len(text)} 字，"
-                              f"超过 {settings.indicator_limit} 字的建议长度")
+        yield from _notation(s, table, index, row, spec, template, settings)
 
 
-def _notation(s: IndicatorSet, table: str, index: int, row: IndicatorRow, columns: Sequence[str],
-              template: Template, settings: CheckSettings) -> Iterator[Finding]:
+def _declared(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
+              spec: IndicatorTableSpec, settings: CheckSettings) -> Iterator[Finding]:
+    """What each declared column asks: filled when required, a number, a listed choice, and
+    no longer than its limit (the form's printed limit, or the template's default)."""
     name = row.name.strip()
-    parsed = {c: parse_target(getattr(row, c)) for c in columns}
+    owner = f"{s.owner}的指标“{name[:20] or index + 1}”"
+    for column in spec.columns:
+        text = row.get(column.id)
+        where = s.location(table, index, column.id)
+        if column.required and column.kind is not ColumnKind.TARGET and not text.strip():
+            yield Finding("INDICATOR_CELL_EMPTY", Severity.ERROR, where,
+                          f"{owner}“{column.label}”为空（表上为必填项）")
+        if text.strip() and column.kind is ColumnKind.NUMBER and not _is_number(text):
+            yield Finding("INDICATOR_NOT_NUMBER", Severity.ERROR, where,
+                          f"{owner}“{column.label}”应为数字，现为“{text}”")
+        if text.strip() and column.choices and text.strip() not in column.choices:
+            yield Finding("INDICATOR_CHOICE_UNKNOWN", Severity.WARNING, where,
+                          f"{owner}“{column.label}”为“{text}”，应为"
+                          f"{'、'.join(f'“{c}”' for c in column.choices)}之一")
+        # Group cells (一级/二级/重点工作: 江苏's 二级 is a whole duty) have no default limit.
+        default = 0 if column.merge else settings.indicator_limit
+        limit = default if column.limit is None else column.limit
+        if limit and len(text) > limit:
+            yield Finding("TEXT_TOO_LONG", Severity.WARNING, where,
+                          f"{owner}“{column.label}”有 {len(text)} 字，"
+                          f"超过 {limit} 字的{'限制' if column.limit else '建议长度'}")
+
+
+def _is_number(text: str) -> bool:
+    value = parse_target(text)
+    return value.kind is Kind.QUANTITATIVE and value.operator is None and not value.unit
+
+
+def _notation(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
+              spec: IndicatorTableSpec, template: Template,
+              settings: CheckSettings) -> Iterator[Finding]:
+    name = row.name.strip()
+    parsed = {c: spec.parsed(row, c) for c in value_columns(spec)}
     satisfaction = row.level1.strip() in settings.satisfaction_level1
     for column, value in parsed.items():
         where = s.location(table, index, column)
-        label = f"{s.owner}的指标“{name}”{_COLUMN_NAMES[column]}“{value.text}”"
+        label = f"{s.owner}的指标“{name}”{_label(spec, column)}“{value.text}”"
         if value.kind is Kind.EMPTY:
             continue
         if satisfaction and not (value.kind is Kind.QUANTITATIVE and value.unit == "%"):
@@ -189,8 +219,10 @@ def _execution_rate(document: TargetDocument, template: Template,
                 continue
             for column, period in (("half_year_target", "half_year"),
                                    ("full_year_target", "full_year")):
-                parsed = parse_target(getattr(row, column))
-                if column not in value_columns(spec) or parsed.number is None:
+                if column not in value_columns(spec):
+                    continue
+                parsed = spec.parsed(row, column)
+                if parsed.number is None:
                     continue
                 basic = getattr(funds.basic_expense, period)
                 project = getattr(funds.project_expense, period)
@@ -202,6 +234,6 @@ def _execution_rate(document: TargetDocument, template: Template,
                     yield Finding(
                         "EXECUTION_RATE_MISMATCH", Severity.WARNING,
                         s.location(table, index, column),
-                        f"预算执行率{_COLUMN_NAMES[column]}“{parsed.text}”与资金表不符："
+                        f"预算执行率{_label(spec, column)}“{parsed.text}”与资金表不符："
                         f"（基本支出 {basic or 0} + 项目支出 {project or 0}）÷ 资金总额 "
                         f"{funds.total} = {rate}%，相差超过 {settings.execution_tolerance:g} 个百分点")

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from app.checks.findings import Finding, Location, Severity
-from app.checks.settings import CheckSettings
+from app.templates import CheckSettings
 from app.model import TargetDocument
 from app.money import CENT, Unit, convert, format_amount, total
 

@@ -9,7 +9,6 @@ cancellation between and during formats.
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import tempfile
@@ -22,6 +21,7 @@ from app.export.filenames import export_stem, safe_filename
 from app.fsnames import cut_to_fit, name_length, name_limit
 from app.export.layout import PrintLayout
 from app.model import TargetDocument
+from app.templates import get_template
 
 from app.export.formats import FORMAT_NAMES, FORMATS
 
@@ -39,17 +39,14 @@ class ExportCancelled(Exception):
 
 
 def build_layout(document: TargetDocument) -> PrintLayout:
-    from forms import get_template
-
     template = get_template(document.template)
-    module = importlib.import_module(template.layout)
-    return module.build_layout(document, template)
+    if template.layout is None:
+        raise ValueError(f"template {template.id!r} declares no layout")
+    return template.layout(document, template)
 
 
 def export_paths(document: TargetDocument, folder: Path,
                  formats: Sequence[str] = FORMATS) -> dict[str, Path]:
-    from forms import get_template
-
     form_name = get_template(document.template).form_name
     stem = export_stem(document.unit_name, document.year, form_name)
     limit = name_limit(_nearest_existing(Path(folder)))

@@ -8,7 +8,7 @@ from typing import Sequence
 from app.export.layout import Align, Cell, merged_runs
 from app.model import IndicatorRow
 from app.money import format_amount
-from app.templates import Column
+from app.templates import Column, Template
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -35,6 +35,15 @@ def numbered(index: int, pattern: str) -> str:
 def numbered_text(items: Sequence[str], pattern: str, separator: str = "") -> str:
     """Items with their numbers, joined: "（一）…（二）…" as one paragraph, or one per line."""
     return separator.join(f"{numbered(i, pattern)}{item}" for i, item in enumerate(items, 1))
+
+
+def template_numbering(template: Template, path: str) -> str:
+    """The numbering pattern a template gives a LIST field ("（一）", "计划1" …)."""
+    for section in template.sections:
+        for spec in section.fields:
+            if spec.path == path:
+                return spec.numbering
+    return ""
 
 
 def amount_text(value: Decimal | None, unit: str = "") -> str:
@@ -67,13 +76,13 @@ def indicator_rows(rows: Sequence[IndicatorRow], columns: Sequence[Column],
     for k, column in enumerate(columns):
         if not column.merge:
             continue
-        keys = [key + (getattr(row, column.field),) for key, row in zip(keys, rows)]
+        keys = [key + (row.get(column.id),) for key, row in zip(keys, rows)]
         merge_spans[k] = merged_runs(keys)
     table: list[list[Cell]] = []
     for i, row in enumerate(rows):
         cells = []
         for k, column in enumerate(columns):
-            text = getattr(row, column.field)
+            text = row.get(column.id)
             if k in merge_spans:
                 span = merge_spans[k][i]
                 if span == 0:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from app.model import (Department, DepartmentFunds, IndicatorTable, Period, Project,
                        TargetDocument)
-from app.checks.settings import CheckSettings
 from app.money import Unit
-from app.templates import Column, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template
+from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+                           IndicatorTableSpec, Section, Template)
+from forms.guizhou_dept_target.layout import build_layout
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
 
 DEPARTMENT = "department"
@@ -38,7 +39,7 @@ def new_document(unit_name: str, year: int) -> TargetDocument:
 
 _INDICATOR_COLUMNS = (
     Column("level1", "一级指标", merge=True), Column("level2", "二级指标", merge=True),
-    Column("name", "三级指标"), Column("target", "指标值"),
+    Column("name", "三级指标"), Column("target", "指标值", ColumnKind.TARGET),
     Column("definition", "指标解释及计算公式"))
 
 TEMPLATE = Template(
@@ -49,7 +50,10 @@ TEMPLATE = Template(
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
     form_name="预算绩效目标表",
-    layout="forms.guizhou_dept_target.layout",
+    layout=build_layout,
+    funds_expense_only=True,
+    example="guizhou-liupanshui-2024.jixiao",
+    order=3,
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("unit_name", "部门(单位)名称", FieldKind.LINE, required=True),

@@ -11,12 +11,11 @@ its first row and a full-width first row would make every column equally wide.
 from __future__ import annotations
 
 from app.export.blocks import (header_row, indicator_rows, label, money_cell, numbered,
-                               numbered_text)
+                               numbered_text, template_numbering)
 from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style,
                                Table)
 from app.model import DepartmentFunds, IndicatorRow, Project, TargetDocument
 from app.templates import IndicatorTableSpec, Template
-from forms.jiangsu_dept_target.layout import template_numbering
 
 COLUMNS = (1.3, 1.7, 1.5, 1.2, 1.3, 3.0)
 VALUE = 4  # colspan of a value after its section label and sub-label

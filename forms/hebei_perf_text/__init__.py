@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from app.model import Department, Project, SpendingPlan, TargetDocument
-from app.checks.settings import CheckSettings
 from app.money import Unit
-from app.templates import Column, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template
+from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+                           IndicatorTableSpec, Section, Template)
+from forms.hebei_perf_text.layout import build_layout
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
 
 PROJECT_SKELETON = {
@@ -34,7 +35,9 @@ TEMPLATE = Template(
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
     form_name="绩效文本",
-    layout="forms.hebei_perf_text.layout",
+    layout=build_layout,
+    example="hebei-chengde-2023.jixiao",
+    order=1,
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),
@@ -70,7 +73,7 @@ TEMPLATE = Template(
     ),
     project_indicators=IndicatorTableSpec("project", "绩效指标", (
         Column("level1", "一级指标", merge=True), Column("level2", "二级指标", merge=True),
-        Column("name", "三级指标"), Column("target", "指标值"),
+        Column("name", "三级指标"), Column("target", "指标值", ColumnKind.TARGET),
         Column("basis", "指标值确定依据")), level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     qualitative_words=QUALITATIVE_WORDS,
     checks=CheckSettings(required_level2={PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标")}),

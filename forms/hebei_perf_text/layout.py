@@ -10,12 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.export.blocks import (chinese_number, header_row, indicator_rows, label, money_cell,
-                               numbered)
+                               numbered, template_numbering)
 from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout,
                                SignatureBlock, Style, Table, TableOfContents)
 from app.model import Project, SpendingPlan, TargetDocument
 from app.templates import Template
-from forms.jiangsu_dept_target.layout import template_numbering
 
 # 项目名称/资金 labels | 一级 | 二级 | 三级 | 指标值 | 指标值确定依据
 COLUMNS = (1.7, 1.3, 1.8, 2.4, 1.7, 2.4)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.model import BudgetStage, Department, SelfEvaluation, TargetDocument, TeamMember
-from app.checks.settings import CheckSettings
 from app.money import Unit
-from app.templates import FieldKind, FieldSpec, GradeBand, Section, Template
+from app.templates import (CheckSettings, FieldKind, FieldSpec, GradeBand, Section,
+                           Template)
+from forms.hebei_self_eval.layout import build_layout
 
 GRADE_BANDS = (
     GradeBand("优秀", Decimal(85), None),
@@ -40,7 +41,9 @@ TEMPLATE = Template(
     new_document=new_document,
     year_offset=-1,
     form_name="部门整体支出绩效自评报告",
-    layout="forms.hebei_self_eval.layout",
+    layout=build_layout,
+    example="hebei-shijiazhuang-2022.jixiao",
+    order=2,
     sections=(
         Section("overview", "部门基本情况", (
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),

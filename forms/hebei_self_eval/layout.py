@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.export.blocks import label, money_cell, numbered
+from app.export.blocks import label, money_cell, numbered, template_numbering
 from app.export.layout import (Align, Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
                                Style, Table, merged_runs)
 from app.model import BudgetStage, SelfEvaluation, TargetDocument, TeamMember
 from app.templates import Template
-from forms.jiangsu_dept_target.layout import template_numbering
 
 COLUMNS = (1.6, 1.3, 1.7, 1.3)
 REPORT_NAME = "年度整体支出绩效自评报告"

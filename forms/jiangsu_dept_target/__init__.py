@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from app.model import (BudgetLine, Department, DepartmentFunds, FundLine, FundSource,
                        IndicatorRow, IndicatorTable, TargetDocument)
-from app.checks.settings import CheckSettings
 from app.money import Unit
-from app.templates import (Column, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template,
-                           rows)
+from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+                           IndicatorTableSpec, Section, Template, rows)
+from forms.jiangsu_dept_target.layout import build_layout
 from forms._common import QUALITATIVE_WORDS
 
 DECISION_PROCESS = "decision_process"
@@ -87,8 +87,9 @@ def new_document(unit_name: str, year: int) -> TargetDocument:
 
 
 _LEVELS = (Column("level1", "一级指标", merge=True), Column("level2", "二级指标", merge=True))
-_VALUES = (Column("name", "三级指标"), Column("half_year_target", "半年指标值"),
-           Column("full_year_target", "全年指标值"))
+_VALUES = (Column("name", "三级指标"),
+           Column("half_year_target", "半年指标值", ColumnKind.TARGET),
+           Column("full_year_target", "全年指标值", ColumnKind.TARGET))
 
 TEMPLATE = Template(
     id="jiangsu-dept-target",
@@ -98,7 +99,9 @@ TEMPLATE = Template(
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
     form_name="市级部门整体预算绩效目标表",
-    layout="forms.jiangsu_dept_target.layout",
+    layout=build_layout,
+    example="jiangsu-suzhou-2024.jixiao",
+    order=0,
     sections=(
         Section("overview", "部门概况", (
             FieldSpec("region", "城市（标题用，如“苏州市”）", FieldKind.LINE, required=True),

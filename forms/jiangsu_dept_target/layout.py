@@ -5,7 +5,8 @@ goals use label and value spans over the same grid, so the printed pieces line u
 """
 from __future__ import annotations
 
-from app.export.blocks import (header_row, indicator_rows, label, money_cell, numbered_text)
+from app.export.blocks import (header_row, indicator_rows, label, money_cell, numbered_text,
+                               template_numbering)
 from app.export.layout import Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style, Table
 from app.model import DepartmentFunds, TargetDocument
 from app.templates import Template
@@ -41,14 +42,6 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
     blocks.append(SignatureBlock())
     return PrintLayout(form_name=template.form_name, parts=[
         Part(blocks, columns=COLUMNS, sheet="绩效目标表", title_rows=2)])
-
-
-def template_numbering(template: Template, path: str) -> str:
-    for section in template.sections:
-        for spec in section.fields:
-            if spec.path == path:
-                return spec.numbering
-    return ""
 
 
 def _organisation(organization: str, staffing: str) -> str:

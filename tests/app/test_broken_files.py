@@ -8,7 +8,7 @@ import pytest
 
 from app.errors import DocumentLoadError
 from app.projectfile import dumps, load_document
-from forms import get_template
+from app.templates import get_template
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -19,7 +19,7 @@ from app.model import IndicatorRow, TargetDocument
 from app.paths import set_path
 from app.projectfile import (changed_on_disk, dumps, load_document, loads, read_document,
                              save_document)
-from forms import get_template
+from app.templates import get_template
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -38,13 +38,15 @@ def test_unit_conversion_is_exact():
 def test_text_is_kept_as_typed_but_cleaned_of_xml_illegal_characters():
     row = IndicatorRow(name="  预算执行率\t\n", target="＝100%\x00\x0b\ufffe\uffff")
     assert row.name == "  预算执行率\t\n"
-    assert row.target == "＝100%"
+    assert row.get("target") == "＝100%"
 
 
 def test_cleaning_applies_on_assignment_too():
     row = IndicatorRow()
-    row.name = "a\x1fb"
+    row.set("name", "a\x1fb")
     assert row.name == "ab"
+    row.set("name", "")
+    assert row.cells == {}  # an emptied cell is not kept
 
 
 def test_overlong_text_is_refused():

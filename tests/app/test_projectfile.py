@@ -10,7 +10,7 @@ from app.errors import DocumentLoadError, DocumentSaveError
 from app.migrations import SCHEMA_VERSION, migrate
 from app.model import IndicatorRow, IndicatorTable, TargetDocument
 from app.projectfile import FORMAT_TAG, dumps, load_document, loads, save_document
-from tests.conftest import FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES
 
 
 def _doc(name="苏州市自然资源和规划局") -> TargetDocument:
@@ -91,9 +91,34 @@ def test_frozen_v1_fixture_always_opens():
     document = load_document(FIXTURES / "v1-frozen.jixiao")
     assert document.unit_name == "测试单位（冻结的第1版文件）"
     assert document.department.funds.total == Decimal("100.50")
-    assert document.department.indicator_tables[0].rows[0].full_year_target == "＝100%"
+    assert document.department.indicator_tables[0].rows[0].get("full_year_target") == "＝100%"
     assert document.projects[0].budget_amount == Decimal("420000.00")
     assert document.projects[0].schedule[0].end == "2024-11-31"
+
+
+def test_frozen_v2_fixture_always_opens_and_is_v1_migrated():
+    # Frozen too: the v1 fixture saved by the first version with cells by column id.
+    v2 = load_document(FIXTURES / "v2-frozen.jixiao")
+    assert v2 == load_document(FIXTURES / "v1-frozen.jixiao")
+    assert v2.department.indicator_tables[0].rows[0].cells["full_year_target"] == "＝100%"
+
+
+@pytest.mark.parametrize("v1", sorted((FIXTURES / "v1-examples").glob("*.jixiao")),
+                         ids=lambda p: p.stem)
+def test_examples_as_first_released_migrate_to_the_current_examples(v1):
+    # The examples as the v1 format shipped them (frozen), opened today: the same documents.
+    assert load_document(v1) == load_document(EXAMPLES / v1.name)
+
+
+def test_v1_rows_become_cells_by_column_id_without_empty_cells():
+    raw = {"department": {"indicator_tables": [{"key": "k", "rows": [
+        {"level1": "产出指标", "name": "数量", "target": "＝3个", "basis": ""}]}]},
+        "projects": [{"indicators": [{"name": "满意度", "target": "≥90%"}]}]}
+    migrated = migrate(raw, 1, 2)
+    assert migrated["department"]["indicator_tables"][0]["rows"] == [
+        {"cells": {"level1": "产出指标", "name": "数量", "target": "＝3个"}}]
+    assert migrated["projects"][0]["indicators"] == [
+        {"cells": {"name": "满意度", "target": "≥90%"}}]
 
 
 def test_migrations_run_in_order_before_validation():

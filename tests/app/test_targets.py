@@ -4,6 +4,7 @@ import pytest
 
 from app.model import IndicatorRow
 from app.targets import Kind, parse_target
+from app.templates import Column, ColumnKind, IndicatorTableSpec, SplitTarget
 
 
 @pytest.mark.parametrize("text, operator, number, unit", [
@@ -36,7 +37,40 @@ def test_empty_value():
     assert parse_target("  ").kind is Kind.EMPTY
 
 
-def test_row_offers_the_parsed_view_and_keeps_the_text():
+def test_the_parsed_view_reads_one_merged_cell_and_keeps_the_text():
+    spec = IndicatorTableSpec("t", "", (Column("half_year_target", "半年指标值", ColumnKind.TARGET),
+                                        Column("full_year_target", "全年指标值", ColumnKind.TARGET)))
     row = IndicatorRow(half_year_target="＝29%", full_year_target="＝100%")
-    assert row.parsed("half_year_target").number == Decimal("29")
-    assert row.full_year_target == "＝100%"
+    assert spec.parsed(row, "half_year_target").number == Decimal("29")
+    assert row.get("full_year_target") == "＝100%"
+
+
+SPLIT = IndicatorTableSpec("t", "", (
+    Column("name", "三级指标"), Column("operator", "指标性质", ColumnKind.CHOICE),
+    Column("target", "指标值"), Column("unit", "度量单位")),
+    split_targets=(SplitTarget("target", operator="operator", unit="unit"),))
+
+
+@pytest.mark.parametrize("cells, operator, number, unit, kind", [
+    ({"operator": "=", "target": "100", "unit": "%"}, "=", Decimal("100"), "%", Kind.QUANTITATIVE),
+    ({"operator": "≥", "target": "1,200", "unit": "人次"}, "≥", Decimal("1200"), "人次",
+     Kind.QUANTITATIVE),
+    ({"operator": "≤", "target": " 30 ", "unit": " 万元 "}, "≤", Decimal("30"), "万元",
+     Kind.QUANTITATIVE),
+    ({"operator": "定性", "target": "效果明显"}, None, None, "", Kind.QUALITATIVE),
+    ({"target": "90"}, None, Decimal("90"), "", Kind.QUANTITATIVE),  # no operator: flagged later
+    ({"operator": "≥", "unit": "%"}, None, None, "", Kind.EMPTY),  # no value: an empty target
+])
+def test_the_parsed_view_reads_three_split_cells_as_one(cells, operator, number, unit, kind):
+    parsed = SPLIT.parsed(IndicatorRow(name="覆盖率", **cells), "target")
+    assert (parsed.kind, parsed.operator, parsed.number, parsed.unit) == (kind, operator, number,
+                                                                           unit)
+
+
+def test_split_and_merged_targets_give_the_same_parsed_view():
+    merged = IndicatorTableSpec("t", "", (Column("target", "指标值", ColumnKind.TARGET),))
+    for text, split in [("≥95%", {"operator": "≥", "target": "95", "unit": "%"}),
+                        ("＝3个", {"operator": "＝", "target": "3", "unit": "个"})]:
+        one = merged.parsed(IndicatorRow(target=text), "target")
+        three = SPLIT.parsed(IndicatorRow(**split), "target")
+        assert (one.operator, one.number, one.unit) == (three.operator, three.number, three.unit)

@@ -5,21 +5,27 @@ import sys
 
 import pytest
 
+from app.templates import template_ids
+
 from tests.conftest import EXAMPLE_FILES, ROOT
 
-IDS = ["jiangsu-dept-target", "hebei-perf-text", "hebei-self-eval", "guizhou-dept-target"]
+# The seeds come first, in the order they came (users' scripts may rely on it); every later
+# template follows. The list itself is the registry's.
+SEEDS_FIRST = ["jiangsu-dept-target", "hebei-perf-text", "hebei-self-eval", "guizhou-dept-target"]
+IDS = template_ids()
 
 
 def cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "app", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "jixiao", *map(str, args)], capture_output=True,
                           text=True, encoding="utf-8", cwd=cwd or ROOT, timeout=60)
 
 
-def test_templates_lists_the_four_templates():
+def test_templates_lists_every_template_seeds_first():
     result = cli("templates")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert [line.split("\t")[0] for line in lines] == IDS
+    assert IDS[:4] == SEEDS_FIRST
     assert all("\t" in line and line.split("\t")[1] for line in lines)
 
 

@@ -14,7 +14,7 @@ EXPORT_NAME = "苏州市自然资源和规划局_2024年市级部门整体预算
 
 def run(*args, cwd=None):
     # bytes arguments reach the program as the raw bytes a terminal would pass
-    argv = [sys.executable, "-m", "app", *(a if isinstance(a, bytes) else str(a) for a in args)]
+    argv = [sys.executable, "-m", "jixiao", *(a if isinstance(a, bytes) else str(a) for a in args)]
     return subprocess.run(argv, capture_output=True, cwd=cwd or ROOT, timeout=60)
 
 

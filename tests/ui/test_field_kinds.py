@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.templates import FieldKind, FieldSpec, Template
-from forms import all_templates
+from app.templates import all_templates
 from ui.fields import (LineField, MoneyField, PeriodField, ScoreField, TextField, YearField,
                        field_editor)
 from ui.record_list import ListEditor

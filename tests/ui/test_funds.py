@@ -317,7 +317,7 @@ def test_budget_stage_figures_and_text_are_edited_and_undone(qtbot, shijiazhuang
 
 def test_no_green_tie_when_one_side_has_nothing_to_compare(qtbot):
     """A new document: no expense amounts and no stated total, so no ＝ in green."""
-    from forms import get_template
+    from app.templates import get_template
 
     document = get_template("jiangsu-dept-target").new_document("苏州市测试局", 2025)
     session = DocumentSession(document)

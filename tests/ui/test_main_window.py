@@ -214,7 +214,7 @@ def test_application_icon_and_about_with_version(window, monkeypatch):
 
 
 def test_new_document_dialog_proposes_the_templates_year(qtbot):
-    from forms import get_template
+    from app.templates import get_template
 
     dialog = NewDocumentDialog()
     qtbot.addWidget(dialog)

@@ -1,4 +1,4 @@
-"""The self-evaluation's own tables (hebei-self-eval): 收支预决算 by stage and 评价工作组,
+"""The self-evaluation's own tables (as in 河北's 自评报告): 收支预决算 by stage and 评价工作组,
 both lists of the document edited with ui/record_list.py."""
 from __future__ import annotations
 

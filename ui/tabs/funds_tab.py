@@ -22,9 +22,6 @@ from ui.record_list import TableView
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
 
-# Templates whose form has only 基本支出/项目支出/资金总额 (贵州 支出预算（本级）).
-EXPENSE_ONLY_TEMPLATES = frozenset({"guizhou-dept-target"})
-
 _OK_STYLE, _MISMATCH_STYLE = "color: #2e7d32;", "color: #b00020; font-weight: bold;"
 _PENDING_STYLE = "color: #666;"
 
@@ -197,11 +194,12 @@ class FundsTab(EditorTab):
 
     @property
     def expense_only(self) -> bool:
-        """贵州: no income lines and no half-year figures, so neither is shown."""
+        """A form whose money table is expenditure only (贵州): while the document has no income
+        lines and no half-year figures, neither is shown."""
         funds = self.session.document.department.funds
         half_years = [funds.basic_expense.half_year, funds.project_expense.half_year,
                       *(item.half_year for item in funds.expense_items)]
-        return (self.session.template.id in EXPENSE_ONLY_TEMPLATES and not funds.income
+        return (self.session.template.funds_expense_only and not funds.income
                 and all(value is None for value in half_years))
 
     def refresh(self, path: str) -> None:

@@ -119,7 +119,7 @@ def test_execution_rate_agrees_within_one_point(suzhou):
 def test_execution_rate_far_from_the_money_table(suzhou):
     table = suzhou.department.table("decision_process")
     row = next(r for r in table.rows if r.name == "预算执行率")
-    row.half_year_target = "＝50%"
+    row.set("half_year_target", "＝50%")
     found = finding(suzhou, "EXECUTION_RATE_MISMATCH")
     assert "＝50%" in found.message and "28.94%" in found.message
     assert "2355.91" in found.message and "21274.97" in found.message
@@ -142,7 +142,7 @@ def test_missing_category_and_level2(liupanshui):
 
 
 def test_empty_name_or_value_is_an_error(chengde):
-    chengde.projects[0].indicators[0].target = ""
+    chengde.projects[0].indicators[0].set("target", "")
     chengde.projects[0].indicators[1].name = ""
     found = {f.code: f for f in run_checks(chengde) if f.location.project == 0}
     assert found["INDICATOR_VALUE_EMPTY"].severity is Severity.ERROR
@@ -156,7 +156,7 @@ def test_duplicate_indicator_in_a_group(chengde):
 def test_satisfaction_must_be_a_percentage(chengde):
     assert "“百分比”" in finding(chengde, "SATISFACTION_NOT_PERCENT").message
     row = chengde.projects[2].indicators[6]
-    row.target = "≥90%"
+    row.set("target", "≥90%")
     assert not [f for f in run_checks(chengde) if f.code == "SATISFACTION_NOT_PERCENT"
                 and f.location.project == 2]
 
@@ -170,7 +170,7 @@ def test_notation_warnings(suzhou, value, code):
     table = suzhou.department.table("decision_process")
     index = next(i for i, r in enumerate(table.rows) if r.name == "预算偏差率")
     assert code not in {f.code for f in run_checks(suzhou) if f.location.row == index}
-    table.rows[index].full_year_target = value
+    table.rows[index].set("full_year_target", value)
     found = [f for f in run_checks(suzhou) if f.code == code and f.location.row == index
              and f.location.table == "decision_process"]
     assert found and value in found[0].message and found[0].severity is Severity.WARNING
@@ -178,14 +178,15 @@ def test_notation_warnings(suzhou, value, code):
 
 def test_half_year_count_above_full_year(suzhou):
     duty = suzhou.department.table("duty")
-    duty.rows[0].half_year_target = "＝9项"  # the year's target is ＝7项
+    duty.rows[0].set("half_year_target", "＝9项")  # the year's target is ＝7项
     message = finding(suzhou, "HALF_TARGET_ABOVE_FULL").message
     assert "＝9项" in message and "＝7项" in message
 
 
 def test_rates_are_not_cumulative(suzhou):
     duty = suzhou.department.table("duty")
-    duty.rows[4].half_year_target, duty.rows[4].full_year_target = "＝100%", "＝90%"
+    duty.rows[4].set("half_year_target", "＝100%")
+    duty.rows[4].set("full_year_target", "＝90%")
     assert "HALF_TARGET_ABOVE_FULL" not in codes(suzhou)
 
 

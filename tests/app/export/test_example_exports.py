@@ -17,7 +17,7 @@ VALUE_FIELDS = ("name", "half_year_target", "full_year_target", "target", "basis
 
 
 def _indicator_texts(rows: list[IndicatorRow]) -> list[str]:
-    return [getattr(r, f) for r in rows for f in VALUE_FIELDS if getattr(r, f)]
+    return [r.get(f) for r in rows for f in VALUE_FIELDS if r.get(f)]
 
 
 def _all_indicator_texts(document: TargetDocument) -> list[str]:

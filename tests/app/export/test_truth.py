@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from app.model import BudgetLine, Department, DepartmentFunds
 from app.projectfile import load_document
-from forms import get_template, template_ids
+from app.templates import get_template, template_ids
 from tests import truth
 from tests.conftest import EXAMPLE_FILES
 from tests.libreoffice import FONTCONFIG, missing_tools, soffice
@@ -73,12 +73,12 @@ def test_a_text_across_a_page_break_is_found_whole(tmp_path):
     repeated header and the row's other cells between them; the PDF reading joins them."""
     document = get_template("guizhou-dept-target").new_document("跨页单位", 2024)
     sentence = "第{}条：组织实施国土空间规划，落实耕地保护和节约集约用地制度。"
-    document.department.indicator_tables[0].rows[0].definition = "".join(
-        sentence.format(i) for i in range(1, 120))
+    document.department.indicator_tables[0].rows[0].set("definition", "".join(
+        sentence.format(i) for i in range(1, 120)))
     path, layout = truth.render(document, "pdf", tmp_path)
     assert len(truth.pdf_pages(path)) >= 3
     readback = truth.read("pdf", path, layout)
-    assert truth.squeeze(document.department.indicator_tables[0].rows[0].definition) in \
+    assert truth.squeeze(document.department.indicator_tables[0].rows[0].get("definition")) in \
         readback.text
     assert not truth.missing(document, "pdf", readback)
 
