@@ -14,7 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Callable
 
 from app.model import IndicatorRow, Project, TargetDocument
-from app.targets import ParsedTarget, parse_target
+from app.targets import Kind, ParsedTarget, parse_target
 
 if TYPE_CHECKING:
     from app.export.layout import PrintLayout
@@ -109,14 +109,20 @@ class Column:
 
 @dataclass(frozen=True)
 class SplitTarget:
-    """A target printed in three columns (四川: 指标性质 | 指标值 | 度量单位): the parsed view
-    reads them as one "≥95%" cell. ``value`` names the 指标值 column, which stands for the
-    target in findings; ``operator`` and ``unit`` the other two."""
+    """A target printed over several columns, read as one "≥95%" cell by the parsed view:
+    四川's 指标性质 | 指标值 | 度量单位, 湖南's 指标值类型 | 指标值 | 计量单位. ``value`` names the
+    指标值 column, which stands for the target in findings; ``operator`` and ``unit`` the
+    others ("" when the form has none). A 定性 target is marked by the word ``qualitative`` in the
+    operator column or in the ``kind`` column (指标值类型)."""
 
     value: str
-    operator: str
-    unit: str
-    qualitative: str = "定性"  # the operator cell's word for a 定性 target
+    operator: str = ""
+    unit: str = ""
+    kind: str = ""
+    qualitative: str = "定性"
+
+    def columns(self) -> set[str]:
+        return {c for c in (self.value, self.operator, self.unit, self.kind) if c}
 
 
 @dataclass(frozen=True)
@@ -141,14 +147,23 @@ class IndicatorTableSpec:
         split = next((t for t in self.split_targets if t.value == column_id), None)
         if split is None or not value.strip():
             return value
-        operator = row.get(split.operator).strip()
-        if operator == split.qualitative:
+        operator = row.get(split.operator).strip() if split.operator else ""
+        kind = row.get(split.kind).strip() if split.kind else ""
+        if split.qualitative in (operator, kind):
             return value
-        return f"{operator}{value.strip()}{row.get(split.unit).strip()}"
+        unit = row.get(split.unit).strip() if split.unit else ""
+        return f"{operator}{value.strip()}{unit}"
 
     def parsed(self, row: IndicatorRow, column_id: str) -> ParsedTarget:
-        """Operator, number and unit of a target, from one merged cell or three split ones."""
-        return parse_target(self.target_text(row, column_id))
+        """Operator, number and unit of a target, from one merged cell or three split ones;
+        a split target its row marks 定性 is qualitative whatever its words."""
+        text = self.target_text(row, column_id)
+        split = next((t for t in self.split_targets if t.value == column_id), None)
+        if split is not None and text.strip() and split.qualitative in (
+                row.get(split.operator).strip() if split.operator else "",
+                row.get(split.kind).strip() if split.kind else ""):
+            return ParsedTarget(Kind.QUALITATIVE, text=text)
+        return parse_target(text)
 
 
 @dataclass(frozen=True)

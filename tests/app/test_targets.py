@@ -67,6 +67,17 @@ def test_the_parsed_view_reads_three_split_cells_as_one(cells, operator, number,
                                                                            unit)
 
 
+def test_a_split_target_without_operator_column_takes_its_kind_from_the_type_column():
+    spec = IndicatorTableSpec("t", "", (
+        Column("value_type", "指标值类型", ColumnKind.CHOICE, choices=("定量", "定性")),
+        Column("target", "指标值"), Column("unit", "计量单位")),
+        split_targets=(SplitTarget("target", unit="unit", kind="value_type"),))
+    quantity = spec.parsed(IndicatorRow(value_type="定量", target="≥95", unit="%"), "target")
+    assert (quantity.operator, quantity.number, quantity.unit) == ("≥", Decimal("95"), "%")
+    words = spec.parsed(IndicatorRow(value_type="定性", target="95分以上为优", unit="分"), "target")
+    assert words.kind is Kind.QUALITATIVE and words.text == "95分以上为优"
+
+
 def test_split_and_merged_targets_give_the_same_parsed_view():
     merged = IndicatorTableSpec("t", "", (Column("target", "指标值", ColumnKind.TARGET),))
     for text, split in [("≥95%", {"operator": "≥", "target": "95", "unit": "%"}),
