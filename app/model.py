@@ -212,8 +212,44 @@ class SpendingPlan(_Part):
     december: Percent | None = None
 
 
+Score = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2,
+                                 allow_inf_nan=False)]
+
+
+class ExecutionLine(_Part):
+    """预算执行情况 / 项目资金, one fund line of a project's self-evaluation: the budget at the
+    start of the year, after adjustment, and what was spent; 执行率 is computed, never stored."""
+
+    name: Text = ""  # 总额 / 其中：财政资金 / 上年结转资金 …
+    initial: Money | None = None  # 年初预算(数)
+    adjusted: Money | None = None  # 调整后预算数 / 全年预算数
+    executed: Money | None = None  # 预算执行数 / 全年执行数
+    weight: Score | None = None  # 权重 / 分值 (the total line)
+    score: Score | None = None  # 得分
+    reason: Text = ""  # 原因 (e.g. an 执行率 under 90%)
+
+    def rate(self) -> Decimal | None:
+        """预算执行率 in % (执行数 ÷ 调整后预算数), two decimals; None without both figures."""
+        if self.executed is None or not self.adjusted:
+            return None
+        return (self.executed / self.adjusted * 100).quantize(Decimal("0.01"))
+
+
+class ProjectEvaluation(_Part):
+    """A project's year-end 绩效自评表 parts (四川 and the national 项目支出绩效自评表)."""
+
+    goal_achievement: Text = ""  # 年度目标完成情况 / 实际完成情况
+    process: Text = ""  # 项目实施内容及过程概述
+    unit: Unit = Unit.WAN_YUAN  # of the execution lines
+    execution: list[ExecutionLine] = Field(default_factory=list)
+    conclusion: Text = ""  # 评价结论
+    problems: Text = ""  # 存在问题
+    improvements: Text = ""  # 改进措施
+    finance_lead: Text = ""  # 财务负责人
+
+
 class Project(_Part):
-    """A budgeted project with its own 绩效目标表."""
+    """A budgeted project with its own 绩效目标表 (and, at year end, its 自评表)."""
 
     name: Text = ""
     implementing_unit: Text = ""  # 实施单位
@@ -230,6 +266,7 @@ class Project(_Part):
     schedule: list[ScheduleItem] = Field(default_factory=list)
     safeguards: Safeguards = Field(default_factory=Safeguards)
     indicators: list[IndicatorRow] = Field(default_factory=list)
+    evaluation: ProjectEvaluation | None = None  # a self-evaluation form's parts
 
 
 class Department(_Part):

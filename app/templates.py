@@ -36,6 +36,7 @@ class FieldKind(str, Enum):
     BUDGET_STAGES = "budget_stages"
     SCHEDULE = "schedule"
     INDICATORS = "indicators"
+    EXECUTION = "execution"  # 预算执行情况: fund lines with budget, adjusted, spent, score
 
 
 # A template's checking rules and their parameters, as data (see docs/checks.md).

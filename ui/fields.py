@@ -9,10 +9,10 @@ from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
                                QWidget)
 
-from app.model import ScheduleItem, SubGoal, TitledItem
+from app.model import ExecutionLine, ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
 from ui.money import MoneyEdit
-from ui.record_list import paragraph_list_editor
+from ui.record_list import execution_editor, paragraph_list_editor
 from ui.session import DocumentSession, affects
 from ui.spending_plan import SpendingPlanEditor
 from ui.tabs.evaluation_tables import BudgetStagesEditor, TeamEditor
@@ -209,6 +209,8 @@ def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
     if kind in _RECORDS:
         columns, factory = _RECORDS[kind]
         return paragraph_list_editor(session, path, columns, factory, parent=parent)
+    if kind is FieldKind.EXECUTION:
+        return execution_editor(session, path, ExecutionLine, parent)
     if kind is FieldKind.TEAM:
         return TeamEditor(session, parent)
     if kind is FieldKind.BUDGET_STAGES:

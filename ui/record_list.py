@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPla
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout,
                                QWidget)
 
+from pydantic import BaseModel, ValidationError
+
 from app.export.blocks import numbered
+from app.validation_messages import first_problems
 from ui.list_commands import insert_item, move_item, remove_items
-from ui.money import RIGHT, InvalidAmount, as_amount, format_money
+from ui.money import RIGHT, InvalidAmount, MoneyDelegate, as_amount, format_money
 from ui.session import DocumentSession, affects
 
 Index = QModelIndex | QPersistentModelIndex
@@ -131,8 +134,24 @@ class ListTableModel(QAbstractTableModel):
                 return False
         else:
             value = "" if value is None else str(value)
+        problem = self._refused(index.row(), self.fields[index.column()], value)
+        if problem:
+            self.last_error = problem
+            return False
         self.session.set_value(self.cell_path(index.row(), index.column()), value, self.tr("修改"))
         return True
+
+    def _refused(self, row: int, field: str | None, value: Any) -> str:
+        """Why the model would refuse the value (a 权重 over 100, say), before it is pushed."""
+        items = self.items()
+        item = items[row] if 0 <= row < len(items) else None
+        if field is None or not isinstance(item, BaseModel):
+            return ""
+        try:
+            type(item).model_validate({**item.model_dump(), field: value})
+        except ValidationError as error:
+            return first_problems(error)[0]
+        return ""
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -252,4 +271,30 @@ def paragraph_list_editor(session: DocumentSession, path: str,
     refit.timeout.connect(view.resizeRowsToContents)
     view.horizontalHeader().sectionResized.connect(lambda *_: refit.start(0))
     view.setMinimumHeight(160)
+    return editor
+
+
+EXECUTION_COLUMNS = (("name", "项目"), ("initial", "年初预算"), ("adjusted", "调整后预算（全年预算）"),
+                     ("executed", "执行数"), ("weight", "权重（分值）"), ("score", "得分"),
+                     ("reason", "原因说明"))
+_EXECUTION_AMOUNTS = frozenset({"initial", "adjusted", "executed", "weight", "score"})
+
+
+def execution_editor(session: DocumentSession, path: str, factory: Callable[[], Any],
+                     parent: QWidget | None = None) -> ListEditor:
+    """预算执行情况: one row per fund line; amounts and scores as exact decimals, right-aligned.
+    The 执行率 is not typed: the exports and the 审核 compute it."""
+    tr = QCoreApplication.translate
+    model = ListTableModel(session, path, [f for f, _ in EXECUTION_COLUMNS],
+                           [tr("ExecutionEditor", h) for _, h in EXECUTION_COLUMNS],
+                           money=_EXECUTION_AMOUNTS)
+    editor = ListEditor(model, factory, True, tr("ListEditor", "添加"), parent)
+    delegate = MoneyDelegate(editor.view)
+    for k, (field, _) in enumerate(EXECUTION_COLUMNS):
+        if field in _EXECUTION_AMOUNTS:
+            editor.view.setItemDelegateForColumn(k, delegate)
+    header = editor.view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    editor.view.setMinimumHeight(180)
     return editor

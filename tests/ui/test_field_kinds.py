@@ -26,7 +26,7 @@ EDITORS: dict[FieldKind, type[QWidget]] = {
     FieldKind.SCHEDULE: ListEditor, FieldKind.MONEY: MoneyField, FieldKind.YEAR: YearField,
     FieldKind.SCORE: ScoreField, FieldKind.PERIOD: PeriodField,
     FieldKind.SPENDING_PLAN: SpendingPlanEditor, FieldKind.TEAM: TeamEditor,
-    FieldKind.BUDGET_STAGES: BudgetStagesEditor,
+    FieldKind.BUDGET_STAGES: BudgetStagesEditor, FieldKind.EXECUTION: ListEditor,
 }
 # Whole tabs of their own (资金, 绩效指标), built by the main window and the projects tab.
 OWN_TABS = {FieldKind.FUNDS, FieldKind.INDICATORS}
@@ -294,3 +294,23 @@ def test_list_rows_are_as_tall_as_their_text_at_the_present_width(qtbot, tmp_pat
     assert heights(shown(DocumentSession(load_document(tmp_path / "贵州.jixiao")), 600)) == at_600
     reopened.resize(900, 600)
     assert heights(reopened) == at_900
+
+
+def test_execution_lines_take_exact_amounts_and_refuse_a_weight_over_100(qtbot):
+    from app.model import ExecutionLine, ProjectEvaluation
+
+    template = next(t for t in all_templates() if t.new_project is not None)
+    session = _session(template)
+    session.document.projects[0].evaluation = ProjectEvaluation(
+        execution=[ExecutionLine(name="总额", weight=Decimal("10"))])
+    path = "projects[0].evaluation.execution"
+    editor = field_editor(session, FieldSpec(path, "预算执行情况", FieldKind.EXECUTION))
+    qtbot.addWidget(editor)
+    model = editor.model
+    assert model.setData(model.index(0, 3), "85.5")  # 执行数
+    assert session.value(f"{path}[0].executed") == Decimal("85.50")
+    assert model.data(model.index(0, 3)) == "85.50"
+    assert not model.setData(model.index(0, 4), "101")  # 权重 over 100: refused, said why
+    assert model.last_error and session.value(f"{path}[0].weight") == Decimal("10")
+    session.undo_stack.undo()
+    assert session.value(f"{path}[0].executed") is None
