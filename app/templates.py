@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Callable
@@ -139,13 +140,26 @@ class IndicatorTableSpec:
 
     def target_columns(self) -> list[Column]:
         """The columns holding a target (指标值): merged TARGET cells and split targets' 指标值."""
+        return list(self._targets)
+
+    # Computed once per declaration: the checks ask for every row of every table.
+    @cached_property
+    def _targets(self) -> tuple[Column, ...]:
         split = {t.value for t in self.split_targets}
-        return [c for c in self.columns if c.kind is ColumnKind.TARGET or c.id in split]
+        return tuple(c for c in self.columns if c.kind is ColumnKind.TARGET or c.id in split)
+
+    @cached_property
+    def target_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self._targets)
+
+    @cached_property
+    def _split_of(self) -> dict[str, SplitTarget]:
+        return {t.value: t for t in self.split_targets}
 
     def target_text(self, row: IndicatorRow, column_id: str) -> str:
         """A target as one text: the cell itself, or 指标性质 + 指标值 + 度量单位 joined."""
         value = row.get(column_id)
-        split = next((t for t in self.split_targets if t.value == column_id), None)
+        split = self._split_of.get(column_id)
         if split is None or not value.strip():
             return value
         operator = row.get(split.operator).strip() if split.operator else ""
@@ -159,7 +173,7 @@ class IndicatorTableSpec:
         """Operator, number and unit of a target, from one merged cell or three split ones;
         a split target its row marks 定性 is qualitative whatever its words."""
         text = self.target_text(row, column_id)
-        split = next((t for t in self.split_targets if t.value == column_id), None)
+        split = self._split_of.get(column_id)
         if split is not None and text.strip() and split.qualitative in (
                 row.get(split.operator).strip() if split.operator else "",
                 row.get(split.kind).strip() if split.kind else ""):

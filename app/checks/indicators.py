@@ -11,7 +11,7 @@ from app.templates import CheckSettings
 from app.model import IndicatorRow, TargetDocument
 from app.money import total
 from app.targets import Kind, ParsedTarget, parse_target
-from app.templates import ColumnKind, IndicatorTableSpec, Template
+from app.templates import Column, ColumnKind, IndicatorTableSpec, Template
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ def indicator_sets(document: TargetDocument, template: Template) -> list[Indicat
     return sets
 
 
-def value_columns(spec: IndicatorTableSpec) -> list[str]:
-    return [c.id for c in spec.target_columns()]
+def value_columns(spec: IndicatorTableSpec) -> tuple[str, ...]:
+    return spec.target_ids
 
 
 def _label(spec: IndicatorTableSpec, column: str) -> str:
@@ -103,6 +103,7 @@ def _completeness(s: IndicatorSet, settings: CheckSettings) -> Iterator[Finding]
 
 def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Iterator[Finding]:
     seen: dict[tuple[str, str, str, str], int] = {}
+    rules_of: dict[int, tuple[tuple[Column, int], ...]] = {}
     for table, index, row, spec in s.rows:
         if is_placeholder(row, spec):
             continue
@@ -117,7 +118,10 @@ def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Itera
                 yield Finding("INDICATOR_VALUE_EMPTY", Severity.ERROR,
                               s.location(table, index, column),
                               f"{s.owner}的指标“{name or index + 1}”{_label(spec, column)}为空")
-        yield from _declared(s, table, index, row, spec, settings)
+        rules = rules_of.get(id(spec))
+        if rules is None:  # once per table, not per row
+            rules = rules_of[id(spec)] = _column_rules(spec, settings.indicator_limit)
+        yield from _declared(s, table, index, row, rules)
         key = (table, row.level1.strip(), row.level2.strip(), name)
         if name and key in seen:
             yield Finding("INDICATOR_DUPLICATE", Severity.WARNING,
@@ -129,31 +133,44 @@ def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Itera
 
 
 def _declared(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
-              spec: IndicatorTableSpec, settings: CheckSettings) -> Iterator[Finding]:
+              rules: tuple[tuple[Column, int], ...]) -> Iterator[Finding]:
     """What each declared column asks: filled when required, a number, a listed choice, and
     no longer than its limit (the form's printed limit, or the template's default)."""
-    name = row.name.strip()
-    owner = f"{s.owner}的指标“{name[:20] or index + 1}”"
-    for column in spec.columns:
+    for column, limit in rules:
         text = row.get(column.id)
-        where = s.location(table, index, column.id)
-        if column.required and column.kind is not ColumnKind.TARGET and not text.strip():
-            yield Finding("INDICATOR_CELL_EMPTY", Severity.ERROR, where,
-                          f"{owner}“{column.label}”为空（表上为必填项）")
-        if text.strip() and column.kind is ColumnKind.NUMBER and not _is_number(text):
-            yield Finding("INDICATOR_NOT_NUMBER", Severity.ERROR, where,
-                          f"{owner}“{column.label}”应为数字，现为“{text}”")
-        if text.strip() and column.choices and text.strip() not in column.choices:
-            yield Finding("INDICATOR_CHOICE_UNKNOWN", Severity.WARNING, where,
-                          f"{owner}“{column.label}”为“{text}”，应为"
-                          f"{'、'.join(f'“{c}”' for c in column.choices)}之一")
-        # Group cells (一级/二级/重点工作: 江苏's 二级 is a whole duty) have no default limit.
-        default = 0 if column.merge else settings.indicator_limit
-        limit = default if column.limit is None else column.limit
-        if limit and len(text) > limit:
-            yield Finding("TEXT_TOO_LONG", Severity.WARNING, where,
-                          f"{owner}“{column.label}”有 {len(text)} 字，"
-                          f"超过 {limit} 字的{'限制' if column.limit else '建议长度'}")
+        problems = []
+        if not text.strip():
+            if column.required and column.kind is not ColumnKind.TARGET:
+                problems.append(("INDICATOR_CELL_EMPTY", Severity.ERROR,
+                                 f"“{column.label}”为空（表上为必填项）"))
+        else:
+            if column.kind is ColumnKind.NUMBER and not _is_number(text):
+                problems.append(("INDICATOR_NOT_NUMBER", Severity.ERROR,
+                                 f"“{column.label}”应为数字，现为“{text}”"))
+            if column.choices and text.strip() not in column.choices:
+                problems.append(("INDICATOR_CHOICE_UNKNOWN", Severity.WARNING,
+                                 f"“{column.label}”为“{text}”，应为"
+                                 f"{'、'.join(f'“{c}”' for c in column.choices)}之一"))
+            if limit and len(text) > limit:
+                problems.append(("TEXT_TOO_LONG", Severity.WARNING,
+                                 f"“{column.label}”有 {len(text)} 字，超过 {limit} 字的"
+                                 f"{'限制' if column.limit else '建议长度'}"))
+        if problems:  # most cells have none: the location and names are built only then
+            owner = f"{s.owner}的指标“{row.name.strip()[:20] or index + 1}”"
+            where = s.location(table, index, column.id)
+            for code, severity, message in problems:
+                yield Finding(code, severity, where, owner + message)
+
+
+def _column_rules(spec: IndicatorTableSpec, default_limit: int) -> tuple[tuple[Column, int], ...]:
+    """The columns that ask anything of a cell, with their length limit; group cells (一级/二级/
+    重点工作: 江苏's 二级 is a whole duty) have no default limit."""
+    rules = []
+    for column in spec.columns:
+        limit = (0 if column.merge else default_limit) if column.limit is None else column.limit
+        if limit or column.required or column.choices or column.kind is ColumnKind.NUMBER:
+            rules.append((column, limit))
+    return tuple(rules)
 
 
 def _is_number(text: str) -> bool:
@@ -168,26 +185,26 @@ def _notation(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
     parsed = {c: spec.parsed(row, c) for c in value_columns(spec)}
     satisfaction = row.level1.strip() in settings.satisfaction_level1
     for column, value in parsed.items():
-        where = s.location(table, index, column)
-        label = f"{s.owner}的指标“{name}”{_label(spec, column)}“{value.text}”"
         if value.kind is Kind.EMPTY:
             continue
+        problems = []
         if satisfaction and not (value.kind is Kind.QUANTITATIVE and value.unit == "%"):
-            yield Finding("SATISFACTION_NOT_PERCENT", Severity.WARNING, where,
-                          f"{label}不是百分比目标，满意度指标应写成如“≥90%”")
-            continue
-        if value.kind is Kind.QUANTITATIVE:
+            problems.append(("SATISFACTION_NOT_PERCENT", "不是百分比目标，满意度指标应写成如“≥90%”"))
+        elif value.kind is Kind.QUANTITATIVE:
             if value.operator is None:
-                yield Finding("TARGET_NO_OPERATOR", Severity.WARNING, where,
-                              f"{label}缺少运算符，应写成如“＝{value.text.strip()}”"
-                              f"或“≥{value.text.strip()}”")
+                problems.append(("TARGET_NO_OPERATOR", f"缺少运算符，应写成如“＝{value.text.strip()}”"
+                                                       f"或“≥{value.text.strip()}”"))
             if name.endswith("率") and value.unit not in ("%", "％", ""):
-                yield Finding("TARGET_UNIT_MISMATCH", Severity.WARNING, where,
-                              f"{label}的单位“{value.unit}”与比率指标不符，应为百分比")
+                problems.append(("TARGET_UNIT_MISMATCH",
+                                 f"的单位“{value.unit}”与比率指标不符，应为百分比"))
         elif not _known_word(value.text, template.qualitative_words):
-            yield Finding("TARGET_VAGUE", Severity.WARNING, where,
-                          f"{label}难以衡量，建议写成可衡量的目标（如“≥95%”、“＝3个”）"
-                          "或规范的定性词（如“健全”“合规”“及时”）")
+            problems.append(("TARGET_VAGUE", "难以衡量，建议写成可衡量的目标（如“≥95%”、“＝3个”）"
+                                             "或规范的定性词（如“健全”“合规”“及时”）"))
+        if problems:  # the names and the location only for a finding
+            where = s.location(table, index, column)
+            label = f"{s.owner}的指标“{name}”{_label(spec, column)}“{value.text}”"
+            for code, message in problems:
+                yield Finding(code, Severity.WARNING, where, label + message)
     half, full = parsed.get("half_year_target"), parsed.get("full_year_target")
     if half and full and _cumulative_above(half, full):
         yield Finding("HALF_TARGET_ABOVE_FULL", Severity.WARNING,
