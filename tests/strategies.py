@@ -15,7 +15,8 @@ from functools import cache
 
 from hypothesis import strategies as st
 
-from app.model import (BudgetLine, BudgetStage, DepartmentFunds, ExpenseAmount, FundLine,
+from app.model import (BudgetLine, BudgetStage, DepartmentFunds, ExecutionLine, ExpenseAmount,
+                       FundLine,
                        FundSource, IndicatorRow, IndicatorTable, Period, Project, Safeguards,
                        ScheduleItem, SpendingPlan, SubGoal, TargetDocument,
                        TeamMember, TitledItem)
@@ -130,6 +131,11 @@ def _value(template: Template, spec: FieldSpec, tables):
         return _funds(template.id in expense_only_templates())
     if kind is FieldKind.BUDGET_STAGES:
         return _stages()
+    if kind is FieldKind.EXECUTION:
+        score = st.one_of(st.none(), scores)
+        return _lists(st.builds(ExecutionLine, name=_FUND_NAMES, initial=money, adjusted=money,
+                                executed=money, weight=score, score=score,
+                                reason=paragraph_texts), 6)
     if kind is FieldKind.TEAM:
         role = st.one_of(st.sampled_from(["组长", "副组长", "组成员", "组成员"]), line_texts)
         return _lists(st.builds(TeamMember, role=role, name=line_texts, title=line_texts), 6)

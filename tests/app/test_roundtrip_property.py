@@ -4,10 +4,12 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.model import (BudgetLine, Department, DepartmentFunds, FundLine, IndicatorRow,
-                       IndicatorTable, Project, ScheduleItem, SpendingPlan, TargetDocument)
+from app.model import (BudgetLine, Department, DepartmentFunds, ExecutionLine, FundLine,
+                       IndicatorRow, IndicatorTable, Project, ProjectEvaluation, ScheduleItem,
+                       SpendingPlan, TargetDocument)
 from app.money import Unit
 from app.projectfile import dumps, load_document, loads, save_document
+from app.templates import template_ids
 from app.text import clean_text
 
 # Text as officers produce it: CJK (with the supplementary plane: 𠀀), full-width symbols,
@@ -42,11 +44,16 @@ projects = st.builds(
     spending_plan=st.one_of(st.none(), st.builds(SpendingPlan, march=percent, june=percent,
                                                  october=percent, december=percent)),
     schedule=st.lists(st.builds(ScheduleItem, start=texts, end=texts, work=texts), max_size=3),
-    indicators=st.lists(rows, max_size=4))
+    indicators=st.lists(rows, max_size=4),
+    evaluation=st.one_of(st.none(), st.builds(
+        ProjectEvaluation, goal_achievement=texts, conclusion=texts,
+        execution=st.lists(st.builds(ExecutionLine, name=texts, initial=money, executed=money,
+                                     weight=st.one_of(st.none(), st.decimals(
+                                         0, 100, places=2, allow_nan=False)),
+                                     reason=texts), max_size=3))))
 documents = st.builds(
     TargetDocument,
-    template=st.sampled_from(["jiangsu-dept-target", "hebei-perf-text", "hebei-self-eval",
-                              "guizhou-dept-target"]),
+    template=st.sampled_from(template_ids()),
     unit_name=texts, year=st.one_of(st.none(), st.integers(1949, 2200)), region=texts,
     department=st.builds(Department, functions=st.lists(texts, max_size=3), funds=funds,
                          annual_goal=texts,
