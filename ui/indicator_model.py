@@ -18,7 +18,7 @@ from app.checks import Severity
 from app.checks.indicators import check_indicators
 from app.export.layout import merged_runs
 from app.model import IndicatorRow
-from app.templates import Column, IndicatorTableSpec
+from app.templates import Column, ColumnKind, IndicatorTableSpec
 from ui.dialogs import plain_tooltip
 from ui.session import DocumentSession, affects
 
@@ -137,6 +137,8 @@ class IndicatorTableModel(QAbstractTableModel):
                         and self.group_runs()[index.column()][index.row()] > TALL_GROUP)
                 vertical = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
                 return Qt.AlignmentFlag.AlignHCenter | vertical
+            if self.columns[index.column()].kind is ColumnKind.NUMBER:  # 权重, 得分
+                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         mark = self._marks.get((index.row(), index.column()))
         if mark is not None and role == Qt.ItemDataRole.BackgroundRole:
