@@ -8,6 +8,7 @@ Cells the 审核 reports an 错误 on are tinted and carry the message as their 
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
@@ -38,7 +39,9 @@ class IndicatorErrors(QObject):
 
     def __init__(self, session: DocumentSession) -> None:
         super().__init__(session)
-        self.session = session
+        # A child of the session: holding it strongly would make a cycle that the garbage
+        # collector tears down in no fixed order while Qt still holds both (a crash).
+        self._session_ref = weakref.ref(session)
         self.messages: dict[str, list[str]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -46,6 +49,13 @@ class IndicatorErrors(QObject):
         self._timer.timeout.connect(self.recheck_now)
         session.changed.connect(self._schedule)
         self.recheck_now()
+
+    @property
+    def session(self) -> DocumentSession:
+        session = self._session_ref()
+        if session is None:  # pragma: no cover - a child dies with its session
+            raise RuntimeError("session is gone")
+        return session
 
     @classmethod
     def of(cls, session: DocumentSession) -> IndicatorErrors:
