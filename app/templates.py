@@ -156,6 +156,10 @@ class IndicatorTableSpec:
     def _split_of(self) -> dict[str, SplitTarget]:
         return {t.value: t for t in self.split_targets}
 
+    def split_of(self, column_id: str) -> SplitTarget | None:
+        """The split target whose 指标值 column this is (None for a merged target)."""
+        return self._split_of.get(column_id)
+
     def target_text(self, row: IndicatorRow, column_id: str) -> str:
         """A target as one text: the cell itself, or 指标性质 + 指标值 + 度量单位 joined."""
         value = row.get(column_id)

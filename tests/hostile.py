@@ -34,6 +34,9 @@ def fill_hostile(model: BaseModel, values=None) -> None:
             setattr(model, name, next(values))
         elif isinstance(value, BaseModel):
             fill_hostile(value, values)
+        elif isinstance(value, dict):  # an indicator row's cells, by column id
+            for key in value:
+                value[key] = next(values)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):

@@ -227,5 +227,7 @@ def _set_path(model: object, path: str, value: str) -> None:
     last = steps[-1]
     if last.isdigit():
         model[int(last)] = value
+    elif isinstance(model, IndicatorRow):
+        model.set(last, value)
     else:
         setattr(model, last, value)

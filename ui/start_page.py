@@ -82,7 +82,7 @@ class StartPage(QWidget):
         buttons.addWidget(open_button)
         buttons.addStretch()
         self.recent = self._list(self.tr("最近打开"), self.file_chosen)
-        self.examples = self._list(self.tr("示例（各省真实表格，打开为未命名副本）"),
+        self.examples = self._list(self.tr("示例（据各省公开表格填写，打开为未命名副本）"),
                                    self.example_chosen)
         for path in example_files():
             self._add(self.examples[1], path, example_title(path))

@@ -192,8 +192,7 @@ def _notation(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
             problems.append(("SATISFACTION_NOT_PERCENT", "不是百分比目标，满意度指标应写成如“≥90%”"))
         elif value.kind is Kind.QUANTITATIVE:
             if value.operator is None:
-                problems.append(("TARGET_NO_OPERATOR", f"缺少运算符，应写成如“＝{value.text.strip()}”"
-                                                       f"或“≥{value.text.strip()}”"))
+                problems.append(("TARGET_NO_OPERATOR", _operator_hint(spec, row, column, value)))
             if name.endswith("率") and value.unit not in ("%", "％", ""):
                 problems.append(("TARGET_UNIT_MISMATCH",
                                  f"的单位“{value.unit}”与比率指标不符，应为百分比"))
@@ -210,6 +209,16 @@ def _notation(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
         yield Finding("HALF_TARGET_ABOVE_FULL", Severity.WARNING,
                       s.location(table, index, "half_year_target"),
                       f"{s.owner}的指标“{name}”半年指标值“{half.text}”大于全年指标值“{full.text}”")
+
+
+def _operator_hint(spec: IndicatorTableSpec, row: IndicatorRow, column: str,
+                   value: ParsedTarget) -> str:
+    """Where the officer adds the operator: in the cell itself, or in its own column."""
+    split = spec.split_of(column)
+    if split is not None and split.operator:
+        return f"缺少运算符，请在“{_label(spec, split.operator)}”中填写“＝”“≥”或“≤”"
+    typed = (row.get(column) if split is not None else value.text).strip()
+    return f"缺少运算符，应写成如“＝{typed}”或“≥{typed}”"
 
 
 def _known_word(text: str, words: Sequence[str]) -> bool:
