@@ -141,6 +141,13 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
             yield from _values(f"{path}.expense_items[{i}].name", item.name, True)
             yield from _values(f"{path}.expense_items[{i}].full_year", item.full_year, True)
         yield from _values(f"{path}.total", value.total, True)
+    elif spec.kind is FieldKind.EXECUTION:
+        # 预算执行情况: the three budget figures are amounts; 权重 and 得分 print as numbers in
+        # text, like any score.
+        for i, line in enumerate(value or []):
+            for name in type(line).model_fields:
+                yield from _values(f"{path}[{i}].{name}", getattr(line, name),
+                                   name in ("initial", "adjusted", "executed"))
     else:
         # Money fields, funds and budget stages hold amounts; any other number prints as text
         # (年度, 得分, 资金支出计划 %).
