@@ -16,7 +16,7 @@ from PySide6.QtCore import (QAbstractItemModel, QEvent, QItemSelection, QItemSel
 from PySide6.QtGui import (QAction, QColor, QContextMenuEvent, QKeyEvent, QKeySequence,
                            QPainter, QPaintEvent, QPalette, QResizeEvent)
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication, QComboBox,
-                               QHeaderView, QMenu, QMessageBox, QStyle, QStyledItemDelegate,
+                               QMenu, QMessageBox, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QWidget)
 
 from app import tsv
@@ -194,11 +194,21 @@ class IndicatorTableView(QTableView):
         em = self.fontMetrics().horizontalAdvance("国")
         header = self.horizontalHeader()
         chars = [c.chars for c in self.indicator_model().columns]
-        for k, n in enumerate(chars):
-            self.setColumnWidth(k, max(int(n * em) + 16,
-                                       header.sectionSizeFromContents(k).width()))
-        if chars:
-            header.setSectionResizeMode(chars.index(max(chars)), QHeaderView.ResizeMode.Stretch)
+        self._natural = [max(int(n * em) + 16, header.sectionSizeFromContents(k).width())
+                         for k, n in enumerate(chars)]
+        self._widest = chars.index(max(chars)) if chars else -1
+        self._share_spare_width()
+
+    def _share_spare_width(self) -> None:
+        """Every column at its natural width; the wordiest takes what the view has to spare.
+        (Qt's Stretch mode would instead squeeze it to a sliver when the columns are wider
+        than the view, one character per line; here the table scrolls sideways.)"""
+        natural = getattr(self, "_natural", [])
+        if not natural or len(natural) != self.model().columnCount():
+            return
+        spare = max(0, self.viewport().width() - sum(natural))
+        for k, width in enumerate(natural):
+            self.setColumnWidth(k, width + (spare if k == self._widest else 0))
 
     # -- merged groups and row heights -----------------------------------------------------
 
@@ -293,6 +303,7 @@ class IndicatorTableView(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._share_spare_width()
         self._fit_visible_rows()
 
     # -- merged group cells, row by row ----------------------------------------------------

@@ -11,6 +11,7 @@ from app.export.blocks import indicator_rows
 from app.model import IndicatorRow
 from app import tsv
 from app.projectfile import load_document
+from app.templates import all_templates
 from tests.conftest import EXAMPLE_FILES
 from ui import dialogs
 from ui.indicator_model import IndicatorTableModel
@@ -398,3 +399,24 @@ def test_a_5000_row_table_opens_and_scrolls(qtbot, session):
     qtbot.waitUntil(at_the_end, timeout=5000)
     editor.select(4321, "half_year_target")
     assert view.currentIndex().row() == 4321
+
+
+def test_columns_keep_their_width_in_a_narrow_view_and_fill_a_wide_one(qtbot):
+    # Ten columns (四川's 自评表) beside the project list: no column squeezed to a sliver.
+    template = next(t for t in all_templates()
+                    if t.project_indicators is not None and len(t.project_indicators.columns) >= 10)
+    document = template.new_document("测试单位", 2024)
+    session = DocumentSession(document)
+    editor = make_editor(qtbot, session, "projects[0].indicators", spec=template.project_indicators)
+    view = editor.view
+    em = view.fontMetrics().horizontalAdvance("国")
+    for width in (500, 1900):
+        editor.resize(width, 500)
+        QApplication.processEvents()
+        widths = [view.columnWidth(k) for k in range(editor.model.columnCount())]
+        assert min(widths) >= 3 * em, widths
+        filled = sum(widths)
+        if width == 500:
+            assert filled > view.viewport().width()  # scrolls sideways instead
+        else:
+            assert filled == view.viewport().width()
