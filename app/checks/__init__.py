@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.checks.dates import check_dates
 from app.checks.evaluation import check_evaluation
+from app.checks.execution import check_execution
 from app.checks.fields import check_fields
 from app.checks.findings import Finding, Location, Severity
 from app.checks.indicators import check_indicators
@@ -29,6 +30,7 @@ def run_checks(document: TargetDocument) -> list[Finding]:
         *check_indicators(document, template, settings),
         *check_dates(document),
         *check_evaluation(document, template),
+        *check_execution(document, template),
     ]
     # 错误 first; within a severity, the document's order.
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)

@@ -95,7 +95,9 @@ TEMPLATE = Template(
             FieldSpec("evaluation.process", "项目实施内容及过程概述"),
         )),
         Section("execution", "预算执行情况", (
-            FieldSpec("evaluation.execution", "预算执行情况（万元）", FieldKind.EXECUTION),
+            # The form: "预算执行率未达到90%的需说明原因(100字以内)".
+            FieldSpec("evaluation.execution", "预算执行情况（万元）", FieldKind.EXECUTION,
+                      limit=100),
         )),
         Section("indicators", "绩效指标", (
             FieldSpec("indicators", "绩效指标", FieldKind.INDICATORS),
