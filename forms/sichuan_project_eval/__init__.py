@@ -48,8 +48,7 @@ def new_document(unit_name: str, year: int) -> TargetDocument:
 
 
 # Editor widths in characters, narrow enough that the ten columns fit beside the project list
-# at 1366×768 (the editor stretches its widest column, 三级指标, and squeezes it when they
-# overflow); the printed widths are the layout's.
+# at 1366×768 (a wider table would scroll sideways); the printed widths are the layout's.
 COLUMNS = (
     Column("level1", "一级指标", merge=True, width=5),
     Column("level2", "二级指标", merge=True, width=6),
