@@ -27,6 +27,8 @@ COLUMNS = (1.4, 1.3, 1.45, 2.2, 1.05, 1.05, 1.0, 1.1, 0.8, 0.8, 2.0)
 VALUE = len(COLUMNS) - 1  # a value right of the block label column
 EXECUTION_HEADERS = ("年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分")
 REASON_SPAN = 3  # 原因 takes the 权重, 得分 and 未完成原因分析 columns
+MERGED_REASONS = 300  # characters of 原因 the one merged cell takes (the form asks 100 each)
+MERGED_NAME = 40  # characters of a fund line's name beside the merged 原因 cell
 CENTRED = 6  # 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分: short values, centred
 
 GOAL_PROMPT = "对照年度目标，说明相关任务目标的完成情况（100字以内）"
@@ -86,8 +88,14 @@ def _basic_rows(document: TargetDocument, project: Project,
 
 def _execution_rows(evaluation: ProjectEvaluation) -> list[list[Cell]]:
     """预算执行情况(10分): 年度预算数 per fund line; 执行率 computed; "/" where a sub-line has no
-    weight or score; one 原因 cell beside all the lines."""
+    weight or score; one 原因 cell beside all the lines (or, for long reasons, one per line)."""
     lines = evaluation.execution
+    # The form's one 原因 cell beside all the lines holds the usual short reasons. When the
+    # reasons, or a line's name, are too long for a block that stays on one page, each reason
+    # goes beside its own line, so a page break splits the block like any rows (a merged cell
+    # beside a row longer than a page lost rows in the PDF: docs/decisions.md).
+    merged = (len("".join(line.reason for line in lines)) <= MERGED_REASONS
+              and all(len(line.name) <= MERGED_NAME for line in lines))
     rows: list[list[Cell]] = [[
         label("预算执行情况\n（10分）", rowspan=1 + max(len(lines), 1)),
         label(f"年度预算数（{evaluation.unit.value}）"),
@@ -99,8 +107,11 @@ def _execution_rows(evaluation: ProjectEvaluation) -> list[list[Cell]]:
                Cell(_rate(line), align=Align.RIGHT),
                Cell(_score(line.weight, empty), align=Align.CENTER),
                Cell(_score(line.score, empty), align=Align.CENTER)]
-        if n == 0:
-            row.append(Cell(_reasons(lines), rowspan=len(lines), colspan=REASON_SPAN))
+        if merged:
+            if n == 0:
+                row.append(Cell(_reasons(lines), rowspan=len(lines), colspan=REASON_SPAN))
+        else:
+            row.append(Cell(line.reason, colspan=REASON_SPAN))
         rows.append(row)
     if not lines:
         rows.append([Cell("", colspan=len(EXECUTION_HEADERS) + 1),
