@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-
-from typing import Annotated, Any, Iterable
+from typing import Annotated, Any
 
 from pydantic import (BaseModel, ConfigDict, Field, TypeAdapter, field_validator,
                       model_validator)
@@ -88,6 +87,7 @@ class DepartmentFunds(_Part):
 # A column id as templates declare it ("level1", "name", "target", "weight" …).
 ColumnId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 _TEXT = TypeAdapter(Text)
+ColumnIdCheck = TypeAdapter(ColumnId)
 
 
 class IndicatorRow(_Part):
@@ -149,14 +149,6 @@ class IndicatorRow(_Part):
     @name.setter
     def name(self, text: str) -> None:
         self.set("name", text)
-
-    def is_blank(self, columns: "Iterable[str] | None" = None) -> bool:
-        """No text outside the group columns (一级/二级): a category placeholder."""
-        names = self.cells if columns is None else columns
-        return not any(self.get(c) for c in names if c not in ("level1", "level2", "key_task"))
-
-
-ColumnIdCheck = TypeAdapter(ColumnId)
 
 
 class IndicatorTable(_Part):
