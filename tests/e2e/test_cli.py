@@ -202,3 +202,16 @@ def test_new_without_year_takes_the_templates_default(tmp_path):
     cli("new", "hebei-self-eval", "-o", tmp_path / "b.jixiao")
     assert f"年度：{this_year + 1}" in cli("show", tmp_path / "a.jixiao").stdout
     assert f"年度：{this_year - 1}" in cli("show", tmp_path / "b.jixiao").stdout
+
+
+def test_show_prints_what_each_form_has(tmp_path):
+    # A form without a money table says nothing of one; a self-evaluation form sums its
+    # projects' 预算执行 lines; the money table's lines stay for the forms that have one.
+    hunan = cli("show", EXAMPLE_FILES["hunan-dept-target"]).stdout
+    sichuan = cli("show", EXAMPLE_FILES["sichuan-project-eval"]).stdout
+    suzhou = cli("show", EXAMPLE_FILES["jiangsu"]).stdout
+    assert "资金总额" not in hunan and "项目预算合计" not in hunan
+    assert "资金总额" not in sichuan and "项目预算合计" not in sichuan
+    # The three projects' 总额 lines: 251.89 + 95.00 + 12.00 and 251.89 + 86.40 + 10.26.
+    assert "预算执行（各项目总额）：调整后预算 358.89 万元，执行数 348.55 万元" in sichuan
+    assert "资金总额：21274.97 万元" in suzhou
