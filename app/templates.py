@@ -126,6 +126,11 @@ class SplitTarget:
     def columns(self) -> set[str]:
         return {c for c in (self.value, self.operator, self.unit, self.kind) if c}
 
+    def marks_qualitative(self, row: IndicatorRow) -> bool:
+        """Whether the row's operator or type column says 定性."""
+        return any(column and row.get(column).strip() == self.qualitative
+                   for column in (self.operator, self.kind))
+
 
 @dataclass(frozen=True)
 class IndicatorTableSpec:
@@ -164,12 +169,9 @@ class IndicatorTableSpec:
         """A target as one text: the cell itself, or 指标性质 + 指标值 + 度量单位 joined."""
         value = row.get(column_id)
         split = self._split_of.get(column_id)
-        if split is None or not value.strip():
+        if split is None or not value.strip() or split.marks_qualitative(row):
             return value
         operator = row.get(split.operator).strip() if split.operator else ""
-        kind = row.get(split.kind).strip() if split.kind else ""
-        if split.qualitative in (operator, kind):
-            return value
         unit = row.get(split.unit).strip() if split.unit else ""
         return f"{operator}{value.strip()}{unit}"
 
@@ -178,9 +180,7 @@ class IndicatorTableSpec:
         a split target its row marks 定性 is qualitative whatever its words."""
         text = self.target_text(row, column_id)
         split = self._split_of.get(column_id)
-        if split is not None and text.strip() and split.qualitative in (
-                row.get(split.operator).strip() if split.operator else "",
-                row.get(split.kind).strip() if split.kind else ""):
+        if split is not None and text.strip() and split.marks_qualitative(row):
             return ParsedTarget(Kind.QUALITATIVE, text=text)
         return parse_target(text)
 

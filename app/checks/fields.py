@@ -4,9 +4,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from app.checks.findings import Finding, Location, Severity
-from app.templates import CheckSettings
 from app.model import TargetDocument
-from app.templates import FieldKind, FieldSpec, Section, Template
+from app.templates import CheckSettings, FieldKind, FieldSpec, Section, Template
 
 _LIMITED = (FieldKind.TEXT, FieldKind.LINE)
 

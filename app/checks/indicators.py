@@ -7,11 +7,10 @@ from decimal import Decimal
 from typing import Iterator, Sequence
 
 from app.checks.findings import Finding, Location, Severity
-from app.templates import CheckSettings
 from app.model import IndicatorRow, TargetDocument
 from app.money import total
 from app.targets import Kind, ParsedTarget, parse_target
-from app.templates import Column, ColumnKind, IndicatorTableSpec, Template
+from app.templates import CheckSettings, Column, ColumnKind, IndicatorTableSpec, Template
 
 
 @dataclass(frozen=True)

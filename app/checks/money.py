@@ -5,9 +5,9 @@ from decimal import Decimal
 from typing import Iterator
 
 from app.checks.findings import Finding, Location, Severity
-from app.templates import CheckSettings
 from app.model import TargetDocument
 from app.money import CENT, Unit, convert, format_amount, total
+from app.templates import CheckSettings
 
 
 def _m(value: Decimal, unit: str) -> str:
