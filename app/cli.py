@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -261,6 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jixiao-cli：已中断", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped reading (`jixiao-cli validate … | head`): nothing went wrong here.
+        # Python would fail again flushing stdout at exit, so what is left goes nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last resort: no traceback on the console
         log.exception("jixiao-cli %s failed", args.command)
         where = f"，详情已记录到日志：{log_file}" if log_file else ""

@@ -215,3 +215,15 @@ def test_show_prints_what_each_form_has(tmp_path):
     # The three projects' 总额 lines: 251.89 + 95.00 + 12.00 and 251.89 + 86.40 + 10.26.
     assert "预算执行（各项目总额）：调整后预算 358.89 万元，执行数 348.55 万元" in sichuan
     assert "资金总额：21274.97 万元" in suzhou
+
+
+def test_a_reader_that_stops_early_is_no_internal_error():
+    # `jixiao-cli validate FILE | head -1`: the pipe closes after the first line.
+    process = subprocess.Popen([sys.executable, "-m", "jixiao", "validate",
+                                str(EXAMPLE_FILES["guizhou"])],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    process.stdout.readline()
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=60)
+    assert "内部错误" not in stderr.decode("utf-8"), stderr.decode("utf-8")
+    assert process.returncode == 0
