@@ -217,10 +217,17 @@ def test_show_prints_what_each_form_has(tmp_path):
     assert "资金总额：21274.97 万元" in suzhou
 
 
-def test_a_reader_that_stops_early_is_no_internal_error():
-    # `jixiao-cli validate FILE | head -1`: the pipe closes after the first line.
-    process = subprocess.Popen([sys.executable, "-m", "jixiao", "validate",
-                                str(EXAMPLE_FILES["guizhou"])],
+def test_a_reader_that_stops_early_is_no_internal_error(tmp_path):
+    # `jixiao-cli validate FILE | head -1`: the pipe closes after the first line. The report
+    # must be far longer than a pipe's buffer, or the writer may finish before the reader
+    # stops and the pipe never breaks: 4,000 rows each missing its 指标值.
+    data = json.loads(EXAMPLE_FILES["guizhou"].read_text(encoding="utf-8"))
+    table = data["document"]["department"]["indicator_tables"][0]
+    table["rows"] += [{"cells": {"level1": "产出指标", "level2": "数量指标",
+                                 "name": f"指标{n}"}} for n in range(4000)]
+    big = tmp_path / "big.jixiao"
+    big.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "jixiao", "validate", str(big)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     process.stdout.readline()
     process.stdout.close()
