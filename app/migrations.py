@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -32,11 +32,18 @@ def migrate_v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def migrate_v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 only adds parts (the department's ``evaluation``, a self-evaluation's stated
+    ``score`` and ``grade``): a v2 document is a valid v3 one. The step exists so that a v3 file
+    opened by a v2 program says "newer version" instead of "unknown field"."""
+    return document
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-MIGRATIONS: dict[int, Migration] = {1: migrate_v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: migrate_v1_to_v2, 2: migrate_v2_to_v3}
 
 
 def migrate(document: dict[str, Any], from_version: int,

@@ -228,7 +228,8 @@ class ExecutionLine(_Part):
 
 
 class ProjectEvaluation(_Part):
-    """A project's year-end 绩效自评表 parts (四川 and the national 项目支出绩效自评表)."""
+    """The year-end 绩效自评表 parts of a project (四川, the national 项目支出绩效自评表) or of the
+    department as a whole (the national 部门整体支出绩效自评表)."""
 
     goal_achievement: Text = ""  # 年度目标完成情况 / 实际完成情况
     process: Text = ""  # 项目实施内容及过程概述
@@ -238,6 +239,8 @@ class ProjectEvaluation(_Part):
     problems: Text = ""  # 存在问题
     improvements: Text = ""  # 改进措施
     finance_lead: Text = ""  # 财务负责人
+    score: Score | None = None  # 总分 as stated (the checks compare it with the computed one)
+    grade: Text = ""  # 等级 / 评价等级 as stated
 
 
 class Project(_Part):
@@ -277,6 +280,7 @@ class Department(_Part):
     safeguards: Safeguards = Field(default_factory=Safeguards)
     stage_plans: list[Text] = Field(default_factory=list)  # 阶段性计划 计划1…n
     indicator_tables: list[IndicatorTable] = Field(default_factory=list)
+    evaluation: ProjectEvaluation | None = None  # 部门整体支出绩效自评表: 预算执行 and 总分
 
     def table(self, key: str) -> IndicatorTable | None:
         return next((t for t in self.indicator_tables if t.key == key), None)

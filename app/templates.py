@@ -15,6 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Callable
 
 from app.model import IndicatorRow, Project, TargetDocument
+from app.scoring_rules import ScoringRules
 from app.targets import Kind, ParsedTarget, parse_target
 
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ class Column:
     limit: int | None = None  # characters; None: the template's CheckSettings.indicator_limit
     required: bool = False  # 审核: a filled row must fill it (a TARGET column always must)
     choices: tuple[str, ...] = ()  # CHOICE: the values offered (others are flagged)
+    # A result of the year (实际完成值, 得分, 偏差原因): next year's document starts without it.
+    result: bool = False
 
     @property
     def chars(self) -> float:
@@ -225,6 +228,10 @@ class Template:
     # the income lines and 半年 column while the document has none.
     funds_expense_only: bool = False
     example: str = ""  # its example document, a file name in resources/examples/
+    # A self-evaluation form scores itself by these rules (None: the form has no scores).
+    scoring: ScoringRules | None = None
+    # The template whose form evaluates this one's year at its end (文件 → 结转 → 年终自评表).
+    self_evaluation_template: str = ""
     order: int = 100  # place in the template list (the seeds first; then by id)
 
     def default_year(self, today: "datetime.date | None" = None) -> int:

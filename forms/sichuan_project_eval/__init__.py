@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from app.scoring_rules import ScoringRules
 from app.model import ExecutionLine, Project, ProjectEvaluation, TargetDocument
 from app.money import Unit
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
@@ -56,10 +57,10 @@ COLUMNS = (
     Column("operator", "指标性质", ColumnKind.CHOICE, width=4, choices=OPERATORS),
     Column("target", "指标值", width=4),
     Column("unit", "度量单位", width=4),
-    Column("actual", "完成值", width=4),
+    Column("actual", "完成值", width=4, result=True),
     Column("weight", "权重", ColumnKind.NUMBER, width=3, required=True),
-    Column("score", "得分", ColumnKind.NUMBER, width=3),
-    Column("deviation_reason", "未完成原因分析", width=9),
+    Column("score", "得分", ColumnKind.NUMBER, width=3, result=True),
+    Column("deviation_reason", "未完成原因分析", width=9, result=True),
 )
 
 TEMPLATE = Template(
@@ -112,6 +113,9 @@ TEMPLATE = Template(
         split_targets=(SplitTarget("target", operator="operator", unit="unit",
                                    qualitative=QUALITATIVE),)),
     qualitative_words=QUALITATIVE_WORDS,
+    # 预算执行 10 and the indicators 90, with no fixed split between 一级 (the published form
+    # weighs 产出 60 and 效益 30); 执行率 under 90% needs its 原因 (printed on the form).
+    scoring=ScoringRules(level1_weights=(), reason_below_rate=Decimal(90)),
     # The province's own published forms leave 满意度 out where it has no users (工资性支出);
     # the form has no department money table for the projects to add up to.
     checks=CheckSettings(required_level1=(PRODUCTION, BENEFIT), check_projects_budget=False),
