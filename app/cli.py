@@ -76,9 +76,9 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao-cli",
-        description="绩效填报命令行：列出模板、新建、查看、审核和导出文档。"
-                    "(jixiao command line: list templates; create, show, validate and export "
-                    "documents.)",
+        description="绩效填报命令行：列出模板、新建、查看、审核、导出和结转文档。"
+                    "(jixiao command line: list templates; create, show, validate, export and "
+                    "carry forward documents.)",
         epilog="退出码：0 成功；1 文档有“错误”（validate、export）；2 无法读取的输入或参数错误。",
     )
     parser.add_argument("--version", action="version", version=f"jixiao {_version()}",
@@ -120,6 +120,25 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true",
                           help="输出 JSON 数组（file、code、severity、location、message）")
 
+    carry = commands.add_parser(
+        "carry", help="结转：生成下一年度的文档，或本年度的年终自评表",
+        description="由本文档生成新文档（本文档不变）。--to next-year：同一模板、年度加 1，"
+                    "文字和指标保留，上年指标值另存为“上年”列，金额和半年指标值默认清空；"
+                    "--to self-eval：把项目（或部门整体）的指标结转为年终自评表的行，"
+                    "填好年度指标值、默认分值和预算数。")
+    carry.add_argument("file", metavar="文件", type=Path, help=".jixiao 文档")
+    carry.add_argument("--to", required=True, choices=("next-year", "self-eval"),
+                       metavar="去向", help="next-year（下一年度）或 self-eval（年终自评表）")
+    carry.add_argument("-o", "--output", required=True, metavar="文件", type=Path,
+                       help="要写入的新 .jixiao 文件")
+    carry.add_argument("--template", metavar="模板编号",
+                       help="self-eval 时所用的自评表模板（默认：原模板对应的自评表）")
+    carry.add_argument("--keep-money", action="store_true",
+                       help="next-year 时保留金额（默认清空）")
+    carry.add_argument("--keep-half-year", action="store_true",
+                       help="next-year 时保留半年指标值和半年金额（默认清空）")
+    carry.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
     show = commands.add_parser("show", help="显示文档概要",
                                description="显示文档的模板、单位、年度、资金合计、指标和项目数量。")
     show.add_argument("file", metavar="文件", type=Path, help=".jixiao 文档")
@@ -146,15 +165,9 @@ def _cmd_new(args: argparse.Namespace) -> int:
         args.year = template.default_year()
     if not 1949 <= args.year <= 2200:
         return _fail(f"年度“{args.year}”无效，应为四位年份，如 2025")
-    output: Path = args.output
-    if output.suffix.lower() != EXTENSION:
-        output = output.with_name(output.name + EXTENSION)
-    try:
-        exists = output.exists()
-    except OSError as exc:  # e.g. a name longer than the file system takes
-        return _fail(str(DocumentSaveError(os_reason(exc), path=output)))
-    if exists and not args.force:
-        return _fail(f"“{output}”已存在；如要覆盖，请加 --force")
+    output, problem = _output_path(args.output, args.force)
+    if problem:
+        return _fail(problem)
     if has_surrogates(args.unit):
         # Bytes that are not UTF-8 (a GBK terminal, say) arrive as surrogate escapes.
         print("jixiao-cli：注意：单位名称含有无法识别的字符编码（不是 UTF-8），已替换为“\ufffd”，"
@@ -165,6 +178,55 @@ def _cmd_new(args: argparse.Namespace) -> int:
     except DocumentSaveError as exc:
         return _fail(str(exc))
     print(f"已新建：{output}")
+    return EXIT_OK
+
+
+def _output_path(output: Path, force: bool) -> tuple[Path, str]:
+    """The .jixiao file to write, or ("", message) when it may not be written."""
+    if output.suffix.lower() != EXTENSION:
+        output = output.with_name(output.name + EXTENSION)
+    try:
+        exists = output.exists()
+    except OSError as exc:  # e.g. a name longer than the file system takes
+        return output, str(DocumentSaveError(os_reason(exc), path=output))
+    if exists and not force:
+        return output, f"“{output}”已存在；如要覆盖，请加 --force"
+    return output, ""
+
+
+def _cmd_carry(args: argparse.Namespace) -> int:
+    from app.carry import CarryError, carry_to_next_year, carry_to_self_evaluation, \
+        self_evaluation_template
+
+    output, problem = _output_path(args.output, args.force)
+    if problem:
+        return _fail(problem)
+    try:
+        source = load_document(args.file)
+    except DocumentLoadError as exc:
+        return _fail(str(exc))
+    if output.resolve() == args.file.resolve():
+        return _fail("结转生成的是新文档，不能写回原文件；请用 -o 指定另一个文件名")
+    template = get_template(source.template)
+    try:
+        if args.to == "next-year":
+            if args.template:
+                return _fail("--template 只用于 --to self-eval")
+            carried = carry_to_next_year(source, template, keep_money=args.keep_money,
+                                         keep_half_year=args.keep_half_year)
+        else:
+            target = self_evaluation_template(template, args.template)
+            carried = carry_to_self_evaluation(source, template, target)
+    except UnknownTemplate as exc:
+        return _fail(f"未知的模板“{exc.args[0]}”。可用模板：{'、'.join(template_ids())}")
+    except CarryError as exc:
+        return _fail(str(exc))
+    try:
+        save_document(carried, output)
+    except DocumentSaveError as exc:
+        return _fail(str(exc))
+    title = get_template(carried.template).title
+    print(f"已结转：{output}（{title}，{carried.year}年度）")
     return EXIT_OK
 
 
@@ -250,7 +312,7 @@ def _print_findings(path: Path, findings) -> None:
 
 
 _COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show,
-             "export": _cmd_export, "validate": _cmd_validate}
+             "export": _cmd_export, "validate": _cmd_validate, "carry": _cmd_carry}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -106,6 +106,7 @@ class Column:
     choices: tuple[str, ...] = ()  # CHOICE: the values offered (others are flagged)
     # A result of the year (实际完成值, 得分, 偏差原因): next year's document starts without it.
     result: bool = False
+    read_only: bool = False  # shown, never edited (上年 values beside a carried target)
 
     @property
     def chars(self) -> float:

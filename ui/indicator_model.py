@@ -13,12 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex,
                             Qt, QTimer, Signal)
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from app.checks import Severity
+from app.carry import columns_with_prior
 from app.checks.indicators import check_indicators
 from app.export.layout import merged_runs
 from app.model import IndicatorRow
+from app.scoring import score_indicator
 from app.templates import Column, ColumnKind, IndicatorTableSpec
 from ui.dialogs import plain_tooltip
 from ui.session import DocumentSession, affects
@@ -28,6 +30,11 @@ _ROW_PART = re.compile(r"^\[(\d+)\](?:\.(\w+))?$")
 TALL_GROUP = 6  # rows; a merged group taller than this is labelled at its top
 RECHECK_DELAY_MS = 300  # a burst of edits is checked once, after it ends
 ERROR_BACKGROUND = QColor("#fde2e1")  # as the 资金 table marks its errors
+COMPUTED_FOREGROUND = QColor("#6b6b6b")  # a score the rules computed, not typed
+READ_ONLY_BACKGROUND = QColor("#f1f1f1")  # 上年 values: shown, not edited
+_SCORE_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole)
 _MARK_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
 
 
@@ -89,9 +96,13 @@ class IndicatorTableModel(QAbstractTableModel):
                  parent: Any = None) -> None:
         super().__init__(parent)
         self.session, self.rows_path, self.spec = session, rows_path, spec
-        self.columns: tuple[Column, ...] = spec.columns
         self.merge_groups = True
         self._rows = self._read_rows()
+        # A carried document shows last year's targets beside this year's, read-only.
+        self.columns: tuple[Column, ...] = columns_with_prior(spec, self._rows)
+        self.scoring = session.template.scoring
+        self._score_column = (self.column_of(self.scoring.score)
+                              if self.scoring is not None else -1)
         self._runs: dict[int, list[int]] | None = None  # group_runs(), until groups change
         self._errors = IndicatorErrors.of(session)
         self._marks: dict[tuple[int, int], str] = {}  # (row, column) → the errors' messages
@@ -138,8 +149,12 @@ class IndicatorTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if index.column() == self._score_column and role in _SCORE_ROLES:
+            return self._score_data(index.row(), role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.BackgroundRole and self.columns[index.column()].read_only:
+            return READ_ONLY_BACKGROUND
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if self.columns[index.column()].merge:
                 # A tall group shows its name at the top, where scrolling reaches it first.
@@ -157,6 +172,38 @@ class IndicatorTableModel(QAbstractTableModel):
             return plain_tooltip(mark)
         return None
 
+    def _score_data(self, row: int, role: int) -> Any:
+        """得分: the typed score as typed, or the computed one in grey; the tooltip explains."""
+        typed = self.text(row, self._score_column)
+        if role == Qt.ItemDataRole.EditRole:
+            return typed
+        mark = self._marks.get((row, self._score_column))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return ERROR_BACKGROUND if mark is not None else None
+        if not self._rows[row].name.strip():
+            return typed if role == Qt.ItemDataRole.DisplayRole else None
+        assert self.scoring is not None
+        scored = score_indicator(self._rows[row], self.spec, self.scoring)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return typed or (str(scored.computed) if scored.computed is not None else "")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return None if typed else COMPUTED_FOREGROUND
+        if role == Qt.ItemDataRole.FontRole:
+            if typed and scored.overridden:  # an override stands out
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        # ToolTipRole
+        if typed and scored.computed is not None:
+            tip = self.tr("手填得分 %1；按规则计算为 %2：%3").replace("%1", typed).replace(
+                "%2", str(scored.computed)).replace("%3", scored.explanation)
+        elif typed:
+            tip = self.tr("手填得分 %1。%2").replace("%1", typed).replace("%2", scored.explanation)
+        else:
+            tip = self.tr("自动计算：%1").replace("%1", scored.explanation)
+        return plain_tooltip(f"{mark}\n{tip}" if mark else tip)
+
     def error_at(self, row: int, column: int) -> str:
         """The messages of the 审核's 错误 on the cell ("" when it has none)."""
         return self._marks.get((row, column), "")
@@ -172,8 +219,14 @@ class IndicatorTableModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsEditable)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].read_only:
+            return flags
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def editable_fields(self) -> list[str | None]:
+        """The fields by column, None for a read-only one (pastes and clears skip it)."""
+        return [None if c.read_only else c.id for c in self.columns]
 
     # -- groups --------------------------------------------------------------------------
 
@@ -209,7 +262,8 @@ class IndicatorTableModel(QAbstractTableModel):
     # -- editing -------------------------------------------------------------------------
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole \
+                or self.columns[index.column()].read_only:
             return False
         text = "" if value is None else str(value)
         row, column = index.row(), index.column()
@@ -268,8 +322,10 @@ class IndicatorTableModel(QAbstractTableModel):
         column = self.column_of(field) if field else -1
         if field and column < 0:
             return  # a field this table does not show
-        first = self.index(row, max(column, 0))
-        last = self.index(row, column if column >= 0 else len(self.columns) - 1)
+        # With scores, a target, actual or weight changes the row's computed 得分 too.
+        whole_row = column < 0 or self.scoring is not None
+        first = self.index(row, 0 if whole_row else column)
+        last = self.index(row, len(self.columns) - 1 if whole_row else column)
         self.dataChanged.emit(first, last)
         if column < 0 or self.columns[column].merge:
             self._runs = None

@@ -511,16 +511,20 @@ class IndicatorTableView(QTableView):
         chosen = self._chosen_cells()
         if not grid:
             return False
+        editable = model.editable_fields()
         if len(grid) == 1 and len(grid[0]) == 1 and len(chosen) > 1:
-            cells = [(r, model.field(c), grid[0][0]) for r, c in chosen]
+            cells = [(r, model.field(c), grid[0][0]) for r, c in chosen if editable[c]]
             model.session.undo_stack.push(SetCellsCommand(
                 model.session, model.rows_path, cells, self.tr("粘贴"), model.merge_fields()))
             return True
         top, left = (min(r for r, _ in chosen), min(c for _, c in chosen)) if chosen else (
             model.rowCount(), 0)
+        # Read-only columns (上年) take no pasted values: the block goes to the editable ones.
+        columns = [k for k, f in enumerate(editable) if f]
+        start = next((n for n, k in enumerate(columns) if k >= left), len(columns))
         try:
-            command = PasteCommand(model.session, model.rows_path, model.fields(), top, left,
-                                   grid, model.merge_fields())
+            command = PasteCommand(model.session, model.rows_path, [editable[k] for k in columns],
+                                   top, start, grid, model.merge_fields())
         except PasteTooWide as refused:
             dialogs.warning(self, self.tr("无法粘贴"), self.tr(
                 "复制的内容有 {0} 列，从“{1}”列起只能放下 {2} 列。请从更靠左的列开始粘贴，"
@@ -528,12 +532,15 @@ class IndicatorTableView(QTableView):
                     refused.copied, model.columns[left].label, refused.fitting))
             return False
         model.session.undo_stack.push(command)
-        self.select_block(top, left, top + len(grid) - 1, left + tsv.width(grid) - 1)
+        pasted = columns[start:start + tsv.width(grid)]
+        self.select_block(top, pasted[0], top + len(grid) - 1, pasted[-1])
         return True
 
     def clear_selected_cells(self) -> None:
         model = self.indicator_model()
-        cells = [(r, model.field(c), "") for r, c in self.selected_cells() if model.text(r, c)]
+        editable = model.editable_fields()
+        cells = [(r, model.field(c), "") for r, c in self.selected_cells()
+                 if editable[c] and model.text(r, c)]
         if cells:
             model.session.undo_stack.push(SetCellsCommand(
                 model.session, model.rows_path, cells, self.tr("清除内容"), model.merge_fields()))

@@ -420,6 +420,37 @@ class MainWindow(QMainWindow):
 
             ExportDialog(self.session, self).exec()
 
+    def carry_forward(self) -> None:
+        """文件 → 结转: next year's document, or this year's 自评表, opened as a new untitled
+        document; the current one is left as it is (saved first if the officer wants)."""
+        if self.session is None:
+            return
+        from app.carry import CarryError, carry_to_next_year, carry_to_self_evaluation, \
+            self_evaluation_template
+        from ui.carry_dialog import NEXT_YEAR, CarryDialog
+
+        document, template = self.session.document, self.session.template
+        dialog = CarryDialog(document, template, self)
+        if dialog.exec() != CarryDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        try:
+            if choice.to == NEXT_YEAR:
+                carried = carry_to_next_year(document, template, keep_money=choice.keep_money,
+                                             keep_half_year=choice.keep_half_year)
+            else:
+                target = self_evaluation_template(template, choice.template_id or None)
+                carried = carry_to_self_evaluation(document, template, target)
+        except CarryError as exc:
+            dialogs.warning(self, self.tr("无法结转"), str(exc))
+            return
+        if not self.maybe_save():
+            return
+        self.set_document(carried, None, modified=True)
+        self.statusBar().showMessage(
+            self.tr("已结转为新文档（%1年度），尚未保存；原文档未改动。")
+            .replace("%1", str(carried.year or "")), 10000)
+
     def print_preview(self) -> None:
         if self.session is not None:
             from ui.print_preview import print_preview

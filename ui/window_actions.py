@@ -34,6 +34,7 @@ class WindowActions:
     export: QAction
     print_preview: QAction
     print: QAction
+    carry: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -47,7 +48,7 @@ class WindowActions:
     def document_actions(self) -> list[QAction]:
         """What needs an open document (disabled on the start page)."""
         return [self.save, self.save_as, self.export, self.print_preview, self.print,
-                self.undo, self.redo, self.check, self.next_tab, self.previous_tab]
+                self.carry, self.undo, self.redo, self.check, self.next_tab, self.previous_tab]
 
 
 def _make(window: QMainWindow, text: str, slot: Callable[[], object],
@@ -86,6 +87,8 @@ def build_actions(window) -> WindowActions:  # type: ignore[no-untyped-def]
                    _tr("导出 Word、Excel、PDF"))
     preview = _make(window, _tr("打印预览…"), window.print_preview, (), "preview", _tr("打印预览"))
     print_ = _make(window, _tr("打印…"), window.print_document, (keys.Print,))
+    carry = _make(window, _tr("结转…"), window.carry_forward, (),
+                  tip=_tr("生成下一年度的文档，或本年度的年终自评表"))
     quit_ = _make(window, _tr("退出"), window.close, (keys.Quit,))
     undo = _make(window, _tr("撤销"), window.undo, (keys.Undo,), "undo")
     redo = _make(window, _tr("重做"), window.redo, ("Ctrl+Y", "Ctrl+Shift+Z"), "redo")
@@ -104,6 +107,8 @@ def build_actions(window) -> WindowActions:  # type: ignore[no-untyped-def]
     file_menu.addActions([save, save_as])
     file_menu.addSeparator()
     file_menu.addActions([export, preview, print_])
+    file_menu.addSeparator()
+    file_menu.addAction(carry)
     file_menu.addSeparator()
     file_menu.addAction(quit_)
     edit_menu = menu_bar.addMenu(_tr("编辑(&E)"))
@@ -126,5 +131,6 @@ def build_actions(window) -> WindowActions:  # type: ignore[no-untyped-def]
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     view_menu.addSeparator()
     view_menu.addAction(toolbar.toggleViewAction())
-    return WindowActions(new, open_, save, save_as, export, preview, print_, quit_, undo, redo,
+    return WindowActions(new, open_, save, save_as, export, preview, print_, carry, quit_, undo,
+                         redo,
                          check, next_tab, previous_tab, about, recent_menu, toolbar)

@@ -53,6 +53,7 @@ TEMPLATE = Template(
     layout=build_layout,
     funds_expense_only=True,
     example="guizhou-liupanshui-2024.jixiao",
+    self_evaluation_template="national-project-eval",  # 文件 → 结转 → 年终自评表
     order=3,
     sections=(
         Section("overview", "部门概况", (

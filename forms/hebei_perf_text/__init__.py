@@ -37,6 +37,7 @@ TEMPLATE = Template(
     form_name="绩效文本",
     layout=build_layout,
     example="hebei-chengde-2023.jixiao",
+    self_evaluation_template="national-project-eval",  # 文件 → 结转 → 年终自评表
     order=1,
     sections=(
         Section("overview", "部门概况", (

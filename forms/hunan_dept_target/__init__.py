@@ -61,6 +61,7 @@ TEMPLATE = Template(
     form_name="整体绩效目标表",
     layout=build_layout,
     example="hunan-yueyanglou-2023.jixiao",
+    self_evaluation_template="national-dept-eval",  # 文件 → 结转 → 年终自评表
     sections=(
         Section("overview", "基本信息", (
             FieldSpec("unit_name", "部门(单位)名称", FieldKind.LINE, required=True),

@@ -101,6 +101,7 @@ TEMPLATE = Template(
     form_name="市级部门整体预算绩效目标表",
     layout=build_layout,
     example="jiangsu-suzhou-2024.jixiao",
+    self_evaluation_template="national-dept-eval",  # 文件 → 结转 → 年终自评表
     order=0,
     sections=(
         Section("overview", "部门概况", (

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from app.checks import Location
+from app.model import ProjectEvaluation
+from app.scoring import score_sheet
 from app.templates import IndicatorTableSpec
 from ui.indicator_model import IndicatorTableModel
 from ui.indicator_view import IndicatorTableView
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
 
+SUMMARY_DELAY_MS = 100
+_OWNER = re.compile(r"^(projects\[\d+\]|department)\.")
 _TABLE_ROW = re.compile(r"^department\.indicator_tables\[(\d+)\]\.rows\[(\d+)\](?:\.(\w+))?")
 
 
@@ -51,6 +56,45 @@ class IndicatorEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
+        # A self-evaluation form adds its scores up live under the table.
+        self.score_summary: QLabel | None = None
+        if session.template.scoring is not None:
+            self.score_summary = QLabel(self)
+            self.score_summary.setWordWrap(True)
+            layout.addWidget(self.score_summary)
+            # Summed once a burst of edits ends: a sheet of thousands of rows costs milliseconds.
+            self._summary_timer = QTimer(self)
+            self._summary_timer.setSingleShot(True)
+            self._summary_timer.setInterval(SUMMARY_DELAY_MS)
+            self._summary_timer.timeout.connect(self.update_score_summary)
+            session.changed.connect(self._schedule_summary)
+            self.update_score_summary()
+
+    def _schedule_summary(self, _path: str) -> None:
+        self._summary_timer.start()
+
+    def _evaluation(self) -> ProjectEvaluation | None:
+        """The 预算执行 and stated 总分 beside these rows: the project's or the department's."""
+        owner = _OWNER.match(self.rows_path)
+        try:
+            value = self.session.value(f"{owner.group(1)}.evaluation") if owner else None
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return None  # the project is gone; this editor is about to be dropped
+        return value if isinstance(value, ProjectEvaluation) else None
+
+    def update_score_summary(self) -> None:
+        if self.score_summary is None:
+            return
+        template, evaluation = self.session.template, self._evaluation()
+        sheet = score_sheet(self.model.rows(), self.spec, template.scoring,
+                            evaluation.execution if evaluation else (), template.grade_bands)
+        text = self.tr("按规则计算：%1").replace("%1", sheet.explanation())
+        if sheet.grade:
+            text += self.tr("，等级“%1”").replace("%1", sheet.grade)
+        if evaluation is not None and evaluation.score is not None \
+                and evaluation.score != sheet.total:
+            text += self.tr("；填写的总分为 %1").replace("%1", str(evaluation.score))
+        self.score_summary.setText(text)
 
     def select(self, row: int, column_field: str = "") -> bool:
         """Select and show the cell of ``row`` in the column of ``column_field`` (the first
