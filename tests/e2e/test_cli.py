@@ -234,3 +234,43 @@ def test_a_reader_that_stops_early_is_no_internal_error(tmp_path):
     _, stderr = process.communicate(timeout=60)
     assert "内部错误" not in stderr.decode("utf-8"), stderr.decode("utf-8")
     assert process.returncode == 0
+
+
+def test_carry_to_next_year_writes_a_new_document_and_leaves_the_source(tmp_path):
+    source = EXAMPLE_FILES["jiangsu"]
+    before = source.read_bytes()
+    out = tmp_path / "苏州2025"
+    result = cli("carry", source, "--to", "next-year", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "已结转" in result.stdout and "2025年度" in result.stdout
+    assert source.read_bytes() == before
+    shown = cli("show", tmp_path / "苏州2025.jixiao")
+    assert shown.returncode == 0 and "2025" in shown.stdout
+    # The 2025 document asks only for its 半年指标值 (and keeps the 2024 warning).
+    report = json.loads(cli("validate", "--json", tmp_path / "苏州2025.jixiao").stdout)
+    assert {f["code"] for f in report} == {"INDICATOR_VALUE_EMPTY", "INDICATOR_CATEGORY_EMPTY"}
+    again = cli("carry", source, "--to", "next-year", "-o", tmp_path / "苏州2025.jixiao")
+    assert again.returncode == 2 and "已存在" in again.stderr
+
+
+def test_carry_to_self_evaluation_and_its_refusals(tmp_path):
+    out = tmp_path / "自评.jixiao"
+    result = cli("carry", EXAMPLE_FILES["guizhou"], "--to", "self-eval", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["document"]["template"] == \
+        "national-project-eval"
+    refused = {
+        "self-evaluation of a self-evaluation": (EXAMPLE_FILES["sichuan-project-eval"],
+                                                 "--to", "self-eval"),
+        "unknown form": (EXAMPLE_FILES["guizhou"], "--to", "self-eval", "--template", "无此模板"),
+        "template for next year": (EXAMPLE_FILES["guizhou"], "--to", "next-year",
+                                   "--template", "national-project-eval"),
+        "bad destination": (EXAMPLE_FILES["guizhou"], "--to", "last-year"),
+    }
+    for case, args in refused.items():
+        outcome = cli("carry", *args, "-o", tmp_path / f"{case}.jixiao")
+        assert outcome.returncode == 2, case
+        assert outcome.stderr.strip() and "Traceback" not in outcome.stderr, case
+        assert not (tmp_path / f"{case}.jixiao").exists(), case
+    same = cli("carry", out, "--to", "next-year", "-o", out, "--force")
+    assert same.returncode == 2 and "原文件" in same.stderr
