@@ -12,6 +12,7 @@ The source document is never changed. Decisions: docs/carry.md.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable
 
@@ -146,7 +147,8 @@ def carry_to_self_evaluation(document: TargetDocument, source: Template,
     if target.has_projects:
         if not document.projects:
             raise CarryError(f"“{target.title}”按项目填写，而文档中没有项目")
-        new.projects = [_project_sheet(p, source, target, year) for p in document.projects]
+        new.projects = [_project_sheet(p, source, target, year, document.unit_name)
+                        for p in document.projects]
     else:
         if not target.indicator_tables:
             raise CarryError(f"“{target.title}”没有指标表，无法结转")
@@ -154,16 +156,19 @@ def carry_to_self_evaluation(document: TargetDocument, source: Template,
     return new
 
 
-def _project_sheet(project: Project, source: Template, target: Template, year: int) -> Project:
+def _project_sheet(project: Project, source: Template, target: Template, year: int,
+                   unit_name: str) -> Project:
     assert target.new_project is not None and target.project_indicators is not None
     sheet = target.new_project(project.name, year)
-    for field in ("implementing_unit", "lead", "phone", "category", "continuity", "fund_type",
+    for field in ("lead", "phone", "category", "continuity", "fund_type",
                   "annual_goal"):
         setattr(sheet, field, getattr(project, field))
     sheet.planned_period = project.planned_period.model_copy()
+    # A department implements its own projects unless the target form said otherwise.
+    sheet.implementing_unit = project.implementing_unit or unit_name
     spec = source.project_indicators
-    sheet.indicators = _evaluation_rows(project.indicators, spec, target.project_indicators,
-                                        target) if spec else []
+    sheet.indicators = _weigh(_evaluation_rows(project.indicators, spec,
+                                               target.project_indicators) if spec else [], target)
     evaluation = sheet.evaluation or ProjectEvaluation()
     evaluation.unit = project.budget_unit
     _fill_budget(evaluation.execution, {"total": project.budget_amount})
@@ -180,7 +185,8 @@ def _department_sheet(document: TargetDocument, source: Template, target: Templa
     for table in department.indicator_tables:
         source_spec = source.indicator_table(table.key)
         if source_spec is not None:
-            rows += _evaluation_rows(table.rows, source_spec, spec, target)
+            rows += _evaluation_rows(table.rows, source_spec, spec)
+    _weigh(rows, target)
     others = [t for t in new.department.indicator_tables if t.key != spec.key]
     new.department.indicator_tables = [IndicatorTable(key=spec.key, rows=rows), *others]
     evaluation = new.department.evaluation or ProjectEvaluation()
@@ -211,8 +217,8 @@ def _fill_budget(lines: list[ExecutionLine], amounts: dict[str, Decimal | None])
 
 
 def _evaluation_rows(rows: list[IndicatorRow], source: IndicatorTableSpec,
-                     target: IndicatorTableSpec, template: Template) -> list[IndicatorRow]:
-    """The named rows of a target table as a 自评表's rows, 分值 defaulted."""
+                     target: IndicatorTableSpec) -> list[IndicatorRow]:
+    """The named rows of a target table as a 自评表's rows (分值 still empty)."""
     source_target = target_column(source)
     result = []
     for row in rows:
@@ -223,12 +229,21 @@ def _evaluation_rows(rows: list[IndicatorRow], source: IndicatorTableSpec,
             _set_target(new, target, source.target_text(row, source_target),
                         source.parsed(row, source_target))
         result.append(new)
+    return result
+
+
+def _weigh(rows: list[IndicatorRow], template: Template) -> list[IndicatorRow]:
+    """Default 分值: by the rules' 一级 weights when every row's 一级 has one; otherwise (江苏's
+    决策/过程/履职/效益, say) the indicators' total shared by all rows."""
     assert template.scoring is not None
     rules = template.scoring
-    for row, weight in zip(result, default_weights(result, rules)):
+    weights = default_weights(rows, rules)
+    if any(w is None for row, w in zip(rows, weights) if row.name.strip()):
+        weights = default_weights(rows, replace(rules, level1_weights=()))
+    for row, weight in zip(rows, weights):
         if weight is not None:
             row.set(rules.weight, plain(weight))
-    return result
+    return rows
 
 
 def _set_target(row: IndicatorRow, spec: IndicatorTableSpec, text: str, parsed) -> None:

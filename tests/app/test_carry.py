@@ -163,3 +163,33 @@ def test_a_project_form_needs_projects():
     source, template = example("jiangsu")
     with pytest.raises(CarryError, match="没有项目"):
         carry_to_self_evaluation(source, template, get_template("national-project-eval"))
+
+
+@pytest.mark.parametrize("name", ["national-project-eval-liupanshui-2024.jixiao",
+                                  "national-dept-eval-suzhou-2024.jixiao"])
+def test_the_national_examples_are_the_shipped_targets_carried_and_filled(name, tmp_path):
+    # The examples are made by 结转 (scripts/self_eval_examples.py), not typed: remaking them
+    # gives the shipped bytes, so a change to carrying shows up here.
+    from scripts.self_eval_examples import EXAMPLES, make
+
+    save_document(make(name), tmp_path / name, keep_backup=False)
+    assert (tmp_path / name).read_bytes() == (EXAMPLES / name).read_bytes()
+
+
+def test_the_national_project_example_scores_itself():
+    document, template = example("national-project-eval")
+    from app.scoring import score_sheet
+
+    for project in document.projects:
+        sheet = score_sheet(project.indicators, template.project_indicators, template.scoring,
+                            project.evaluation.execution, template.grade_bands)
+        assert project.evaluation.score == sheet.total
+        assert project.evaluation.grade == sheet.grade
+    # Every kind of score is there: full marks, short with a reason, both 定性 bands.
+    rows = [r for p in document.projects for r in p.indicators]
+    assert any(r.get("deviation_reason") and r.get("actual") and not r.get("score")
+               for r in rows)
+    assert {r.get("actual") for r in rows} >= {"达成年度指标", "部分达成年度指标并具有一定效果"}
+    codes = {f.code for f in run_checks(document)}
+    assert not codes & {"TOTAL_SCORE_MISMATCH", "GRADE_MISMATCH", "SCORE_WEIGHTS_SUM",
+                        "SCORE_OUT_OF_BAND", "SCORE_ABOVE_WEIGHT"}

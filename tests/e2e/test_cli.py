@@ -2,6 +2,7 @@
 import json
 import subprocess
 import sys
+from decimal import Decimal
 
 import pytest
 
@@ -274,3 +275,19 @@ def test_carry_to_self_evaluation_and_its_refusals(tmp_path):
         assert not (tmp_path / f"{case}.jixiao").exists(), case
     same = cli("carry", out, "--to", "next-year", "-o", out, "--force")
     assert same.returncode == 2 and "原文件" in same.stderr
+
+
+def test_validate_flags_a_wrong_stated_total(tmp_path):
+    example = EXAMPLE_FILES["national-project-eval"]
+    assert "TOTAL_SCORE_MISMATCH" not in cli("validate", example).stdout
+    data = json.loads(example.read_text(encoding="utf-8"))
+    evaluation = data["document"]["projects"][2]["evaluation"]
+    stated = Decimal(evaluation["score"])
+    evaluation["score"] = str(stated - Decimal("1.5"))
+    wrong = tmp_path / "总分不对.jixiao"
+    wrong.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = cli("validate", "--json", wrong)
+    assert result.returncode == 1
+    found = [f for f in json.loads(result.stdout) if f["code"] == "TOTAL_SCORE_MISMATCH"]
+    assert [f["location"]["path"] for f in found] == ["projects[2].evaluation.score"]
+    assert str(stated - Decimal("1.5")) in found[0]["message"] and str(stated) in found[0]["message"]
