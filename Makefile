@@ -27,12 +27,13 @@ run: install system-deps
 		QT_QPA_PLATFORM=offscreen $(BIN)/jixiao-cli export $(EXAMPLE) -o out --force; \
 	fi
 
+# One worker per core, a test file per worker at a time (a file's fixtures are built once).
 test: install system-deps
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadfile
 
 # Everything but the slow-marked suites, for a quick loop while editing.
 test-fast: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m "not slow"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadfile -m "not slow"
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
