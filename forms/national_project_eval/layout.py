@@ -1,0 +1,228 @@
+"""The national 项目支出绩效自评表 on paper: one landscape form per project, each its own Word
+section and Excel sheet, in 小五 as the bureaus print it (a short project fits one page).
+
+Grid (10 columns): a block label column, then the 绩效指标 columns 一级 | 二级 | 三级 (two grid
+columns) | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施. The 项目资金 block lays its
+seven columns over the same grid (执行率 over 分值 and 得分). The indicators are a table of their
+own so their header repeats on every page.
+
+Scores are printed from the scoring engine (``app.scoring``), never stored: a score the officer
+typed prints as typed, else the computed one; 执行率 is computed; 总分 and 等级 print as stated,
+else the computed total (once every line is scored) and its grade. The 一级 cells print their
+分值 as the published form does ("产出指标（50分）").
+
+The department's form (``forms.national_dept_eval``) prints the same sheet through
+``evaluation_part``.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Sequence
+
+from app.export.blocks import header_row, indicator_rows, label, money_cell
+from app.export.layout import Align, Cell, Paragraph, Part, PrintLayout, Style, Table, merged_runs
+from app.model import ExecutionLine, IndicatorRow, Project, ProjectEvaluation, TargetDocument
+from app.scoring import Scored, SheetScore, execution_total_line, number, plain, score_sheet
+from app.scoring_rules import ScoringRules
+from app.templates import IndicatorTableSpec, Template
+
+COLUMNS = (1.65, 1.45, 1.75, 1.2, 1.2, 1.3, 1.3, 0.7, 0.8, 2.4)
+VALUE = len(COLUMNS) - 1  # a value right of the block label column
+# Grid columns each indicator column takes (三级 takes two, so the money block lines up).
+INDICATOR_SPANS = (1, 1, 2, 1, 1, 1, 1, 1)
+# 项目资金: the line's name over 一级 and 二级, 执行率 over 分值 and 得分.
+MONEY_HEADERS = (("年初预算数", 1), ("全年预算数", 1), ("全年执行数", 1), ("分值", 1),
+                 ("执行率", 2), ("得分", 1))
+NAME_SPAN = 2
+GOAL_SPAN = 5  # 预期目标 over 一级 … 年度指标值; 实际完成情况 the rest
+TOTAL_SPAN = len(COLUMNS) - 3  # 总分 and 评价等级 up to the 分值 column
+CENTRED = 4  # 年度指标值 | 实际完成值 | 分值 | 得分: short values, centred
+REASONS_LABEL = "偏差原因分析及改进措施"
+SUB_LINE = "/"  # what a fund line under the total prints in 分值 and 得分
+
+
+def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
+    # A document without projects still prints one blank form (and gives the files a page).
+    projects = document.projects or [
+        template.new_project("", document.year) if template.new_project else Project()]
+    parts = [_project(document, template, project, n) for n, project in enumerate(projects, 1)]
+    return PrintLayout(form_name=template.form_name, parts=parts)
+
+
+def _project(document: TargetDocument, template: Template, project: Project, n: int) -> Part:
+    head = [
+        [label("项目名称"), Cell(project.name, colspan=VALUE)],
+        [label("主管部门"), Cell(document.unit_name, colspan=4),
+         label("实施单位", colspan=2), Cell(project.implementing_unit, colspan=VALUE - 6)],
+    ]
+    spec = template.project_indicators
+    assert spec is not None
+    return evaluation_part(template.title_for(document), head, "项目资金", project.evaluation,
+                           project.annual_goal, project.indicators, spec, template,
+                           sheet=f"{n} {project.name}")
+
+
+def evaluation_part(title: str, head: list[list[Cell]], money_label: str,
+                    evaluation: ProjectEvaluation | None, goal: str,
+                    rows: Sequence[IndicatorRow], spec: IndicatorTableSpec,
+                    template: Template, sheet: str) -> Part:
+    """One 自评表: its title, the head rows (who), 项目资金, 年度总体目标, 绩效指标, 总分, 等级."""
+    evaluation = evaluation or ProjectEvaluation()
+    assert template.scoring is not None
+    scores = score_sheet(rows, spec, template.scoring, evaluation.execution,
+                         template.grade_bands)
+    blocks = [
+        Paragraph(title, Style.TITLE),
+        Table([*head, *_money_rows(money_label, evaluation, scores),
+               *_goal_rows(goal, evaluation)], small=True),
+        _indicator_table(rows, spec, evaluation, scores, template),
+    ]
+    return Part(blocks, columns=COLUMNS, landscape=True, sheet=sheet)
+
+
+def _money_rows(money_label: str, evaluation: ProjectEvaluation,
+                scores: SheetScore) -> list[list[Cell]]:
+    """项目资金: the fund lines with their 执行率; 分值 and 得分 on the total line, "/" on the
+    lines under it. The form has no 原因 column: reasons the officer gave print in a row of their
+    own under the lines."""
+    lines = evaluation.execution
+    reasons = _reasons(lines)
+    rows: list[list[Cell]] = [[
+        label(f"{money_label}\n（{evaluation.unit.value}）",
+              rowspan=1 + len(lines) + bool(reasons)),
+        Cell("", colspan=NAME_SPAN),
+        *(label(text, colspan=span) for text, span in MONEY_HEADERS)]]
+    total = execution_total_line(lines)
+    for n, line in enumerate(lines):
+        scored = scores.execution if line is total else None
+        empty = "" if n == 0 or scored is not None else SUB_LINE
+        rows.append([
+            Cell(line.name, colspan=NAME_SPAN, align=Align.CENTER if n == 0 else Align.LEFT),
+            money_cell(line.initial), money_cell(line.adjusted), money_cell(line.executed),
+            Cell(_weight_text(line.weight, scored, empty), align=Align.CENTER),
+            Cell(_rate_text(line), colspan=2, align=Align.RIGHT),
+            Cell(_execution_score_text(line.score, scored, empty), align=Align.CENTER)])
+    if reasons:
+        rows.append([label(REASONS_LABEL, colspan=NAME_SPAN),
+                     Cell(reasons, colspan=VALUE - NAME_SPAN)])
+    return rows
+
+
+def _rate_text(line: ExecutionLine) -> str:
+    """执行率 as the form prints it: "95.00%"; nothing without both figures."""
+    rate = line.rate()
+    return "" if rate is None else f"{rate:.2f}%"
+
+
+def _weight_text(weight: Decimal | None, scored: Scored | None, empty: str) -> str:
+    if weight is not None:
+        return format(weight, "f")
+    if scored is not None and scored.weight is not None:
+        return plain(scored.weight)  # the rules' 分值 the line is scored against
+    return empty
+
+
+def _execution_score_text(stated: Decimal | None, scored: Scored | None, empty: str) -> str:
+    if stated is not None:
+        return format(stated, "f")
+    if scored is not None:
+        return "" if scored.computed is None else str(scored.computed)
+    return empty
+
+
+def _reasons(lines: Sequence[ExecutionLine]) -> str:
+    """The lines' 原因, each but the total's naming its line."""
+    texts = []
+    for n, line in enumerate(lines):
+        if line.reason.strip():
+            name = line.name.removeprefix("其中：").removeprefix("其中:").strip()
+            texts.append(line.reason if n == 0 or not name else f"{name}：{line.reason}")
+    return "\n".join(texts)
+
+
+def _goal_rows(goal: str, evaluation: ProjectEvaluation) -> list[list[Cell]]:
+    rest = VALUE - GOAL_SPAN
+    return [
+        [label("年度总体目标", rowspan=2), label("预期目标", colspan=GOAL_SPAN),
+         label("实际完成情况", colspan=rest)],
+        [Cell(goal, colspan=GOAL_SPAN), Cell(evaluation.goal_achievement, colspan=rest)],
+    ]
+
+
+def _indicator_table(rows: Sequence[IndicatorRow], spec: IndicatorTableSpec,
+                     evaluation: ProjectEvaluation, scores: SheetScore,
+                     template: Template) -> Table:
+    columns = spec.columns
+    spans = INDICATOR_SPANS[:len(columns)]
+    assert template.scoring is not None
+    rules = template.scoring
+    body = []
+    # Only 一级/二级 merge, so a row's last cells are always 年度指标值 … 得分 and 偏差原因.
+    for row, cells, scored in zip(rows, indicator_rows(_with_level1_weights(rows, rules),
+                                                       columns, spans), scores.rows):
+        shown = [replace(cell, align=Align.CENTER) for cell in cells[-CENTRED - 1:-1]]
+        shown[-1] = replace(shown[-1], text=_indicator_score_text(row.get(rules.score), scored))
+        body.append([*cells[:-CENTRED - 1], *shown, cells[-1]])
+    total, grade = _total_and_grade(evaluation, scores, template)
+    return Table([
+        [label("绩效指标", rowspan=1 + len(body)), *header_row(columns, spans)],
+        *body,
+        [label("总分", colspan=TOTAL_SPAN), Cell(_weights_total(rows, scores, rules),
+                                                align=Align.CENTER),
+         Cell(total, align=Align.CENTER), Cell("")],
+        [label("评价等级", colspan=TOTAL_SPAN), Cell(grade, colspan=3, align=Align.CENTER)],
+    ], header_rows=1, small=True)
+
+
+def _indicator_score_text(typed: str, scored: Scored | None) -> str:
+    """得分: as the officer typed it, else the engine's score ("" while it cannot score)."""
+    if typed.strip():
+        return typed
+    if scored is None or scored.computed is None:
+        return ""
+    return str(scored.computed)
+
+
+def _with_level1_weights(rows: Sequence[IndicatorRow], rules: ScoringRules) -> list[IndicatorRow]:
+    """The rows with each 一级 as printed: its group's 分值 under it, "产出指标（50分）"."""
+    runs = merged_runs([row.level1 for row in rows])
+    shown = list(rows)
+    for start, span in enumerate(runs):
+        group = rows[start:start + span]
+        if not span or not rows[start].level1.strip():
+            continue
+        weights = [w for w in (number(row.get(rules.weight)) for row in group) if w is not None]
+        if not weights:
+            continue
+        text = f"{rows[start].level1}\n（{plain(sum(weights, Decimal(0)))}分）"
+        for k in range(start, start + span):
+            shown[k] = IndicatorRow(cells={**rows[k].cells, "level1": text})
+    return shown
+
+
+def _weights_total(rows: Sequence[IndicatorRow], scores: SheetScore,
+                   rules: ScoringRules) -> str:
+    """总分's 分值: the indicators' and the 预算执行's (100 on a complete form); nothing while no
+    indicator has its 分值 (a blank form would print the 预算执行's 10 alone)."""
+    weights = [w for w in (number(row.get(rules.weight)) for row in rows if row.name.strip())
+               if w is not None]
+    if not weights:
+        return ""
+    if scores.execution is not None and scores.execution.weight is not None:
+        weights.append(scores.execution.weight)
+    return plain(sum(weights, Decimal(0)))
+
+
+def _total_and_grade(evaluation: ProjectEvaluation, scores: SheetScore,
+                     template: Template) -> tuple[str, str]:
+    """总分 and 等级 as stated; else the computed ones, once every line is scored (a partial sum
+    would print a grade the form has not earned)."""
+    stated_grade = evaluation.grade
+    if evaluation.score is not None:
+        grade = stated_grade if stated_grade.strip() else template.grade_for(evaluation.score)
+        return format(evaluation.score, "f"), grade or ""
+    scored_anything = scores.execution is not None or any(scores.rows)
+    if not (scores.complete and scored_anything):
+        return "", stated_grade
+    return str(scores.total), stated_grade if stated_grade.strip() else (scores.grade or "")
