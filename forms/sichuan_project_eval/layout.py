@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from app.export.blocks import header_row, indicator_rows, label, money_cell
 from app.export.layout import Align, Cell, Paragraph, Part, PrintLayout, Style, Table
 from app.model import ExecutionLine, Project, ProjectEvaluation, TargetDocument
+from app.scoring import execution_total_line, score_execution, score_sheet
 from app.templates import Template
 
 FORM_CODE = "报表编号：510000_0013zp"
@@ -55,8 +56,8 @@ def _project(document: TargetDocument, template: Template, project: Project, n: 
     blocks = [
         Paragraph(FORM_CODE, Style.PLAIN, Align.RIGHT),
         Paragraph(template.title_for(document), Style.TITLE),
-        Table([*_basic_rows(document, project, evaluation), *_execution_rows(evaluation)],
-              small=True),
+        Table([*_basic_rows(document, project, evaluation),
+               *_execution_rows(evaluation, _execution_score(evaluation, template))], small=True),
         _indicator_table(project, evaluation, template),
         Table(_closing_rows(project, evaluation), small=True),
     ]
@@ -86,7 +87,8 @@ def _basic_rows(document: TargetDocument, project: Project,
     ]
 
 
-def _execution_rows(evaluation: ProjectEvaluation) -> list[list[Cell]]:
+def _execution_rows(evaluation: ProjectEvaluation,
+                    computed: Decimal | None = None) -> list[list[Cell]]:
     """预算执行情况(10分): 年度预算数 per fund line; 执行率 computed; "/" where a sub-line has no
     weight or score; one 原因 cell beside all the lines (or, for long reasons, one per line)."""
     lines = evaluation.execution
@@ -106,7 +108,8 @@ def _execution_rows(evaluation: ProjectEvaluation) -> list[list[Cell]]:
                money_cell(line.initial), money_cell(line.adjusted), money_cell(line.executed),
                Cell(_rate(line), align=Align.RIGHT),
                Cell(_score(line.weight, empty), align=Align.CENTER),
-               Cell(_score(line.score, empty), align=Align.CENTER)]
+               Cell(_score(line.score if n or line.score is not None else computed, empty),
+                    align=Align.CENTER)]
         if merged:
             if n == 0:
                 row.append(Cell(_reasons(lines), rowspan=len(lines), colspan=REASON_SPAN))
@@ -117,6 +120,14 @@ def _execution_rows(evaluation: ProjectEvaluation) -> list[list[Cell]]:
         rows.append([Cell("", colspan=len(EXECUTION_HEADERS) + 1),
                      Cell(EXECUTION_NOTES, colspan=REASON_SPAN)])
     return rows
+
+
+def _execution_score(evaluation: ProjectEvaluation, template: Template) -> Decimal | None:
+    """The 总额 line's 得分 as the rules compute it (printed when the officer typed none)."""
+    line = execution_total_line(evaluation.execution)
+    if line is None or template.scoring is None:
+        return None
+    return score_execution(line, template.scoring).computed
 
 
 def _rate(line: ExecutionLine) -> str:
@@ -149,13 +160,24 @@ def _indicator_table(project: Project, evaluation: ProjectEvaluation,
     spec = template.project_indicators
     columns = spec.columns if spec else ()
     # Only 一级/二级 merge, so a row's last cells are always 指标性质 … 得分 and 未完成原因分析.
-    body = [[*row[:-CENTRED - 1],
-             *(replace(cell, align=Align.CENTER) for cell in row[-CENTRED - 1:-1]), row[-1]]
-            for row in indicator_rows(project.indicators, columns)]
+    # 得分 as the officer typed it, else as the rules compute it (app/scoring.py).
+    sheet = score_sheet(project.indicators, spec, template.scoring, evaluation.execution) \
+        if spec and template.scoring else None
+    body = []
+    for n, row in enumerate(indicator_rows(project.indicators, columns)):
+        cells = [*row[:-CENTRED - 1],
+                 *(replace(cell, align=Align.CENTER) for cell in row[-CENTRED - 1:-1]), row[-1]]
+        scored = sheet.rows[n] if sheet else None
+        if scored is not None and not cells[-2].text and scored.computed is not None:
+            cells[-2] = replace(cells[-2], text=str(scored.computed))
+        body.append(cells)
+    execution = sheet.execution if sheet else None
     weights = [line.weight for line in evaluation.execution[:1]]
-    scores = [line.score for line in evaluation.execution[:1]]
+    scores = [execution.effective if execution else line.score
+              for line in evaluation.execution[:1]]
     weights += [_number(row.get("weight")) for row in project.indicators]
-    scores += [_number(row.get("score")) for row in project.indicators]
+    scores += [s.effective if s else None for s in sheet.rows] if sheet else [
+        _number(row.get("score")) for row in project.indicators]
     total = [label("合计", colspan=len(COLUMNS) - 3),
              Cell(_sum(weights), align=Align.CENTER), Cell(_sum(scores), align=Align.CENTER),
              Cell("")]
