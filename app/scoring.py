@@ -7,8 +7,10 @@ differs (定量). Nothing here writes to the document: the editor and the export
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from app.model import ExecutionLine, IndicatorRow
@@ -32,10 +34,28 @@ def plain(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+# The checks score every row on every edit: cells repeat ("10", "100%"), so their readings are
+# kept (each reading is immutable).
+@lru_cache(maxsize=16384)
 def number(text: str) -> Decimal | None:
     """The number of a cell ("45", "98.5%", "≥ 3个"); None when it holds no number."""
+    if _PLAIN_NUMBER.fullmatch(text):
+        return Decimal(text)
     parsed = parse_target(text)
     return parsed.number if parsed.kind is Kind.QUANTITATIVE else None
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_parse_target = lru_cache(maxsize=16384)(parse_target)
+
+
+def _target(spec: IndicatorTableSpec, row: IndicatorRow, column: str) -> ParsedTarget:
+    """``spec.parsed``, with the text's reading kept: a split target its row marks 定性 is left
+    to the spec, any other target is the reading of its (joined) text."""
+    split = spec.split_of(column)
+    if split is not None and split.marks_qualitative(row):
+        return spec.parsed(row, column)
+    return _parse_target(spec.target_text(row, column))
 
 
 @dataclass(frozen=True)
@@ -103,7 +123,7 @@ def score_indicator(row: IndicatorRow, spec: IndicatorTableSpec,
     weight = number(row.get(rules.weight))
     stated = number(row.get(rules.score))
     column = target_column(spec)
-    target = spec.parsed(row, column) if column else ParsedTarget(Kind.EMPTY)
+    target = _target(spec, row, column) if column else ParsedTarget(Kind.EMPTY)
     actual_text = row.get(rules.actual).strip()
     if target.kind is Kind.QUALITATIVE:
         return _qualitative(actual_text, weight, stated, rules)
@@ -126,33 +146,50 @@ def _qualitative(actual: str, weight: Decimal | None, stated: Decimal | None,
                  rules: ScoringRules) -> Scored:
     # The officer picks a result and types the score; the band bounds it (no formula).
     band = rules.band(actual)
-    words = "、".join(f"“{b.word}”" for b in rules.qualitative_bands)
+    reason = _qualitative_reason(band, weight, stated, rules)
     if band is None:
+        words = "、".join(f"“{b.word}”" for b in rules.qualitative_bands)
         why = f"定性指标：实际完成值请选 {words} 之一" if actual else "定性指标：未填实际完成值"
-        return Scored(None, why, weight=weight, stated=stated, qualitative=True)
+        return Scored(None, why, weight=weight, stated=stated, qualitative=True,
+                      reason_needed=reason)
     if weight is None:
         return Scored(None, f"定性指标“{band.word}”：未填分值", stated=stated, band=band,
                       qualitative=True)
     low, high = band.bounds(weight)
     closing = "]" if band.high_inclusive else ")"
     explanation = f"定性指标“{band.word}”：得分应在 [{low}, {high}{closing} 之间，请填写"
-    reason = ""
-    if rules.reason_when_short and (stated is None or stated < weight):
-        reason = "未完全达成年度指标" if band is not rules.qualitative_bands[0] else ""
     return Scored(None, explanation, weight=weight, stated=stated, band=band, qualitative=True,
                   reason_needed=reason)
+
+
+def _qualitative_reason(band: QualitativeBand | None, weight: Decimal | None,
+                        stated: Decimal | None, rules: ScoringRules) -> str:
+    # As for a 定量 row (and the budget system, for every row): a score under the weight needs
+    # its reason; before the score is typed, a result below the top band already does.
+    if not rules.reason_when_short or weight is None:
+        return ""
+    if stated is not None:
+        return f"得分 {money2(stated)} 低于分值 {money2(weight)}" if stated < weight else ""
+    if band is not None and band is not rules.qualitative_bands[0]:
+        return f"定性结果为“{band.word}”"
+    return ""
 
 
 def _reason_needed(target: ParsedTarget, actual: Decimal, score: Decimal, weight: Decimal,
                    rules: ScoringRules) -> str:
     if rules.reason_when_short and score < weight:
         return f"得分 {money2(score)} 低于分值 {money2(weight)}"
-    if rules.reason_over_ratio is not None and target.operator not in REVERSE:
-        limit = (rules.reason_over_zero_target if target.number == 0
-                 else target.number * rules.reason_over_ratio)
-        if target.number is not None and target.number >= 0 and actual >= limit:
+    # 广西's check applies to every operator that has a number (正向, 等于 and 反向 alike).
+    if (rules.reason_over_ratio is not None and target.number is not None
+            and target.number >= 0):
+        a, t = plain(actual), plain(target.number)
+        if target.number == 0:
+            if actual >= rules.reason_over_zero_target:
+                return (f"指标值为 0，实际 {a} ≥ {plain(rules.reason_over_zero_target)}，"
+                        "实际完成情况超计划较大")
+        elif actual >= target.number * rules.reason_over_ratio:
             share = plain(rules.reason_over_ratio * 100)
-            return f"实际 {plain(actual)} 超出指标值 {plain(target.number)} 的 {share}%"
+            return f"实际 {a} ≥ 指标值 {t} 的 {share}%，实际完成情况超计划较大"
     return ""
 
 
@@ -173,9 +210,11 @@ def score_execution(line: ExecutionLine, rules: ScoringRules) -> Scored:
     if capped:
         explanation += f"，超过分值按 {score} 计"
     reason = ""
-    rate = line.rate()
-    if rules.reason_below_rate is not None and rate is not None and rate < rules.reason_below_rate:
-        reason = f"执行率 {rate}% 低于 {plain(rules.reason_below_rate)}%"
+    # "未达到90%": the exact rate counts (89.995% has not reached 90%), shown cut to the cent.
+    rate = line.executed / line.adjusted * 100
+    if rules.reason_below_rate is not None and rate < rules.reason_below_rate:
+        shown = rate.quantize(CENT, rounding=ROUND_DOWN)
+        reason = f"执行率 {shown}% 低于 {plain(rules.reason_below_rate)}%"
     return Scored(score, explanation, reason_needed=reason, **base)
 
 
@@ -206,8 +245,17 @@ class SheetScore:
 def score_sheet(rows: Iterable[IndicatorRow], spec: IndicatorTableSpec, rules: ScoringRules,
                 execution: Sequence[ExecutionLine] = (),
                 grade_bands: Sequence[GradeBand] = ()) -> SheetScore:
+    """A project's sheet: one indicator table and its 预算执行 lines."""
+    return score_tables(((row, spec) for row in rows), rules, execution, grade_bands)
+
+
+def score_tables(rows: Iterable[tuple[IndicatorRow, IndicatorTableSpec]], rules: ScoringRules,
+                 execution: Sequence[ExecutionLine] = (),
+                 grade_bands: Sequence[GradeBand] = ()) -> SheetScore:
+    """A sheet whose indicators lie in several tables (the department's), each row with the
+    table it belongs to; ``SheetScore.rows`` follows the order given."""
     scored = tuple(score_indicator(row, spec, rules) if row.name.strip() else None
-                   for row in rows)
+                   for row, spec in rows)
     total_line = execution_total_line(execution)
     execution_score = score_execution(total_line, rules) if total_line is not None else None
     indicators = sum((s.effective for s in scored if s and s.effective is not None),

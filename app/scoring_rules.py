@@ -8,7 +8,7 @@ decision: docs/scoring.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 
 @dataclass(frozen=True)
@@ -22,9 +22,14 @@ class QualitativeBand:
     high_inclusive: bool = False
 
     def bounds(self, weight: Decimal) -> tuple[Decimal, Decimal]:
-        """The band's scores for a weight, two decimals."""
+        """The band's scores for a weight, to the cent, so that a score in cents lies in the band
+        exactly when it lies in the printed range: the low end rounded up, the high end up when
+        it is excluded and down when it is included (3.33 × 80% = 2.664 prints as 2.67)."""
         cent = Decimal("0.01")
-        return (self.low * weight).quantize(cent), (self.high * weight).quantize(cent)
+        low = (self.low * weight).quantize(cent, rounding=ROUND_CEILING)
+        high = (self.high * weight).quantize(
+            cent, rounding=ROUND_FLOOR if self.high_inclusive else ROUND_CEILING)
+        return low, high
 
     def contains(self, score: Decimal, weight: Decimal) -> bool:
         low, high = self.low * weight, self.high * weight
