@@ -14,6 +14,7 @@ from app.checks.findings import Finding, Location, Severity
 from app.checks.indicators import check_indicators
 from app.checks.money import check_money
 from app.checks.plans import check_spending_plans
+from app.checks.scoring import check_scoring
 from app.model import TargetDocument
 from app.templates import get_template
 
@@ -31,6 +32,7 @@ def run_checks(document: TargetDocument) -> list[Finding]:
         *check_dates(document),
         *check_evaluation(document, template),
         *check_execution(document, template),
+        *check_scoring(document, template),
     ]
     # 错误 first; within a severity, the document's order.
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
