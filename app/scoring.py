@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -23,9 +23,15 @@ POSITIVE = ("≥", ">")
 REVERSE = ("≤", "<")
 
 
+# Cells hold what was typed, thirty 9s included: numbers this large are refused as numbers
+# (no score, a finding), and rounding works in a context wide enough for what remains.
+LARGEST = Decimal(10) ** 18
+_WIDE = Context(prec=60)
+
+
 def money2(value: Decimal) -> Decimal:
     """Two decimals, halves away from zero (the system's Oracle ``round(x, 2)``)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def plain(value: Decimal) -> str:
@@ -40,9 +46,11 @@ def plain(value: Decimal) -> str:
 def number(text: str) -> Decimal | None:
     """The number of a cell ("45", "98.5%", "≥ 3个"); None when it holds no number."""
     if _PLAIN_NUMBER.fullmatch(text):
-        return Decimal(text)
-    parsed = parse_target(text)
-    return parsed.number if parsed.kind is Kind.QUANTITATIVE else None
+        value: Decimal | None = Decimal(text)
+    else:
+        parsed = parse_target(text)
+        value = parsed.number if parsed.kind is Kind.QUANTITATIVE else None
+    return value if value is None or abs(value) < LARGEST else None
 
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -132,6 +140,8 @@ def score_indicator(row: IndicatorRow, spec: IndicatorTableSpec,
         return Scored(None, "未填分值，无法计分", **base)
     if target.kind is Kind.EMPTY or target.number is None:
         return Scored(None, "未填指标值，无法计分", **base)
+    if abs(target.number) >= LARGEST:
+        return Scored(None, "指标值的数字过大，无法计分", **base)
     if not actual_text:
         return Scored(None, "未填实际完成值，无法计分", **base)
     actual = number(actual_text)

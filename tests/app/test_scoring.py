@@ -419,3 +419,22 @@ def test_default_weights_without_level1_weights_share_the_total():
     weights = default_weights(rows, SICHUAN)
     assert weights == [D("12.85")] * 6 + [D("12.90")]
     assert sum(weights) == D(90)
+
+
+def test_numbers_too_large_to_be_scores_score_nothing_and_never_crash():
+    # Thirty 9s typed in 得分, 分值 or 实际完成值 (the generated documents found it).
+    spec = IndicatorTableSpec("t", "t", (
+        Column("level1", "一级指标"), Column("name", "三级指标"),
+        Column("target", "年度指标值", ColumnKind.TARGET), Column("actual", "实际完成值"),
+        Column("weight", "分值", ColumnKind.NUMBER), Column("score", "得分", ColumnKind.NUMBER)))
+    huge = "9" * 30
+    rules = ScoringRules()
+    cases = (  # the typed 得分 is no number, so 5 ÷ 10 × 20 = 10.00 stands; the others: none
+        ({"target": "≥10", "actual": "5", "weight": "20", "score": huge}, D("10.00")),
+        ({"target": "≥10", "actual": huge, "weight": "20"}, None),
+        ({"target": "≥10", "actual": "5", "weight": huge}, None),
+        ({"target": f"≥{huge}", "actual": "5", "weight": "20"}, None))
+    for cells, expected in cases:
+        row = IndicatorRow(cells={"level1": "产出指标", "name": "大数", **cells})
+        sheet = score_sheet([row], spec, rules)
+        assert sheet.rows[0] is not None and sheet.rows[0].effective == expected, cells
