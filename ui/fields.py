@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, Q
 from app.model import ExecutionLine, ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
 from ui.money import MoneyEdit
-from ui.record_list import execution_editor, paragraph_list_editor
+from ui.execution_editor import execution_editor
+from ui.record_list import paragraph_list_editor
 from ui.session import DocumentSession, affects
 from ui.spending_plan import SpendingPlanEditor
 from ui.tabs.evaluation_tables import BudgetStagesEditor, TeamEditor

@@ -272,29 +272,3 @@ def paragraph_list_editor(session: DocumentSession, path: str,
     view.horizontalHeader().sectionResized.connect(lambda *_: refit.start(0))
     view.setMinimumHeight(160)
     return editor
-
-
-EXECUTION_COLUMNS = (("name", "项目"), ("initial", "年初预算"), ("adjusted", "调整后预算（全年预算）"),
-                     ("executed", "执行数"), ("weight", "权重（分值）"), ("score", "得分"),
-                     ("reason", "原因说明"))
-_EXECUTION_AMOUNTS = frozenset({"initial", "adjusted", "executed", "weight", "score"})
-
-
-def execution_editor(session: DocumentSession, path: str, factory: Callable[[], Any],
-                     parent: QWidget | None = None) -> ListEditor:
-    """预算执行情况: one row per fund line; amounts and scores as exact decimals, right-aligned.
-    The 执行率 is not typed: the exports and the 审核 compute it."""
-    tr = QCoreApplication.translate
-    model = ListTableModel(session, path, [f for f, _ in EXECUTION_COLUMNS],
-                           [tr("ExecutionEditor", h) for _, h in EXECUTION_COLUMNS],
-                           money=_EXECUTION_AMOUNTS)
-    editor = ListEditor(model, factory, True, tr("ListEditor", "添加"), parent)
-    delegate = MoneyDelegate(editor.view)
-    for k, (field, _) in enumerate(EXECUTION_COLUMNS):
-        if field in _EXECUTION_AMOUNTS:
-            editor.view.setItemDelegateForColumn(k, delegate)
-    header = editor.view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    editor.view.setMinimumHeight(180)
-    return editor

@@ -54,7 +54,7 @@ TEMPLATE = Template(
             FieldSpec("department.evaluation.goal_achievement", "实际完成情况"),
         )),
         Section("execution", "年度预算执行情况", (
-            FieldSpec("department.evaluation.execution", "年度预算执行情况（万元）",
+            FieldSpec("department.evaluation.execution", "年度预算执行情况",
                       FieldKind.EXECUTION),
         )),
         Section("indicators", "绩效指标", (

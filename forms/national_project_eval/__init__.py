@@ -103,7 +103,7 @@ TEMPLATE = Template(
             FieldSpec("evaluation.goal_achievement", "实际完成情况"),
         )),
         Section("execution", "项目资金", (
-            FieldSpec("evaluation.execution", "项目资金（万元）", FieldKind.EXECUTION),
+            FieldSpec("evaluation.execution", "项目资金", FieldKind.EXECUTION),
         )),
         Section("indicators", "绩效指标", (
             FieldSpec("indicators", "绩效指标", FieldKind.INDICATORS),

@@ -96,7 +96,7 @@ TEMPLATE = Template(
         )),
         Section("execution", "预算执行情况", (
             # The form: "预算执行率未达到90%的需说明原因(100字以内)".
-            FieldSpec("evaluation.execution", "预算执行情况（万元）", FieldKind.EXECUTION,
+            FieldSpec("evaluation.execution", "预算执行情况", FieldKind.EXECUTION,
                       limit=100),
         )),
         Section("indicators", "绩效指标", (

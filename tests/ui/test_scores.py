@@ -58,3 +58,30 @@ def test_the_sheet_total_is_summed_under_the_table(qtbot):
     assert "指标得分合计 89.00 + 预算执行率得分 9.09 = 98.09" in text
     editor.session.set_value(f"{ROWS}[{LATE}].score", "10", "修改得分")
     qtbot.waitUntil(lambda: "= 99.09" in editor.score_summary.text())
+
+
+def test_the_execution_lines_show_their_computed_score_and_unit(qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    from app.money import Unit
+    from app.model import ExecutionLine
+    from ui.execution_editor import EXECUTION_COLUMNS, execution_editor
+
+    session = DocumentSession(load_document(EXAMPLE_FILES["national-project-eval"]))
+    path = "projects[0].evaluation.execution"
+    editor = execution_editor(session, path, ExecutionLine)
+    qtbot.addWidget(editor)
+    score = [f for f, _ in EXECUTION_COLUMNS].index("score")
+    model = editor.model
+    # 地质灾害防治经费: 420,000.00 spent of 420,000.00 → 10.00, shown grey, not stored.
+    assert model.data(model.index(0, score)) == "10.00"
+    assert model.data(model.index(0, score), Qt.ItemDataRole.ForegroundRole) is not None
+    assert session.document.projects[0].evaluation.execution[0].score is None
+    assert model.data(model.index(1, score)) in ("", None)  # a sub-line has no score
+    unit = editor.findChild(QComboBox, "execution_unit")
+    assert unit.currentText() == "元"  # as the 六盘水 target form stated the amounts
+    unit.setCurrentIndex(unit.findData(Unit.WAN_YUAN))
+    assert session.document.projects[0].evaluation.unit is Unit.WAN_YUAN
+    session.undo_stack.undo()
+    assert session.document.projects[0].evaluation.unit is Unit.YUAN
+    assert unit.currentText() == "元"  # the chooser follows undo
