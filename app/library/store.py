@@ -1,0 +1,488 @@
+"""The indicator library's database: one SQLite file in the user data folder.
+
+Opening never fails for the officer: a file that is not a database, has a schema we do not know
+or stays locked is moved aside (``…sqlite3.damaged-<time>``) and a new library is built from the
+shipped frameworks; documents fill it again as they are opened. If even that is impossible (a
+read-only data folder, a newer program's library), the library lives in memory for this run.
+Nothing is lost that way: every entry comes from a framework or from a document.
+Decisions: docs/library.md.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from app import config
+from app.library.entries import (DOCUMENT, FRAMEWORK, LibraryEntry, Source, framework_sources,
+                                 framework_text)
+from app.library.query import Filters, build_query, pairs
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+WRITE_TIMEOUT = 5.0  # seconds a writer waits for another one before the file counts as locked
+KEEP_DAMAGED = 3  # damaged copies kept beside the library, newest first
+DAMAGED = ".damaged-"
+
+
+class LibraryError(Exception):
+    """The library could not do what was asked (the file went bad or stayed locked)."""
+
+
+class _Unusable(Exception):
+    """The file cannot serve as the library; ``move`` says whether to move it aside."""
+
+    def __init__(self, reason: str, move: bool = True) -> None:
+        super().__init__(reason)
+        self.move = move
+
+
+_SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    year INTEGER,
+    fingerprint TEXT NOT NULL,
+    indexed_at TEXT NOT NULL
+);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL,
+    definition TEXT NOT NULL, scoring TEXT NOT NULL, unit TEXT NOT NULL, year INTEGER,
+    field TEXT NOT NULL, keywords TEXT NOT NULL, note TEXT NOT NULL,
+    grams_name TEXT NOT NULL, grams_text TEXT NOT NULL,
+    UNIQUE (source_id, level1, level2, name, target)
+);
+CREATE INDEX entries_by_group ON entries (level1, level2, name);
+CREATE INDEX entries_by_year ON entries (year);
+"""
+
+_FTS_V1 = """
+CREATE VIRTUAL TABLE entry_trigrams USING fts5(
+    name, level1, level2, definition, keywords,
+    content='entries', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE entry_bigrams USING fts5(
+    grams_name, grams_text, content='entries', content_rowid='id', tokenize='unicode61');
+CREATE TRIGGER entries_added AFTER INSERT ON entries BEGIN
+    INSERT INTO entry_trigrams (rowid, name, level1, level2, definition, keywords)
+        VALUES (new.id, new.name, new.level1, new.level2, new.definition, new.keywords);
+    INSERT INTO entry_bigrams (rowid, grams_name, grams_text)
+        VALUES (new.id, new.grams_name, new.grams_text);
+END;
+CREATE TRIGGER entries_removed AFTER DELETE ON entries BEGIN
+    INSERT INTO entry_trigrams (entry_trigrams, rowid, name, level1, level2, definition, keywords)
+        VALUES ('delete', old.id, old.name, old.level1, old.level2, old.definition, old.keywords);
+    INSERT INTO entry_bigrams (entry_bigrams, rowid, grams_name, grams_text)
+        VALUES ('delete', old.id, old.grams_name, old.grams_text);
+END;
+CREATE TRIGGER entries_changed AFTER UPDATE ON entries BEGIN
+    INSERT INTO entry_trigrams (entry_trigrams, rowid, name, level1, level2, definition, keywords)
+        VALUES ('delete', old.id, old.name, old.level1, old.level2, old.definition, old.keywords);
+    INSERT INTO entry_bigrams (entry_bigrams, rowid, grams_name, grams_text)
+        VALUES ('delete', old.id, old.grams_name, old.grams_text);
+    INSERT INTO entry_trigrams (rowid, name, level1, level2, definition, keywords)
+        VALUES (new.id, new.name, new.level1, new.level2, new.definition, new.keywords);
+    INSERT INTO entry_bigrams (rowid, grams_name, grams_text)
+        VALUES (new.id, new.grams_name, new.grams_text);
+END;
+"""
+
+
+def fts_available() -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (SQLite ≥ 3.34)."""
+    try:
+        with sqlite3.connect(":memory:") as probe:
+            probe.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='trigram')")
+        return True
+    except sqlite3.Error:
+        return False
+
+
+def _run_script(connection: sqlite3.Connection, script: str) -> None:
+    """Each statement of ``script`` inside the open transaction (``executescript`` would
+    commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            connection.execute(statement)
+            statement = ""
+
+
+def _create_v1(connection: sqlite3.Connection) -> None:
+    _run_script(connection, _SCHEMA_V1)
+    fts = fts_available()
+    if fts:
+        _run_script(connection, _FTS_V1)
+    connection.execute("INSERT INTO meta (key, value) VALUES ('search', ?)",
+                       ("fts5-trigram" if fts else "like",))
+
+
+# Step i brings a library from schema version i to i + 1. A later schema appends a step here
+# (ALTER TABLE …, or rebuilding a derived table from ``entries``); never edit a released one.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+_EXPECTED_TABLES = {"meta", "sources", "entries"}
+_EXPECTED_ENTRY_COLUMNS = {"id", "source_id", "level1", "level2", "name", "target", "definition",
+                           "scoring", "unit", "year", "field", "keywords", "note", "grams_name",
+                           "grams_text"}
+
+_OPEN_LOCK = threading.Lock()  # one thread at a time decides whether the file is damaged
+
+
+def open_library(path: Path | None = None, *, timeout: float = WRITE_TIMEOUT) -> IndicatorLibrary:
+    """The library at ``path`` (default: the user data folder's), created and seeded when new,
+    migrated when older, moved aside and rebuilt when damaged; in memory as a last resort.
+    Never raises for the state of the file."""
+    path = Path(path) if path is not None else config.library_path()
+    with _OPEN_LOCK:
+        try:
+            return _open_file(path, timeout)
+        except _Unusable as problem:
+            if not problem.move:
+                log.warning("indicator library %s not used (%s); working in memory", path,
+                            problem)
+                return _open_memory(str(problem))
+            log.warning("indicator library %s is unusable (%s); moving it aside", path, problem)
+            moved = move_aside(path)
+            if moved is not None:
+                try:
+                    library = _open_file(path, timeout)
+                    library.moved_aside = moved
+                    return library
+                except (_Unusable, OSError) as again:
+                    log.warning("rebuilt indicator library unusable too: %s", again)
+            return _open_memory(str(problem))
+        except OSError as problem:  # the data folder cannot be made or written
+            log.warning("indicator library %s cannot be opened (%s)", path, problem)
+            return _open_memory(str(problem))
+
+
+def _open_file(path: Path, timeout: float) -> IndicatorLibrary:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        connection = sqlite3.connect(os.fspath(path), timeout=timeout, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _Unusable(str(exc)) from None
+    try:
+        library = IndicatorLibrary(connection, path)
+        library._prepare()
+        return library
+    except _Unusable:
+        connection.close()
+        raise
+    except sqlite3.Error as exc:  # not a database, malformed, locked beyond the timeout
+        connection.close()
+        raise _Unusable(f"{type(exc).__name__}: {exc}") from None
+
+
+def _open_memory(reason: str) -> IndicatorLibrary:
+    library = IndicatorLibrary(sqlite3.connect(":memory:", isolation_level=None), None)
+    library._prepare()
+    library.unavailable_reason = reason
+    return library
+
+
+def move_aside(path: Path) -> Path | None:
+    """Rename a damaged library (and its -wal/-shm files) to ``<name>.damaged-<time>``; keep
+    the newest few such copies. None when it cannot be moved (held open on Windows)."""
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = path.with_name(f"{path.name}{DAMAGED}{stamp}")
+    try:
+        if path.exists():
+            os.replace(path, target)
+    except OSError as exc:
+        log.warning("cannot move the damaged library aside: %s", exc)
+        return None
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        try:
+            if side.exists():
+                os.replace(side, target.with_name(target.name + suffix))
+        except OSError:
+            log.warning("cannot move %s aside", side, exc_info=True)
+    _prune_damaged(path)
+    return target
+
+
+def _prune_damaged(path: Path) -> None:
+    copies = sorted((p for p in path.parent.glob(f"{path.name}{DAMAGED}*")
+                     if not p.name.endswith(("-wal", "-shm", "-journal"))), reverse=True)
+    for old in copies[KEEP_DAMAGED:]:
+        for file in (old, *(old.with_name(old.name + s) for s in ("-wal", "-shm", "-journal"))):
+            try:
+                file.unlink(missing_ok=True)
+            except OSError:
+                log.warning("cannot remove %s", file, exc_info=True)
+
+
+def _now() -> str:
+    return datetime.datetime.now().isoformat(timespec="seconds")
+
+
+class IndicatorLibrary:
+    """One connection to the library. Use it from the thread that opened it (``open_library``);
+    another thread opens its own. ``path`` is None for a library in memory."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self.connection = connection
+        self.path = path
+        self.moved_aside: Path | None = None  # where a damaged file went, when it was moved
+        self.unavailable_reason = ""  # why the library is in memory ("" when on disk)
+        self.fts = False
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _prepare(self) -> None:
+        connection = self.connection
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            # A newer program's library: leave it for that program.
+            raise _Unusable(f"schema version {version} is newer than {SCHEMA_VERSION}",
+                            move=False)
+        if version == 0 and connection.execute(
+                "SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise _Unusable("a database with unknown tables")
+        if self.path is not None:
+            connection.execute("PRAGMA journal_mode=WAL")  # searches read while a save writes
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+        self._check_schema()
+        self.fts = self._meta("search") == "fts5-trigram"
+        self._seed_frameworks()
+
+    def _migrate(self, version: int) -> None:
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, SCHEMA_VERSION):
+                log.info("indicator library: schema %d → %d", step, step + 1)
+                MIGRATIONS[step](connection)
+                connection.execute(f"PRAGMA user_version = {step + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+
+    def _check_schema(self) -> None:
+        tables = {row[0] for row in self.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        columns = {row[1] for row in self.connection.execute("PRAGMA table_info(entries)")}
+        if not _EXPECTED_TABLES <= tables or not _EXPECTED_ENTRY_COLUMNS <= columns:
+            raise _Unusable("the tables are not the library's")
+
+    def _meta(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _seed_frameworks(self) -> None:
+        """Store the shipped frameworks when they are new or changed (a program update)."""
+        text = framework_text()
+        digest = hashlib.sha256(text).hexdigest()
+        if self._meta("frameworks") == digest:
+            return
+        shipped = framework_sources(text)
+        names = {source.name for source in shipped}
+        with self._writing():
+            for source in shipped:
+                self._store(source)
+            for (name,) in self.connection.execute(
+                    "SELECT name FROM sources WHERE kind = ?", (FRAMEWORK,)).fetchall():
+                if name not in names:
+                    self._remove(name)
+            self.connection.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('frameworks', ?)", (digest,))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _writing(self):  # type: ignore[no-untyped-def]
+        return _Transaction(self.connection)
+
+    def index_source(self, source: Source) -> bool:
+        """Store a source's entries in place of what it had: one transaction. False when the
+        source is stored unchanged already (nothing written)."""
+        try:
+            with self._writing():
+                return self._store(source)
+        except sqlite3.Error as exc:
+            raise LibraryError(str(exc)) from exc
+
+    def index_sources(self, sources: Iterable[Source]) -> int:
+        """Store several sources, one transaction each; how many changed."""
+        return sum(self.index_source(source) for source in sources)
+
+    def remove_source(self, name: str) -> None:
+        try:
+            with self._writing():
+                self._remove(name)
+        except sqlite3.Error as exc:
+            raise LibraryError(str(exc)) from exc
+
+    def _store(self, source: Source) -> bool:
+        connection = self.connection
+        fingerprint = source.fingerprint()
+        row = connection.execute("SELECT id, fingerprint FROM sources WHERE name = ?",
+                                 (source.name,)).fetchone()
+        if row is not None and row[1] == fingerprint:
+            return False
+        if row is not None:
+            connection.execute("DELETE FROM entries WHERE source_id = ?", (row[0],))
+            connection.execute("UPDATE sources SET kind = ?, label = ?, year = ?, "
+                               "fingerprint = ?, indexed_at = ? WHERE id = ?",
+                               (source.kind, source.label, source.year, fingerprint, _now(),
+                                row[0]))
+            source_id = row[0]
+        else:
+            source_id = connection.execute(
+                "INSERT INTO sources (name, kind, label, year, fingerprint, indexed_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (source.name, source.kind, source.label, source.year, fingerprint,
+                 _now())).lastrowid
+        connection.executemany(
+            "INSERT OR IGNORE INTO entries (source_id, level1, level2, name, target, definition, "
+            "scoring, unit, year, field, keywords, note, grams_name, grams_text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(source_id, e.level1, e.level2, e.name, e.target, e.definition, e.scoring, e.unit,
+              e.year, e.field, e.keywords, e.note, pairs(e.name),
+              pairs(" ".join((e.level1, e.level2, e.keywords, e.definition))))
+             for e in source.entries])
+        return True
+
+    def _remove(self, name: str) -> None:
+        row = self.connection.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            self.connection.execute("DELETE FROM entries WHERE source_id = ?", (row[0],))
+            self.connection.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+
+    # -- reading -------------------------------------------------------------------------
+
+    def search(self, text: str = "", *, level1: str | None = None, level2: str | None = None,
+               year: int | None = None, source: str | None = None, kind: str | None = None,
+               limit: int = 200, distinct: bool = False) -> list[LibraryEntry]:
+        """Entries matching every word of ``text`` (any part of 三级/一级/二级/指标解释/关键词)
+        and the filters, best first (module ``app.library.query``). ``distinct`` keeps one
+        entry per 一级/二级/三级/指标值: the best ranked (a framework's, or the newest)."""
+        filters = Filters(level1, level2, year, source, kind)
+        if limit <= 0:
+            return []
+        fetch = limit * 4 if distinct else limit
+        while True:
+            query = build_query(text, filters, fetch, fts=self.fts)
+            try:
+                rows = self.connection.execute(query.sql, query.params).fetchall()
+            except sqlite3.Error as exc:
+                raise LibraryError(str(exc)) from exc
+            entries = [_entry(row) for row in rows]
+            if not distinct:
+                return entries
+            kept: dict[tuple[str, str, str, str], LibraryEntry] = {}
+            for entry in entries:
+                kept.setdefault(entry.key(), entry)
+            if len(kept) >= limit or len(rows) < fetch:
+                return list(kept.values())[:limit]
+            fetch *= 4
+
+    def count(self, kind: str | None = None) -> int:
+        sql = "SELECT count(*) FROM entries e JOIN sources s ON s.id = e.source_id"
+        return self._scalar(sql + (" WHERE s.kind = ?" if kind else ""), (kind,) if kind else ())
+
+    def level1_values(self) -> list[str]:
+        """The 一级指标 in the library, the most used first."""
+        return self._column("SELECT level1 FROM entries WHERE level1 != '' GROUP BY level1 "
+                            "ORDER BY count(*) DESC, level1")
+
+    def level2_values(self, level1: str | None = None, limit: int = 300) -> list[str]:
+        """The 二级指标 (under ``level1`` when given), the most used first."""
+        where = "WHERE level2 != ''" + (" AND level1 = ?" if level1 is not None else "")
+        params: tuple[object, ...] = (level1,) if level1 is not None else ()
+        return self._column(f"SELECT level2 FROM entries {where} GROUP BY level2 "
+                            "ORDER BY count(*) DESC, level2 LIMIT ?", (*params, limit))
+
+    def years(self) -> list[int]:
+        return self._column("SELECT DISTINCT year FROM entries WHERE year IS NOT NULL "
+                            "ORDER BY year DESC")
+
+    def sources(self) -> list[Source]:
+        """Every source, frameworks first, then documents by year (newest first) and label."""
+        try:
+            rows = self.connection.execute(
+                "SELECT name, kind, label, year FROM sources "
+                "ORDER BY kind = ? DESC, year IS NULL, year DESC, label, name",
+                (FRAMEWORK,)).fetchall()
+        except sqlite3.Error as exc:
+            raise LibraryError(str(exc)) from exc
+        return [Source(name, kind, label, year) for name, kind, label, year in rows]
+
+    def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
+        try:
+            return self.connection.execute(sql, params).fetchone()[0]
+        except sqlite3.Error as exc:
+            raise LibraryError(str(exc)) from exc
+
+    def _column(self, sql: str, params: Sequence[object] = ()) -> list:  # type: ignore[type-arg]
+        try:
+            return [row[0] for row in self.connection.execute(sql, params)]
+        except sqlite3.Error as exc:
+            raise LibraryError(str(exc)) from exc
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> IndicatorLibrary:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error (the connection is in autocommit)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.connection.execute("BEGIN IMMEDIATE")
+        return self.connection
+
+    def __exit__(self, kind, *_rest) -> None:  # type: ignore[no-untyped-def]
+        if kind is None:
+            self.connection.execute("COMMIT")
+        elif self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+
+def _entry(row: Sequence) -> LibraryEntry:  # type: ignore[type-arg]
+    (id_, level1, level2, name, target, definition, scoring, unit, year, field_, keywords,
+     note, source, kind, label, _score) = row
+    return LibraryEntry(level1=level1, level2=level2, name=name, target=target,
+                        definition=definition, scoring=scoring, unit=unit, year=year,
+                        field=field_, keywords=keywords, note=note, source=source,
+                        source_kind=kind, source_label=label, id=id_)
+
+
+def rebuild_library(path: Path | None = None) -> IndicatorLibrary:
+    """Move the library aside and build a new one: for a file found damaged while in use
+    (a search or a write failed)."""
+    path = Path(path) if path is not None else config.library_path()
+    with _OPEN_LOCK:
+        moved = move_aside(path)
+    library = open_library(path)
+    library.moved_aside = library.moved_aside or moved
+    return library
+
+
+__all__ = ["DOCUMENT", "FRAMEWORK", "IndicatorLibrary", "LibraryError", "SCHEMA_VERSION",
+           "move_aside", "open_library", "rebuild_library"]
