@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from app.model import IndicatorRow, TargetDocument
 from app.scoring import target_column
@@ -72,9 +73,10 @@ class Source:
     def fingerprint(self) -> str:
         """Changes whenever what would be stored changes: an unchanged re-index is skipped."""
         digest = hashlib.sha256(f"{self.kind}\x1f{self.label}\x1f{self.year}".encode())
-        for entry in self.entries:
-            digest.update(json.dumps(entry.as_dict(), ensure_ascii=False,
-                                     sort_keys=True).encode())
+        for e in self.entries:
+            digest.update("\x1f".join((
+                e.level1, e.level2, e.name, e.target, e.definition, e.scoring, e.unit,
+                str(e.year), e.field, e.keywords, e.note, "\x1e")).encode())
         return digest.hexdigest()
 
 
@@ -130,20 +132,33 @@ def framework_details() -> dict[str, str]:
 
 # -- the officer's documents -------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _unit_of(target: str) -> str:
     parsed = parse_target(target)
     return parsed.unit if parsed.kind is Kind.QUANTITATIVE else ""
 
 
-def _tables(document: TargetDocument,
-            template: Template) -> Iterator[tuple[list[IndicatorRow], IndicatorTableSpec]]:
+@dataclass(frozen=True)
+class DocumentRows:
+    """What the library reads of a document, copied: cheap to take on the window's thread,
+    read on another while the officer goes on editing."""
+
+    label: str
+    year: int | None
+    tables: tuple[tuple[IndicatorTableSpec, tuple[dict[str, str], ...]], ...]
+
+
+def document_rows(document: TargetDocument, template: Template) -> DocumentRows:
+    tables = []
     for table in document.department.indicator_tables:
         spec = template.indicator_table(table.key)
         if spec is not None:
-            yield table.rows, spec
+            tables.append((spec, tuple(dict(row.cells) for row in table.rows)))
     if template.project_indicators is not None:
         for project in document.projects:
-            yield project.indicators, template.project_indicators
+            tables.append((template.project_indicators,
+                           tuple(dict(row.cells) for row in project.indicators)))
+    return DocumentRows(document_label(document), document.year, tuple(tables))
 
 
 def document_label(document: TargetDocument) -> str:
@@ -154,21 +169,29 @@ def document_label(document: TargetDocument) -> str:
 def document_source(document: TargetDocument, template: Template, path: Path | str) -> Source:
     """The indicators of a document, one entry per named row (duplicates merged), its
     ``path`` as the source. Only reads the document."""
-    label, year, source = document_label(document), document.year, str(path)
+    return rows_source(document_rows(document, template), path)
+
+
+def rows_source(rows: DocumentRows, path: Path | str) -> Source:
+    """The library's entries of a document's copied rows (``document_rows``)."""
+    source = str(path)
     entries = []
-    for rows, spec in _tables(document, template):
+    for spec, cells_of_rows in rows.tables:
         column = target_column(spec)
         unit_column = next((s.unit for s in spec.split_targets if s.value == column and s.unit),
                            "")
-        for row in rows:
-            name = row.name.strip()
+        for cells in cells_of_rows:
+            name = cells.get("name", "").strip()
             if not name:
                 continue  # a placeholder row: a category without an indicator
+            # Built without validation: the cells were validated in the document.
+            row = IndicatorRow.model_construct(cells=cells)
             target = spec.target_text(row, column).strip() if column else ""
-            unit = row.get(unit_column).strip() if unit_column else _unit_of(target)
+            unit = cells.get(unit_column, "").strip() if unit_column else _unit_of(target)
             entries.append(LibraryEntry(
-                level1=row.level1.strip(), level2=row.level2.strip(), name=name, target=target,
-                definition=row.get(DEFINITION).strip(), scoring=row.get(SCORING).strip(),
-                unit=unit, year=year, keywords=row.get(KEY_TASK).strip(), source=source,
-                source_kind=DOCUMENT, source_label=label))
-    return Source(source, DOCUMENT, label, year, unique(entries))
+                level1=cells.get("level1", "").strip(), level2=cells.get("level2", "").strip(),
+                name=name, target=target, definition=cells.get(DEFINITION, "").strip(),
+                scoring=cells.get(SCORING, "").strip(), unit=unit, year=rows.year,
+                keywords=cells.get(KEY_TASK, "").strip(), source=source,
+                source_kind=DOCUMENT, source_label=rows.label))
+    return Source(source, DOCUMENT, rows.label, rows.year, unique(entries))

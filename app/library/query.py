@@ -1,28 +1,31 @@
-"""How the words typed into the picker become one SQL query over the library.
+"""How the words typed into the picker become SQL over the library.
 
 Chinese has no spaces between words, so the index is by characters: FTS5's ``trigram`` tokenizer
 finds any typed word of three or more characters anywhere in a text ("满意度", "预算执行率").
 A trigram index cannot find two characters ("培训"), so every text is also indexed as its
-overlapping character pairs ("业务 务学 学习 …", the ``grams_*`` columns, FTS5 ``unicode61``),
-and a two-character word is looked up there. A single character (or two with a symbol, "5%")
-is matched with LIKE. Without FTS5 (an old SQLite), every word is matched with LIKE.
+overlapping character pairs ("业务 务学 学习 …", FTS5 ``unicode61`` over them), and a
+two-character word is looked up there. A single character (or two with a symbol, "5%") is
+matched with LIKE. Without FTS5 (an old SQLite), every word is matched with LIKE.
+
+The search runs over the library's distinct texts (一级, 二级, 三级, 指标解释, 关键词), far fewer
+than its entries: the same indicator recurs in every year's documents with another 指标值.
 
 Ranking, in tiers: the 三级指标 equal to the whole query, then those starting with it, then those
-holding every word, then the entries found only by their 一级/二级/指标解释/关键词. Within a tier
-the frameworks' entries come first (they carry the official 指标解释 and 评分标准), then FTS5's
-bm25 (a hit in the 三级指标 weighs most), the shorter 三级指标, the newest year.
+holding every word, then the texts whose 二级指标 or 关键词 hold them, then their 一级指标, then
+the rest (found by the 指标解释). Within a tier the frameworks' texts come first (they carry the
+official 指标解释 and 评分标准), then the shorter 三级指标 (the closer to the words). A text's
+entries follow it: the frameworks' first, then the newest year. FTS5's bm25 is not used: it
+cost 14 ms of the 50 ms budget at 100,000 entries and, on texts this short, says little more
+than the tiers do (docs/library.md).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 _TOKEN_RUN = re.compile(r"[^\W_]+")  # letters and digits of any script, as unicode61 splits
 _PAIR = re.compile(r"[^\W_]{2}")
-# bm25 weights, in the order of the indexed columns.
-TRIGRAM_COLUMNS = ("name", "level1", "level2", "definition", "keywords")
-TRIGRAM_WEIGHTS = (10.0, 2.0, 3.0, 1.0, 3.0)
-BIGRAM_WEIGHTS = (10.0, 2.0)  # grams_name, grams_text
 LIKE_COLUMNS = ("name", "level1", "level2", "keywords", "definition")
 
 
@@ -43,7 +46,8 @@ def words_of(text: str) -> list[str]:
     return list(dict.fromkeys(text.split()))
 
 
-def _phrase(word: str) -> str:
+def phrase(word: str) -> str:
+    """A word as an FTS5 string (any quotes in it doubled)."""
     return '"' + word.replace('"', '""') + '"'
 
 
@@ -54,75 +58,118 @@ def _like(word: str) -> str:
 
 @dataclass
 class Filters:
+    """What the picker's lists narrow the search to. ``source_id`` is the source's row, looked
+    up from its name by the store; an entry's year is its source's."""
+
     level1: str | None = None
     level2: str | None = None
     year: int | None = None
-    source: str | None = None  # one source's name (a framework's name, a file's path)
-    kind: str | None = None  # FRAMEWORK or DOCUMENT
+    source_id: int | None = None
+    framework: bool | None = None  # True: the frameworks' entries, False: the documents'
+
+    def text_conditions(self) -> tuple[list[str], list[object]]:
+        conditions, params = [], []
+        for column, value in (("t.level1", self.level1), ("t.level2", self.level2)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                params.append(value)
+        return conditions, params
+
+    def entry_conditions(self) -> tuple[list[str], list[object]]:
+        conditions, params = [], []
+        framework = None if self.framework is None else int(self.framework)
+        for column, value in (("e.year", self.year), ("e.source_id", self.source_id),
+                              ("e.framework", framework)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                params.append(value)
+        return conditions, params
 
 
 @dataclass
 class Query:
-    """The SQL of one search and its parameters."""
-
     sql: str
     params: list[object] = field(default_factory=list)
 
 
-def build_query(text: str, filters: Filters, limit: int, *, fts: bool) -> Query:
-    """SELECT the entries (joined with their source) matching every word of ``text`` and the
-    filters, best first, at most ``limit``."""
+def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> Query:
+    """(id, 一级, 二级, 三级) of the texts holding every word of ``text`` (and the 一级/二级
+    filters), best first, at most ``cap`` (-1: all). ``text`` must hold a word."""
     words = words_of(text)
     whole = " ".join(words)
     trigram = [w for w in words if fts and len(w) >= 3]
-    bigram = [w for w in words if fts and len(w) == 2 and _PAIR.fullmatch(w)]
-    like = [w for w in words if w not in trigram and w not in bigram]
-    params: list[object] = []
-    join, score = "", "0"
+    pair = [w for w in words if fts and len(w) == 2 and _PAIR.fullmatch(w)]
+    like = [w for w in words if w not in trigram and w not in pair]
     conditions: list[str] = []
+    params: list[object] = []
     if trigram:
-        weights = ", ".join(map(str, TRIGRAM_WEIGHTS))
-        join = ("JOIN (SELECT rowid AS id, bm25(entry_trigrams, " + weights + ") AS score "
-                "FROM entry_trigrams WHERE entry_trigrams MATCH ?) m ON m.id = e.id")
-        params.append(" AND ".join(_phrase(w) for w in trigram))
-        score = "m.score"
-        if bigram:
-            conditions.append("e.id IN (SELECT rowid FROM entry_bigrams "
-                              "WHERE entry_bigrams MATCH ?)")
-    elif bigram:
-        weights = ", ".join(map(str, BIGRAM_WEIGHTS))
-        join = ("JOIN (SELECT rowid AS id, bm25(entry_bigrams, " + weights + ") AS score "
-                "FROM entry_bigrams WHERE entry_bigrams MATCH ?) m ON m.id = e.id")
-        score = "m.score"
-    if bigram:
-        params.append(" AND ".join(_phrase(w.lower()) for w in bigram))
+        conditions.append("t.id IN (SELECT rowid FROM text_trigrams WHERE text_trigrams MATCH ?)")
+        params.append(" AND ".join(phrase(w) for w in trigram))
+    if pair:
+        conditions.append("t.id IN (SELECT rowid FROM text_pairs WHERE text_pairs MATCH ?)")
+        params.append(" AND ".join(phrase(w.lower()) for w in pair))
+    # With FTS, a word only LIKE can find (one character, "5%") is looked for in the 三级 alone:
+    # it would match half the library's 指标解释, and scanning them costs.
+    columns = ("name",) if fts else LIKE_COLUMNS
     for word in like:
-        pattern = _like(word)
-        conditions.append("(" + " OR ".join(f"e.{c} LIKE ? ESCAPE '\\'" for c in LIKE_COLUMNS)
-                          + ")")
-        params.extend([pattern] * len(LIKE_COLUMNS))
-    for column, value in (("e.level1", filters.level1), ("e.level2", filters.level2),
-                          ("e.year", filters.year), ("s.name", filters.source),
-                          ("s.kind", filters.kind)):
-        if value is not None:
-            conditions.append(f"{column} = ?")
-            params.append(value)
+        conditions.append("(" + " OR ".join(f"t.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+        params.extend([_like(word)] * len(columns))
+    more, more_params = filters.text_conditions()
+    conditions += more
+    params += more_params
+    # instr, not lower(): lower() of every hit's texts cost more than the rest of the query.
+    holds = {column: " AND ".join(f"instr(t.{column}, ?) > 0" for _ in words)
+             for column in ("name", "level2", "keywords", "level1")}
+    tier = ("CASE WHEN t.name = ? THEN 0 WHEN substr(t.name, 1, ?) = ? THEN 1 "
+            f"WHEN {holds['name']} THEN 2 WHEN {holds['level2']} OR {holds['keywords']} THEN 3 "
+            f"WHEN {holds['level1']} THEN 4 ELSE 5 END")
+    params.extend([whole, len(whole), whole, *words * 4])
+    sql = (f"SELECT t.id, t.level1, t.level2, t.name FROM texts t "
+           f"WHERE {' AND '.join(conditions)} "
+           f"ORDER BY {tier}, t.framework DESC, length(t.name), t.id LIMIT ?")
+    return Query(sql, [*params, cap])
+
+
+def best_entries(text_ids: Sequence[int], filters: Filters) -> Query:
+    """For each of the texts and each of its 指标值, the best entry that passes the filters
+    (a framework's, else the newest): (id, text id, 指标值, framework, year), read from one
+    index, without touching the entries themselves."""
+    conditions, params = filters.entry_conditions()
+    marks = ", ".join("?" * len(text_ids))
+    where = " AND ".join([f"e.text_id IN ({marks})", *conditions])
+    # SQLite takes the bare columns from the row holding the max().
+    return Query(f"SELECT e.id, e.text_id, e.target, e.framework, e.year, "
+                 f"max(e.framework * 100000 + ifnull(e.year, 0)) FROM entries e "
+                 f"WHERE {where} GROUP BY e.text_id, e.target", [*text_ids, *params])
+
+
+def entries_of_text(text_id: int, filters: Filters, limit: int) -> Query:
+    """The entries of one text that pass the filters, best first: (id, text id, 指标值,
+    framework, year)."""
+    conditions, params = filters.entry_conditions()
+    where = " AND ".join(["e.text_id = ?", *conditions])
+    return Query(f"SELECT e.id, e.text_id, e.target, e.framework, e.year FROM entries e "
+                 f"WHERE {where} ORDER BY e.framework DESC, e.year DESC, e.id LIMIT ?",
+                 [text_id, *params, limit])
+
+
+def browse(filters: Filters, limit: int, offset: int) -> Query:
+    """The same for the filters alone (no words), in the order of the groups."""
+    conditions, params = filters.text_conditions()
+    entry_conditions, entry_params = filters.entry_conditions()
+    conditions += entry_conditions
     where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-    if words:
-        # The tiers: 三级 equal to the query, starting with it, holding every word, the rest.
-        holds = " AND ".join("instr(lower(e.name), ?) > 0" for _ in words)
-        tier = (f"CASE WHEN e.name = ? THEN 0 WHEN substr(e.name, 1, ?) = ? THEN 1 "
-                f"WHEN {holds} THEN 2 ELSE 3 END")
-        order = (f"ORDER BY {tier}, (s.kind = 'framework') DESC, score, length(e.name), "
-                 "e.year DESC, e.id")
-        params.extend([whole, len(whole), whole, *(w.lower() for w in words)])
-    else:  # browsing by the filters alone: in the order of the groups (an index has it)
-        order = "ORDER BY e.level1, e.level2, e.name, e.id"
-    sql = (f"SELECT {ENTRY_COLUMNS}, {score} AS score FROM entries e "
-           f"JOIN sources s ON s.id = e.source_id {join} {where} {order} LIMIT ?")
-    params.append(limit)
-    return Query(sql, params)
+    return Query(f"SELECT e.id, e.text_id, e.target, e.framework, e.year FROM texts t "
+                 f"JOIN entries e ON e.text_id = t.id {where} "
+                 f"ORDER BY t.level1, t.level2, t.name, e.framework DESC, e.year DESC, e.id "
+                 f"LIMIT ? OFFSET ?", [*params, *entry_params, limit, offset])
 
 
-ENTRY_COLUMNS = ("e.id, e.level1, e.level2, e.name, e.target, e.definition, e.scoring, e.unit, "
-                 "e.year, e.field, e.keywords, e.note, s.name, s.kind, s.label")
+ENTRY_COLUMNS = ("e.id, t.level1, t.level2, t.name, e.target, t.definition, e.scoring, e.unit, "
+                 "e.year, e.field, t.keywords, e.note, s.name, s.kind, s.label")
+
+
+def entries_by_id(ids: Sequence[int]) -> Query:
+    marks = ", ".join("?" * len(ids))
+    return Query(f"SELECT {ENTRY_COLUMNS} FROM entries e JOIN texts t ON t.id = e.text_id "
+                 f"JOIN sources s ON s.id = e.source_id WHERE e.id IN ({marks})", list(ids))

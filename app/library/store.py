@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Sequence
 from app import config
 from app.library.entries import (DOCUMENT, FRAMEWORK, LibraryEntry, Source, framework_sources,
                                  framework_text)
-from app.library.query import Filters, build_query, pairs
+from app.library.query import (Filters, best_entries, browse, entries_by_id, entries_of_text,
+                               pairs, ranked_texts, words_of)
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,9 @@ SCHEMA_VERSION = 1
 WRITE_TIMEOUT = 5.0  # seconds a writer waits for another one before the file counts as locked
 KEEP_DAMAGED = 3  # damaged copies kept beside the library, newest first
 DAMAGED = ".damaged-"
+RANKED_TEXTS = 2000  # texts ranked at first: enough for 200 results unless filters are narrow
+TEXT_BATCH = 20  # ranked texts whose entries are read at a time
+CACHE_KIB = 32 * 1024  # SQLite's page cache: the indexes of 100,000 entries stay in memory
 
 
 class LibraryError(Exception):
@@ -43,6 +47,8 @@ class _Unusable(Exception):
         self.move = move
 
 
+# The searchable texts (一级, 二级, 三级, 指标解释, 关键词) are stored once, however many entries
+# (years, documents, 指标值) share them: the search ranks texts, then lists their entries.
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (
@@ -54,46 +60,40 @@ CREATE TABLE sources (
     fingerprint TEXT NOT NULL,
     indexed_at TEXT NOT NULL
 );
+CREATE TABLE texts (
+    id INTEGER PRIMARY KEY,
+    level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL,
+    definition TEXT NOT NULL, keywords TEXT NOT NULL,
+    framework INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (level1, level2, name, definition, keywords)
+);
 CREATE TABLE entries (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id),
-    level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL,
-    definition TEXT NOT NULL, scoring TEXT NOT NULL, unit TEXT NOT NULL, year INTEGER,
-    field TEXT NOT NULL, keywords TEXT NOT NULL, note TEXT NOT NULL,
-    grams_name TEXT NOT NULL, grams_text TEXT NOT NULL,
-    UNIQUE (source_id, level1, level2, name, target)
+    text_id INTEGER NOT NULL REFERENCES texts(id),
+    target TEXT NOT NULL, scoring TEXT NOT NULL, unit TEXT NOT NULL, year INTEGER,
+    field TEXT NOT NULL, note TEXT NOT NULL,
+    framework INTEGER NOT NULL  -- its source is a framework (the source's kind, for the index)
 );
-CREATE INDEX entries_by_group ON entries (level1, level2, name);
-CREATE INDEX entries_by_year ON entries (year);
+CREATE INDEX texts_by_group ON texts (level1, level2, name);
+CREATE INDEX entries_by_source ON entries (source_id);
+-- The search reads a text's entries, their 指标值 and filters from this index alone.
+CREATE INDEX entries_by_text ON entries (text_id, target, framework, year, source_id);
 """
 
 _FTS_V1 = """
-CREATE VIRTUAL TABLE entry_trigrams USING fts5(
+CREATE VIRTUAL TABLE text_trigrams USING fts5(
     name, level1, level2, definition, keywords,
-    content='entries', content_rowid='id', tokenize='trigram');
-CREATE VIRTUAL TABLE entry_bigrams USING fts5(
-    grams_name, grams_text, content='entries', content_rowid='id', tokenize='unicode61');
-CREATE TRIGGER entries_added AFTER INSERT ON entries BEGIN
-    INSERT INTO entry_trigrams (rowid, name, level1, level2, definition, keywords)
+    content='texts', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE text_pairs USING fts5(grams_name, grams_text, tokenize='unicode61');
+CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
+    INSERT INTO text_trigrams (rowid, name, level1, level2, definition, keywords)
         VALUES (new.id, new.name, new.level1, new.level2, new.definition, new.keywords);
-    INSERT INTO entry_bigrams (rowid, grams_name, grams_text)
-        VALUES (new.id, new.grams_name, new.grams_text);
 END;
-CREATE TRIGGER entries_removed AFTER DELETE ON entries BEGIN
-    INSERT INTO entry_trigrams (entry_trigrams, rowid, name, level1, level2, definition, keywords)
+CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
+    INSERT INTO text_trigrams (text_trigrams, rowid, name, level1, level2, definition, keywords)
         VALUES ('delete', old.id, old.name, old.level1, old.level2, old.definition, old.keywords);
-    INSERT INTO entry_bigrams (entry_bigrams, rowid, grams_name, grams_text)
-        VALUES ('delete', old.id, old.grams_name, old.grams_text);
-END;
-CREATE TRIGGER entries_changed AFTER UPDATE ON entries BEGIN
-    INSERT INTO entry_trigrams (entry_trigrams, rowid, name, level1, level2, definition, keywords)
-        VALUES ('delete', old.id, old.name, old.level1, old.level2, old.definition, old.keywords);
-    INSERT INTO entry_bigrams (entry_bigrams, rowid, grams_name, grams_text)
-        VALUES ('delete', old.id, old.grams_name, old.grams_text);
-    INSERT INTO entry_trigrams (rowid, name, level1, level2, definition, keywords)
-        VALUES (new.id, new.name, new.level1, new.level2, new.definition, new.keywords);
-    INSERT INTO entry_bigrams (rowid, grams_name, grams_text)
-        VALUES (new.id, new.grams_name, new.grams_text);
+    DELETE FROM text_pairs WHERE rowid = old.id;
 END;
 """
 
@@ -131,11 +131,15 @@ def _create_v1(connection: sqlite3.Connection) -> None:
 # Step i brings a library from schema version i to i + 1. A later schema appends a step here
 # (ALTER TABLE …, or rebuilding a derived table from ``entries``); never edit a released one.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
-_EXPECTED_TABLES = {"meta", "sources", "entries"}
-_EXPECTED_ENTRY_COLUMNS = {"id", "source_id", "level1", "level2", "name", "target", "definition",
-                           "scoring", "unit", "year", "field", "keywords", "note", "grams_name",
-                           "grams_text"}
+_EXPECTED_COLUMNS = {
+    "sources": {"id", "name", "kind", "label", "year", "fingerprint", "indexed_at"},
+    "texts": {"id", "level1", "level2", "name", "definition", "keywords", "framework"},
+    "entries": {"id", "source_id", "text_id", "target", "scoring", "unit", "year", "field",
+                "note", "framework"},
+    "meta": {"key", "value"},
+}
 
+_HAS_ENTRIES = "EXISTS (SELECT 1 FROM entries e WHERE e.source_id = s.id)"
 _OPEN_LOCK = threading.Lock()  # one thread at a time decides whether the file is damaged
 
 
@@ -254,6 +258,9 @@ class IndicatorLibrary:
             raise _Unusable("a database with unknown tables")
         if self.path is not None:
             connection.execute("PRAGMA journal_mode=WAL")  # searches read while a save writes
+            # A power cut may lose the last write, never the file: the library can be refilled.
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         if version < SCHEMA_VERSION:
             self._migrate(version)
         self._check_schema()
@@ -277,11 +284,10 @@ class IndicatorLibrary:
             raise
 
     def _check_schema(self) -> None:
-        tables = {row[0] for row in self.connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        columns = {row[1] for row in self.connection.execute("PRAGMA table_info(entries)")}
-        if not _EXPECTED_TABLES <= tables or not _EXPECTED_ENTRY_COLUMNS <= columns:
-            raise _Unusable("the tables are not the library's")
+        for table, expected in _EXPECTED_COLUMNS.items():
+            columns = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
+            if not expected <= columns:
+                raise _Unusable(f"table {table} is not the library's")
 
     def _meta(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -338,33 +344,85 @@ class IndicatorLibrary:
         if row is not None and row[1] == fingerprint:
             return False
         if row is not None:
-            connection.execute("DELETE FROM entries WHERE source_id = ?", (row[0],))
+            source_id = row[0]
+            old_texts = self._clear(source_id)
             connection.execute("UPDATE sources SET kind = ?, label = ?, year = ?, "
                                "fingerprint = ?, indexed_at = ? WHERE id = ?",
                                (source.kind, source.label, source.year, fingerprint, _now(),
-                                row[0]))
-            source_id = row[0]
+                                source_id))
         else:
+            old_texts = set()
             source_id = connection.execute(
                 "INSERT INTO sources (name, kind, label, year, fingerprint, indexed_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (source.name, source.kind, source.label, source.year, fingerprint,
                  _now())).lastrowid
+        text_ids: dict[tuple[str, ...], int] = {}
+        for entry in source.entries:
+            text = (entry.level1, entry.level2, entry.name, entry.definition, entry.keywords)
+            if text not in text_ids:
+                text_ids[text] = self._text_id(text)
+        framework = int(source.kind == FRAMEWORK)
         connection.executemany(
-            "INSERT OR IGNORE INTO entries (source_id, level1, level2, name, target, definition, "
-            "scoring, unit, year, field, keywords, note, grams_name, grams_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(source_id, e.level1, e.level2, e.name, e.target, e.definition, e.scoring, e.unit,
-              e.year, e.field, e.keywords, e.note, pairs(e.name),
-              pairs(" ".join((e.level1, e.level2, e.keywords, e.definition))))
+            "INSERT INTO entries (source_id, text_id, target, scoring, unit, year, field, note, "
+            "framework) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(source_id, text_ids[(e.level1, e.level2, e.name, e.definition, e.keywords)],
+              e.target, e.scoring, e.unit, source.year, e.field, e.note, framework)
              for e in source.entries])
+        if source.kind == FRAMEWORK:
+            self._mark_framework(text_ids.values())
+        self._drop_orphans(old_texts - set(text_ids.values()))
         return True
+
+    def _text_id(self, text: tuple[str, ...]) -> int:
+        """The id of a searchable text, stored (and indexed) when new."""
+        connection = self.connection
+        cursor = connection.execute(
+            "INSERT OR IGNORE INTO texts (level1, level2, name, definition, keywords) "
+            "VALUES (?, ?, ?, ?, ?)", text)
+        if cursor.rowcount == 1:
+            text_id = cursor.lastrowid
+            if self.fts:
+                level1, level2, name, definition, keywords = text
+                connection.execute(
+                    "INSERT INTO text_pairs (rowid, grams_name, grams_text) VALUES (?, ?, ?)",
+                    (text_id, pairs(name), pairs(" ".join((level1, level2, keywords,
+                                                           definition)))))
+            return text_id
+        return connection.execute(
+            "SELECT id FROM texts WHERE level1 = ? AND level2 = ? AND name = ? "
+            "AND definition = ? AND keywords = ?", text).fetchone()[0]
+
+    def _clear(self, source_id: int) -> set[int]:
+        """Remove a source's entries; the texts they used."""
+        used = {row[0] for row in self.connection.execute(
+            "SELECT DISTINCT text_id FROM entries WHERE source_id = ?", (source_id,))}
+        self.connection.execute("DELETE FROM entries WHERE source_id = ?", (source_id,))
+        return used
+
+    def _mark_framework(self, text_ids: Iterable[int], value: bool = True) -> None:
+        self.connection.executemany("UPDATE texts SET framework = ? WHERE id = ?",
+                                    [(int(value), i) for i in text_ids])
+
+    def _drop_orphans(self, text_ids: Iterable[int]) -> None:
+        """Texts no entry uses any more leave the index; framework marks follow."""
+        ids = list(text_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            self.connection.execute(
+                f"DELETE FROM texts WHERE id IN ({marks}) AND NOT EXISTS "
+                "(SELECT 1 FROM entries WHERE text_id = texts.id)", chunk)
+            self.connection.execute(
+                f"UPDATE texts SET framework = EXISTS (SELECT 1 FROM entries e "
+                f"WHERE e.text_id = texts.id AND e.framework = 1) WHERE id IN ({marks})", chunk)
 
     def _remove(self, name: str) -> None:
         row = self.connection.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
         if row is not None:
-            self.connection.execute("DELETE FROM entries WHERE source_id = ?", (row[0],))
+            used = self._clear(row[0])
             self.connection.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+            self._drop_orphans(used)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -372,53 +430,122 @@ class IndicatorLibrary:
                year: int | None = None, source: str | None = None, kind: str | None = None,
                limit: int = 200, distinct: bool = False) -> list[LibraryEntry]:
         """Entries matching every word of ``text`` (any part of 三级/一级/二级/指标解释/关键词)
-        and the filters, best first (module ``app.library.query``). ``distinct`` keeps one
-        entry per 一级/二级/三级/指标值: the best ranked (a framework's, or the newest)."""
-        filters = Filters(level1, level2, year, source, kind)
+        and the filters, best first (module ``app.library.query``); with no words, by the
+        filters alone in the order of their groups. ``distinct`` keeps one entry per
+        一级/二级/三级/指标值: the best ranked (a framework's, or the newest)."""
         if limit <= 0:
             return []
-        fetch = limit * 4 if distinct else limit
-        while True:
-            query = build_query(text, filters, fetch, fts=self.fts)
-            try:
-                rows = self.connection.execute(query.sql, query.params).fetchall()
-            except sqlite3.Error as exc:
-                raise LibraryError(str(exc)) from exc
-            entries = [_entry(row) for row in rows]
-            if not distinct:
-                return entries
-            kept: dict[tuple[str, str, str, str], LibraryEntry] = {}
-            for entry in entries:
-                kept.setdefault(entry.key(), entry)
-            if len(kept) >= limit or len(rows) < fetch:
-                return list(kept.values())[:limit]
-            fetch *= 4
+        try:
+            filters = Filters(level1, level2, year, None,
+                              None if kind is None else kind == FRAMEWORK)
+            if source is not None:
+                row = self.connection.execute("SELECT id FROM sources WHERE name = ?",
+                                              (source,)).fetchone()
+                if row is None:
+                    return []
+                filters.source_id = row[0]
+            chosen = (self._chosen_by_words(text, filters, limit, distinct) if words_of(text)
+                      else self._chosen_by_filters(filters, limit, distinct))
+            return self._entries(chosen, limit, distinct)
+        except sqlite3.Error as exc:
+            raise LibraryError(str(exc)) from exc
+
+    def _chosen_by_words(self, text: str, filters: Filters, limit: int,
+                         distinct: bool) -> list[int]:
+        """Entry ids in rank order: the ranked texts' entries, read a batch of texts at a
+        time until enough are found. The best ``RANKED_TEXTS`` texts are ranked first (a
+        one-character word finds half the library); all of them only when those fall short."""
+        query = ranked_texts(text, filters, fts=self.fts, cap=RANKED_TEXTS)
+        ranked = self.connection.execute(query.sql, query.params).fetchall()
+        chosen = self._entries_of_texts(ranked, filters, limit, distinct)
+        if len(chosen) < limit and len(ranked) == RANKED_TEXTS:
+            query = ranked_texts(text, filters, fts=self.fts)
+            ranked = self.connection.execute(query.sql, query.params).fetchall()
+            chosen = self._entries_of_texts(ranked, filters, limit, distinct)
+        return chosen
+
+    def _entries_of_texts(self, ranked: list[tuple], filters: Filters,  # type: ignore[type-arg]
+                          limit: int, distinct: bool) -> list[int]:
+        chosen: list[int] = []
+        if not distinct:
+            for text_id, *_ in ranked:
+                query = entries_of_text(text_id, filters, limit - len(chosen))
+                chosen += [row[0] for row in self.connection.execute(query.sql, query.params)]
+                if len(chosen) >= limit:
+                    break
+            return chosen
+        seen: set[tuple[str, str, str, str]] = set()  # the dedupe key
+        start, batch = 0, TEXT_BATCH
+        while start < len(ranked) and len(chosen) < limit:
+            chunk = ranked[start:start + batch]
+            start += batch
+            batch = min(batch * 4, 2000)  # few entries pass the filters: larger steps
+            query = best_entries([text_id for text_id, *_ in chunk], filters)
+            by_text: dict[int, list[tuple]] = {}  # type: ignore[type-arg]
+            for row in self.connection.execute(query.sql, query.params):
+                by_text.setdefault(row[1], []).append(row)
+            for text_id, level1, level2, name in chunk:
+                for row in sorted(by_text.get(text_id, ()), key=_best_entry_first):
+                    key = (level1, level2, name, row[2])
+                    if key not in seen:
+                        seen.add(key)
+                        chosen.append(row[0])
+        return chosen[:limit]
+
+    def _chosen_by_filters(self, filters: Filters, limit: int, distinct: bool) -> list[int]:
+        """Entry ids by the filters alone, in the order of their groups."""
+        chosen: list[int] = []
+        seen: set[tuple[int, str]] = set()
+        wanted = limit + limit // 4 if distinct else limit
+        offset, page = 0, wanted * 2
+        while len(chosen) < wanted:
+            query = browse(filters, page, offset)
+            rows = self.connection.execute(query.sql, query.params).fetchall()
+            for entry_id, text_id, target, _, _ in rows:
+                if not distinct or (text_id, target) not in seen:
+                    seen.add((text_id, target))
+                    chosen.append(entry_id)
+            if len(rows) < page:
+                break
+            offset += page
+        return chosen[:wanted]
+
+    def _entries(self, ids: list[int], limit: int, distinct: bool) -> list[LibraryEntry]:
+        """The entries of ``ids`` in that order; ``distinct`` drops a repeated dedupe key (two
+        texts differing only in 指标解释 or 关键词)."""
+        found: dict[int, LibraryEntry] = {}
+        for start in range(0, len(ids), 500):
+            query = entries_by_id(ids[start:start + 500])
+            for row in self.connection.execute(query.sql, query.params):
+                found[row[0]] = _entry(row)
+        return _first((found[i] for i in ids if i in found), limit, distinct)
 
     def count(self, kind: str | None = None) -> int:
         sql = "SELECT count(*) FROM entries e JOIN sources s ON s.id = e.source_id"
         return self._scalar(sql + (" WHERE s.kind = ?" if kind else ""), (kind,) if kind else ())
 
     def level1_values(self) -> list[str]:
-        """The 一级指标 in the library, the most used first."""
-        return self._column("SELECT level1 FROM entries WHERE level1 != '' GROUP BY level1 "
+        """The 一级指标 in the library, the most common first."""
+        return self._column("SELECT level1 FROM texts WHERE level1 != '' GROUP BY level1 "
                             "ORDER BY count(*) DESC, level1")
 
     def level2_values(self, level1: str | None = None, limit: int = 300) -> list[str]:
-        """The 二级指标 (under ``level1`` when given), the most used first."""
+        """The 二级指标 (under ``level1`` when given), the most common first."""
         where = "WHERE level2 != ''" + (" AND level1 = ?" if level1 is not None else "")
         params: tuple[object, ...] = (level1,) if level1 is not None else ()
-        return self._column(f"SELECT level2 FROM entries {where} GROUP BY level2 "
+        return self._column(f"SELECT level2 FROM texts {where} GROUP BY level2 "
                             "ORDER BY count(*) DESC, level2 LIMIT ?", (*params, limit))
 
     def years(self) -> list[int]:
-        return self._column("SELECT DISTINCT year FROM entries WHERE year IS NOT NULL "
-                            "ORDER BY year DESC")
+        return self._column("SELECT DISTINCT year FROM sources s WHERE year IS NOT NULL AND "
+                            f"{_HAS_ENTRIES} ORDER BY year DESC")
 
     def sources(self) -> list[Source]:
-        """Every source, frameworks first, then documents by year (newest first) and label."""
+        """Every source with entries: frameworks first, then documents by year (newest
+        first) and label."""
         try:
             rows = self.connection.execute(
-                "SELECT name, kind, label, year FROM sources "
+                f"SELECT name, kind, label, year FROM sources s WHERE {_HAS_ENTRIES} "
                 "ORDER BY kind = ? DESC, year IS NULL, year DESC, label, name",
                 (FRAMEWORK,)).fetchall()
         except sqlite3.Error as exc:
@@ -464,9 +591,25 @@ class _Transaction:
             self.connection.execute("ROLLBACK")
 
 
+def _best_entry_first(row: tuple) -> tuple:  # type: ignore[type-arg]
+    """A text's entries: the frameworks' first, then the newest year, then as stored."""
+    entry_id, _, _, framework, year = row[:5]
+    return (-framework, -(year or 0), entry_id)
+
+
+def _first(entries: Iterable[LibraryEntry], limit: int, distinct: bool) -> list[LibraryEntry]:
+    """Up to ``limit`` entries; with ``distinct``, the first of each dedupe key."""
+    if not distinct:
+        return list(entries)[:limit]
+    kept: dict[tuple[str, str, str, str], LibraryEntry] = {}
+    for entry in entries:
+        kept.setdefault(entry.key(), entry)
+    return list(kept.values())[:limit]
+
+
 def _entry(row: Sequence) -> LibraryEntry:  # type: ignore[type-arg]
     (id_, level1, level2, name, target, definition, scoring, unit, year, field_, keywords,
-     note, source, kind, label, _score) = row
+     note, source, kind, label) = row
     return LibraryEntry(level1=level1, level2=level2, name=name, target=target,
                         definition=definition, scoring=scoring, unit=unit, year=year,
                         field=field_, keywords=keywords, note=note, source=source,
