@@ -36,7 +36,28 @@ CACHE_KIB = 32 * 1024  # SQLite's page cache: the indexes of 100,000 entries sta
 
 
 class LibraryError(Exception):
-    """The library could not do what was asked (the file went bad or stayed locked)."""
+    """The library could not do what was asked. ``damaged``: the file is corrupt or stayed
+    locked, so moving it aside and rebuilding helps (not so for a full disk)."""
+
+    def __init__(self, message: str, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
+
+
+# What SQLite says of a file that is no good as it is (corrupt, not a database, held locked).
+_DAMAGED_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_BUSY", "SQLITE_LOCKED"}
+_DAMAGED_WORDS = ("malformed", "not a database", "locked", "busy")
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+
+    if name:
+        return "_".join(name.split("_")[:2]) in _DAMAGED_CODES  # SQLITE_BUSY_SNAPSHOT: BUSY
+    return any(word in str(exc).lower() for word in _DAMAGED_WORDS)
+
+
+def _library_error(exc: sqlite3.Error) -> LibraryError:
+    return LibraryError(f"{type(exc).__name__}: {exc}", damaged=is_damage(exc))
 
 
 class _Unusable(Exception):
@@ -184,9 +205,11 @@ def _open_file(path: Path, timeout: float) -> IndicatorLibrary:
     except _Unusable:
         connection.close()
         raise
-    except sqlite3.Error as exc:  # not a database, malformed, locked beyond the timeout
+    except sqlite3.Error as exc:
         connection.close()
-        raise _Unusable(f"{type(exc).__name__}: {exc}") from None
+        # Not a database, malformed, locked beyond the timeout: moved aside. A full disk or a
+        # read-only folder: kept, and the library lives in memory.
+        raise _Unusable(f"{type(exc).__name__}: {exc}", move=is_damage(exc)) from None
 
 
 def _open_memory(reason: str) -> IndicatorLibrary:
@@ -323,7 +346,7 @@ class IndicatorLibrary:
             with self._writing():
                 return self._store(source)
         except sqlite3.Error as exc:
-            raise LibraryError(str(exc)) from exc
+            raise _library_error(exc) from exc
 
     def index_sources(self, sources: Iterable[Source]) -> int:
         """Store several sources, one transaction each; how many changed."""
@@ -334,7 +357,7 @@ class IndicatorLibrary:
             with self._writing():
                 self._remove(name)
         except sqlite3.Error as exc:
-            raise LibraryError(str(exc)) from exc
+            raise _library_error(exc) from exc
 
     def _store(self, source: Source) -> bool:
         connection = self.connection
@@ -448,7 +471,7 @@ class IndicatorLibrary:
                       else self._chosen_by_filters(filters, limit, distinct))
             return self._entries(chosen, limit, distinct)
         except sqlite3.Error as exc:
-            raise LibraryError(str(exc)) from exc
+            raise _library_error(exc) from exc
 
     def _chosen_by_words(self, text: str, filters: Filters, limit: int,
                          distinct: bool) -> list[int]:
@@ -524,6 +547,10 @@ class IndicatorLibrary:
         sql = "SELECT count(*) FROM entries e JOIN sources s ON s.id = e.source_id"
         return self._scalar(sql + (" WHERE s.kind = ?" if kind else ""), (kind,) if kind else ())
 
+    def has_documents(self) -> bool:
+        """Whether any document's indicators are in the library (not just the frameworks)."""
+        return bool(self._scalar("SELECT EXISTS (SELECT 1 FROM entries WHERE framework = 0)"))
+
     def level1_values(self) -> list[str]:
         """The 一级指标 in the library, the most common first."""
         return self._column("SELECT level1 FROM texts WHERE level1 != '' GROUP BY level1 "
@@ -549,20 +576,20 @@ class IndicatorLibrary:
                 "ORDER BY kind = ? DESC, year IS NULL, year DESC, label, name",
                 (FRAMEWORK,)).fetchall()
         except sqlite3.Error as exc:
-            raise LibraryError(str(exc)) from exc
+            raise _library_error(exc) from exc
         return [Source(name, kind, label, year) for name, kind, label, year in rows]
 
     def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
         try:
             return self.connection.execute(sql, params).fetchone()[0]
         except sqlite3.Error as exc:
-            raise LibraryError(str(exc)) from exc
+            raise _library_error(exc) from exc
 
     def _column(self, sql: str, params: Sequence[object] = ()) -> list:  # type: ignore[type-arg]
         try:
             return [row[0] for row in self.connection.execute(sql, params)]
         except sqlite3.Error as exc:
-            raise LibraryError(str(exc)) from exc
+            raise _library_error(exc) from exc
 
     def close(self) -> None:
         self.connection.close()
