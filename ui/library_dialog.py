@@ -214,7 +214,9 @@ class LibraryDialog(QDialog):
             found = self._search_again(text, arguments, exc)
         self.model.set_entries(found)
         if found:
-            self.table.selectRow(0)
+            self.table.selectRow(0)  # shows its preview
+        else:
+            self._selection_changed()
         if not found:
             self.count_label.setText(self.tr("没有找到匹配的指标"))
         elif len(found) >= RESULT_LIMIT:
@@ -222,7 +224,6 @@ class LibraryDialog(QDialog):
                                      .replace("%1", str(len(found))))
         else:
             self.count_label.setText(self.tr("找到 %1 条").replace("%1", str(len(found))))
-        self._selection_changed()
 
     def _search_again(self, text: str, arguments: dict, exc: LibraryError) -> list[LibraryEntry]:
         """A damaged file: rebuilt once (from the frameworks), searched again; else nothing."""

@@ -14,6 +14,11 @@ _Index = QModelIndex | QPersistentModelIndex
 
 NAME, TARGET, LEVEL1, LEVEL2, YEAR, SOURCE = range(6)
 HEADERS = ("三级指标", "指标值", "一级指标", "二级指标", "年度", "来源")
+# Roles as plain ints: the view asks data() for every role of every visible cell at each
+# paint, and comparing an int with a Qt enum member costs a conversion each time.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 
 
 class LibraryResultsModel(QAbstractTableModel):
@@ -39,16 +44,17 @@ class LibraryResultsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        role = int(role)
+        if role not in (_DISPLAY, _TOOLTIP, _ALIGNMENT) or not index.isValid():
             return None
         entry = self._entries[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.text(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (NAME, LEVEL2, SOURCE):
+        if role == _TOOLTIP and column in (NAME, LEVEL2, SOURCE):
             text = entry.source if column == SOURCE else self.text(entry, column)
             return plain_tooltip(text)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == YEAR:
+        if role == _ALIGNMENT and column == YEAR:
             return Qt.AlignmentFlag.AlignCenter
         return None
 

@@ -4,8 +4,9 @@ Chinese has no spaces between words, so the index is by characters: FTS5's ``tri
 finds any typed word of three or more characters anywhere in a text ("满意度", "预算执行率").
 A trigram index cannot find two characters ("培训"), so every text is also indexed as its
 overlapping character pairs ("业务 务学 学习 …", FTS5 ``unicode61`` over them), and a
-two-character word is looked up there. A single character (or two with a symbol, "5%") is
-matched with LIKE. Without FTS5 (an old SQLite), every word is matched with LIKE.
+two-character word is looked up there; the 三级指标 also by its single characters, for a
+one-character word. A short word with a symbol ("5%") is matched with LIKE. Without FTS5 (an
+old SQLite), every word is matched with LIKE.
 
 The search runs over the library's distinct texts (一级, 二级, 三级, 指标解释, 关键词), far fewer
 than its entries: the same indicator recurs in every year's documents with another 指标值.
@@ -26,18 +27,19 @@ from typing import Sequence
 
 _TOKEN_RUN = re.compile(r"[^\W_]+")  # letters and digits of any script, as unicode61 splits
 _PAIR = re.compile(r"[^\W_]{2}")
+_SINGLE = re.compile(r"[^\W_]")
 LIKE_COLUMNS = ("name", "level1", "level2", "keywords", "definition")
 
 
-def pairs(text: str) -> str:
+def pairs(text: str, singles: bool = False) -> str:
     """The text as its overlapping character pairs, lower-cased: "培训率" → "培训 训率"; a lone
-    character between symbols stays one token."""
+    character between symbols stays one token. With ``singles`` (the 三级指标), every
+    character is a token too: "培 训 率 培训 训率"."""
     tokens: list[str] = []
     for run in _TOKEN_RUN.findall(text.lower()):
-        if len(run) == 1:
-            tokens.append(run)
-        else:
-            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
+        if singles or len(run) == 1:
+            tokens.extend(run)
+        tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
     return " ".join(tokens)
 
 
@@ -99,17 +101,20 @@ def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> Qu
     whole = " ".join(words)
     trigram = [w for w in words if fts and len(w) >= 3]
     pair = [w for w in words if fts and len(w) == 2 and _PAIR.fullmatch(w)]
-    like = [w for w in words if w not in trigram and w not in pair]
+    single = [w for w in words if fts and _SINGLE.fullmatch(w)]
+    like = [w for w in words if w not in trigram and w not in pair and w not in single]
     conditions: list[str] = []
     params: list[object] = []
     if trigram:
         conditions.append("t.id IN (SELECT rowid FROM text_trigrams WHERE text_trigrams MATCH ?)")
         params.append(" AND ".join(phrase(w) for w in trigram))
-    if pair:
+    if pair or single:
         conditions.append("t.id IN (SELECT rowid FROM text_pairs WHERE text_pairs MATCH ?)")
-        params.append(" AND ".join(phrase(w.lower()) for w in pair))
-    # With FTS, a word only LIKE can find (one character, "5%") is looked for in the 三级 alone:
-    # it would match half the library's 指标解释, and scanning them costs.
+        # A single character is looked for in the 三级 alone: elsewhere it says little.
+        params.append(" AND ".join([*(phrase(w.lower()) for w in pair),
+                                    *(f"grams_name : {phrase(w.lower())}" for w in single)]))
+    # With FTS, a word only LIKE can find ("5%", "≥") is looked for in the 三级 alone: it would
+    # match half the library's 指标解释, and scanning them costs.
     columns = ("name",) if fts else LIKE_COLUMNS
     for word in like:
         conditions.append("(" + " OR ".join(f"t.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
@@ -123,6 +128,13 @@ def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> Qu
     tier = ("CASE WHEN t.name = ? THEN 0 WHEN substr(t.name, 1, ?) = ? THEN 1 "
             f"WHEN {holds['name']} THEN 2 WHEN {holds['level2']} OR {holds['keywords']} THEN 3 "
             f"WHEN {holds['level1']} THEN 4 ELSE 5 END")
+    if fts and len(single) == len(words):
+        # One character: no tiers (a 三级 equal to it or starting with it is rare), the texts
+        # walked in the order of an index until ``cap`` are found, instead of sorting half the
+        # library.
+        return Query(f"SELECT t.id, t.level1, t.level2, t.name FROM texts t "
+                     f"INDEXED BY texts_by_length WHERE {' AND '.join(conditions)} "
+                     f"ORDER BY t.framework DESC, length(t.name), t.id LIMIT ?", [*params, cap])
     params.extend([whole, len(whole), whole, *words * 4])
     sql = (f"SELECT t.id, t.level1, t.level2, t.name FROM texts t "
            f"WHERE {' AND '.join(conditions)} "
@@ -132,15 +144,16 @@ def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> Qu
 
 def best_entries(text_ids: Sequence[int], filters: Filters) -> Query:
     """For each of the texts and each of its 指标值, the best entry that passes the filters
-    (a framework's, else the newest): (id, text id, 指标值, framework, year), read from one
-    index, without touching the entries themselves."""
+    (a framework's, else the newest): (id, text id, 指标值, rank), read from one index without
+    touching the entries themselves."""
     conditions, params = filters.entry_conditions()
     marks = ", ".join("?" * len(text_ids))
     where = " AND ".join([f"e.text_id IN ({marks})", *conditions])
-    # SQLite takes the bare columns from the row holding the max().
-    return Query(f"SELECT e.id, e.text_id, e.target, e.framework, e.year, "
-                 f"max(e.framework * 100000 + ifnull(e.year, 0)) FROM entries e "
-                 f"WHERE {where} GROUP BY e.text_id, e.target", [*text_ids, *params])
+    # SQLite takes the bare columns from the row holding the max(); each text's best first.
+    return Query(f"SELECT e.id, e.text_id, e.target, "
+                 f"max(e.framework * 100000 + ifnull(e.year, 0)) AS best FROM entries e "
+                 f"WHERE {where} GROUP BY e.text_id, e.target ORDER BY e.text_id, best DESC",
+                 [*text_ids, *params])
 
 
 def entries_of_text(text_id: int, filters: Filters, limit: int) -> Query:

@@ -31,6 +31,7 @@ WRITE_TIMEOUT = 5.0  # seconds a writer waits for another one before the file co
 KEEP_DAMAGED = 3  # damaged copies kept beside the library, newest first
 DAMAGED = ".damaged-"
 RANKED_TEXTS = 2000  # texts ranked at first: enough for 200 results unless filters are narrow
+SHORT_RANKED_TEXTS = 300  # the same for one-character words (they find half the library)
 TEXT_BATCH = 20  # ranked texts whose entries are read at a time
 CACHE_KIB = 32 * 1024  # SQLite's page cache: the indexes of 100,000 entries stay in memory
 
@@ -97,6 +98,8 @@ CREATE TABLE entries (
     framework INTEGER NOT NULL  -- its source is a framework (the source's kind, for the index)
 );
 CREATE INDEX texts_by_group ON texts (level1, level2, name);
+-- A one-character word finds half the texts: they are walked in this order, not sorted.
+CREATE INDEX texts_by_length ON texts (framework DESC, length(name), id);
 CREATE INDEX entries_by_source ON entries (source_id);
 -- The search reads a text's entries, their 指标值 and filters from this index alone.
 CREATE INDEX entries_by_text ON entries (text_id, target, framework, year, source_id);
@@ -409,8 +412,8 @@ class IndicatorLibrary:
                 level1, level2, name, definition, keywords = text
                 connection.execute(
                     "INSERT INTO text_pairs (rowid, grams_name, grams_text) VALUES (?, ?, ?)",
-                    (text_id, pairs(name), pairs(" ".join((level1, level2, keywords,
-                                                           definition)))))
+                    (text_id, pairs(name, singles=True),
+                     pairs(" ".join((level1, level2, keywords, definition)))))
             return text_id
         return connection.execute(
             "SELECT id FROM texts WHERE level1 = ? AND level2 = ? AND name = ? "
@@ -478,10 +481,11 @@ class IndicatorLibrary:
         """Entry ids in rank order: the ranked texts' entries, read a batch of texts at a
         time until enough are found. The best ``RANKED_TEXTS`` texts are ranked first (a
         one-character word finds half the library); all of them only when those fall short."""
-        query = ranked_texts(text, filters, fts=self.fts, cap=RANKED_TEXTS)
+        cap = RANKED_TEXTS if any(len(w) > 1 for w in words_of(text)) else SHORT_RANKED_TEXTS
+        query = ranked_texts(text, filters, fts=self.fts, cap=cap)
         ranked = self.connection.execute(query.sql, query.params).fetchall()
         chosen = self._entries_of_texts(ranked, filters, limit, distinct)
-        if len(chosen) < limit and len(ranked) == RANKED_TEXTS:
+        if len(chosen) < limit and len(ranked) == cap:
             query = ranked_texts(text, filters, fts=self.fts)
             ranked = self.connection.execute(query.sql, query.params).fetchall()
             chosen = self._entries_of_texts(ranked, filters, limit, distinct)
@@ -504,15 +508,16 @@ class IndicatorLibrary:
             start += batch
             batch = min(batch * 4, 2000)  # few entries pass the filters: larger steps
             query = best_entries([text_id for text_id, *_ in chunk], filters)
-            by_text: dict[int, list[tuple]] = {}  # type: ignore[type-arg]
-            for row in self.connection.execute(query.sql, query.params):
-                by_text.setdefault(row[1], []).append(row)
+            by_text: dict[int, list[tuple[int, str]]] = {}
+            for entry_id, text_id, target, _ in self.connection.execute(query.sql,
+                                                                          query.params):
+                by_text.setdefault(text_id, []).append((entry_id, target))
             for text_id, level1, level2, name in chunk:
-                for row in sorted(by_text.get(text_id, ()), key=_best_entry_first):
-                    key = (level1, level2, name, row[2])
+                for entry_id, target in by_text.get(text_id, ()):
+                    key = (level1, level2, name, target)
                     if key not in seen:
                         seen.add(key)
-                        chosen.append(row[0])
+                        chosen.append(entry_id)
         return chosen[:limit]
 
     def _chosen_by_filters(self, filters: Filters, limit: int, distinct: bool) -> list[int]:
@@ -616,12 +621,6 @@ class _Transaction:
             self.connection.execute("COMMIT")
         elif self.connection.in_transaction:
             self.connection.execute("ROLLBACK")
-
-
-def _best_entry_first(row: tuple) -> tuple:  # type: ignore[type-arg]
-    """A text's entries: the frameworks' first, then the newest year, then as stored."""
-    entry_id, _, _, framework, year = row[:5]
-    return (-framework, -(year or 0), entry_id)
 
 
 def _first(entries: Iterable[LibraryEntry], limit: int, distinct: bool) -> list[LibraryEntry]:
