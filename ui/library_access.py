@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _executor: concurrent.futures.ThreadPoolExecutor | None = None
 _pending: set[concurrent.futures.Future] = set()  # type: ignore[type-arg]
 _pending_lock = threading.Lock()
+PICKER_TIMEOUT = 1.0  # seconds the window's thread waits for a locked library
 _picker: IndicatorLibrary | None = None
 _picker_path: Path | None = None  # the library file the picker's connection is for
 
@@ -91,7 +92,7 @@ def picker_library() -> IndicatorLibrary:
     path = config.library_path()
     if _picker is None or _picker_path != path:
         close_picker_library()
-        _picker, _picker_path = open_library(path), path
+        _picker, _picker_path = open_library(path, timeout=PICKER_TIMEOUT), path
     return _picker
 
 

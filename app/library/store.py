@@ -167,7 +167,8 @@ _HAS_ENTRIES = "EXISTS (SELECT 1 FROM entries e WHERE e.source_id = s.id)"
 _OPEN_LOCK = threading.Lock()  # one thread at a time decides whether the file is damaged
 
 
-def open_library(path: Path | None = None, *, timeout: float = WRITE_TIMEOUT) -> IndicatorLibrary:
+def open_library(path: Path | None = None, *,
+                 timeout: float = WRITE_TIMEOUT) -> IndicatorLibrary:
     """The library at ``path`` (default: the user data folder's), created and seeded when new,
     migrated when older, moved aside and rebuilt when damaged; in memory as a last resort.
     Never raises for the state of the file."""
