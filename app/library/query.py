@@ -94,52 +94,91 @@ class Query:
     params: list[object] = field(default_factory=list)
 
 
-def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> Query:
-    """(id, 一级, 二级, 三级) of the texts holding every word of ``text`` (and the 一级/二级
-    filters), best first, at most ``cap`` (-1: all). ``text`` must hold a word."""
+_SELECT_TEXTS = "SELECT t.id, t.level1, t.level2, t.name FROM texts t"
+_BY_LENGTH = "t.framework DESC, length(t.name), t.id"  # the order of index texts_by_length
+_LAST_CHARACTER = "\U0010ffff"  # above any character: "x" <= a name starting with x < "x\U0010ffff"
+
+
+def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> list[Query]:
+    """Queries of (id, 一级, 二级, 三级) of the texts holding every word of ``text`` (and the
+    一级/二级 filters), best first: their results in turn, without repeats, are the ranking,
+    each query at most ``cap`` rows (-1: all). ``text`` must hold a word.
+
+    With FTS, each tier is its own query, so a common word ("率", "满意度") costs what the first
+    rows cost, not a sort of every text holding it: the 三级 equal to the words or starting with
+    them (an index on 三级); the 三级 holding every word, walked in the order of an index
+    (frameworks first, shortest first); then the texts holding them elsewhere."""
     words = words_of(text)
     whole = " ".join(words)
-    trigram = [w for w in words if fts and len(w) >= 3]
-    pair = [w for w in words if fts and len(w) == 2 and _PAIR.fullmatch(w)]
-    single = [w for w in words if fts and _SINGLE.fullmatch(w)]
+    filter_sql, filter_params = filters.text_conditions()
+    if not fts:
+        return [_ranked_by_like(words, filter_sql, filter_params, cap)]
+    in_name, in_name_params = _conditions(words, name_only=True)
+    anywhere, anywhere_params = _conditions(words, name_only=False)
+    queries = [
+        Query(f"{_SELECT_TEXTS} WHERE {' AND '.join(['t.name >= ?', 't.name < ?', *filter_sql])} "
+              f"ORDER BY t.name = ? DESC, {_BY_LENGTH} LIMIT ?",
+              [whole, whole + _LAST_CHARACTER, *filter_params, whole, cap]),
+        Query(f"{_SELECT_TEXTS} INDEXED BY texts_by_length "
+              f"WHERE {' AND '.join([*in_name, *filter_sql])} ORDER BY {_BY_LENGTH} LIMIT ?",
+              [*in_name_params, *filter_params, cap]),
+    ]
+    if anywhere_params != in_name_params:  # some word is also looked for beyond the 三级
+        holds = {column: " AND ".join(f"instr(t.{column}, ?) > 0" for _ in words)
+                 for column in ("name", "level2", "keywords", "level1")}
+        tier = (f"CASE WHEN {holds['level2']} OR {holds['keywords']} THEN 3 "
+                f"WHEN {holds['level1']} THEN 4 ELSE 5 END")
+        queries.append(Query(
+            f"{_SELECT_TEXTS} WHERE {' AND '.join([*anywhere, *filter_sql])} "
+            f"AND NOT ({holds['name']}) ORDER BY {tier}, {_BY_LENGTH} LIMIT ?",
+            [*anywhere_params, *filter_params, *words, *words * 3, cap]))
+    return queries
+
+
+def _conditions(words: Sequence[str], *, name_only: bool) -> tuple[list[str], list[object]]:
+    """SQL conditions that every word is found (in the 三级 alone, or anywhere)."""
+    trigram = [w for w in words if len(w) >= 3]
+    pair = [w for w in words if len(w) == 2 and _PAIR.fullmatch(w)]
+    single = [w for w in words if _SINGLE.fullmatch(w)]
     like = [w for w in words if w not in trigram and w not in pair and w not in single]
     conditions: list[str] = []
     params: list[object] = []
+    name = "name : " if name_only else ""
     if trigram:
         conditions.append("t.id IN (SELECT rowid FROM text_trigrams WHERE text_trigrams MATCH ?)")
-        params.append(" AND ".join(phrase(w) for w in trigram))
+        params.append(" AND ".join(name + phrase(w) for w in trigram))
     if pair or single:
         conditions.append("t.id IN (SELECT rowid FROM text_pairs WHERE text_pairs MATCH ?)")
         # A single character is looked for in the 三级 alone: elsewhere it says little.
-        params.append(" AND ".join([*(phrase(w.lower()) for w in pair),
-                                    *(f"grams_name : {phrase(w.lower())}" for w in single)]))
-    # With FTS, a word only LIKE can find ("5%", "≥") is looked for in the 三级 alone: it would
-    # match half the library's 指标解释, and scanning them costs.
-    columns = ("name",) if fts else LIKE_COLUMNS
+        params.append(" AND ".join([
+            *((("grams_name : " if name_only else "") + phrase(w.lower())) for w in pair),
+            *(f"grams_name : {phrase(w.lower())}" for w in single)]))
+    # A word only LIKE can find ("5%", "≥") is looked for in the 三级 alone too: it would match
+    # half the library's 指标解释, and scanning them costs.
     for word in like:
-        conditions.append("(" + " OR ".join(f"t.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
-        params.extend([_like(word)] * len(columns))
-    more, more_params = filters.text_conditions()
-    conditions += more
-    params += more_params
-    # instr, not lower(): lower() of every hit's texts cost more than the rest of the query.
+        conditions.append("t.name LIKE ? ESCAPE '\\'")
+        params.append(_like(word))
+    return conditions, params
+
+
+def _ranked_by_like(words: Sequence[str], filter_sql: list[str], filter_params: list[object],
+                    cap: int) -> Query:
+    """Without FTS5: every word matched with LIKE in every searched column, one sorted query."""
+    whole = " ".join(words)
+    conditions = [*filter_sql]
+    params: list[object] = [*filter_params]
+    for word in words:
+        conditions.append("(" + " OR ".join(f"t.{c} LIKE ? ESCAPE '\\'" for c in LIKE_COLUMNS)
+                          + ")")
+        params.extend([_like(word)] * len(LIKE_COLUMNS))
     holds = {column: " AND ".join(f"instr(t.{column}, ?) > 0" for _ in words)
              for column in ("name", "level2", "keywords", "level1")}
     tier = ("CASE WHEN t.name = ? THEN 0 WHEN substr(t.name, 1, ?) = ? THEN 1 "
             f"WHEN {holds['name']} THEN 2 WHEN {holds['level2']} OR {holds['keywords']} THEN 3 "
             f"WHEN {holds['level1']} THEN 4 ELSE 5 END")
-    if fts and len(single) == len(words):
-        # One character: no tiers (a 三级 equal to it or starting with it is rare), the texts
-        # walked in the order of an index until ``cap`` are found, instead of sorting half the
-        # library.
-        return Query(f"SELECT t.id, t.level1, t.level2, t.name FROM texts t "
-                     f"INDEXED BY texts_by_length WHERE {' AND '.join(conditions)} "
-                     f"ORDER BY t.framework DESC, length(t.name), t.id LIMIT ?", [*params, cap])
-    params.extend([whole, len(whole), whole, *words * 4])
-    sql = (f"SELECT t.id, t.level1, t.level2, t.name FROM texts t "
-           f"WHERE {' AND '.join(conditions)} "
-           f"ORDER BY {tier}, t.framework DESC, length(t.name), t.id LIMIT ?")
-    return Query(sql, [*params, cap])
+    return Query(f"{_SELECT_TEXTS} WHERE {' AND '.join(conditions)} "
+                 f"ORDER BY {tier}, {_BY_LENGTH} LIMIT ?",
+                 [*params, whole, len(whole), whole, *words * 4, cap])
 
 
 def best_entries(text_ids: Sequence[int], filters: Filters) -> Query:

@@ -30,8 +30,7 @@ SCHEMA_VERSION = 1
 WRITE_TIMEOUT = 5.0  # seconds a writer waits for another one before the file counts as locked
 KEEP_DAMAGED = 3  # damaged copies kept beside the library, newest first
 DAMAGED = ".damaged-"
-RANKED_TEXTS = 2000  # texts ranked at first: enough for 200 results unless filters are narrow
-SHORT_RANKED_TEXTS = 300  # the same for one-character words (they find half the library)
+RANKED_TEXTS = 400  # texts ranked at first: enough for 200 results unless filters are narrow
 TEXT_BATCH = 20  # ranked texts whose entries are read at a time
 CACHE_KIB = 32 * 1024  # SQLite's page cache: the indexes of 100,000 entries stay in memory
 
@@ -98,7 +97,8 @@ CREATE TABLE entries (
     framework INTEGER NOT NULL  -- its source is a framework (the source's kind, for the index)
 );
 CREATE INDEX texts_by_group ON texts (level1, level2, name);
--- A one-character word finds half the texts: they are walked in this order, not sorted.
+CREATE INDEX texts_by_name ON texts (name);
+-- A common word finds thousands of texts: they are walked in this order, not sorted.
 CREATE INDEX texts_by_length ON texts (framework DESC, length(name), id);
 CREATE INDEX entries_by_source ON entries (source_id);
 -- The search reads a text's entries, their 指标值 and filters from this index alone.
@@ -482,15 +482,25 @@ class IndicatorLibrary:
         """Entry ids in rank order: the ranked texts' entries, read a batch of texts at a
         time until enough are found. The best ``RANKED_TEXTS`` texts are ranked first (a
         one-character word finds half the library); all of them only when those fall short."""
-        cap = RANKED_TEXTS if any(len(w) > 1 for w in words_of(text)) else SHORT_RANKED_TEXTS
-        query = ranked_texts(text, filters, fts=self.fts, cap=cap)
-        ranked = self.connection.execute(query.sql, query.params).fetchall()
+        ranked = self._ranked(text, filters, RANKED_TEXTS)
         chosen = self._entries_of_texts(ranked, filters, limit, distinct)
-        if len(chosen) < limit and len(ranked) == cap:
-            query = ranked_texts(text, filters, fts=self.fts)
-            ranked = self.connection.execute(query.sql, query.params).fetchall()
+        if len(chosen) < limit and len(ranked) >= RANKED_TEXTS:
+            ranked = self._ranked(text, filters, -1)
             chosen = self._entries_of_texts(ranked, filters, limit, distinct)
         return chosen
+
+    def _ranked(self, text: str, filters: Filters, cap: int) -> list[tuple]:  # type: ignore[type-arg]
+        """The ranked texts (id, 一级, 二级, 三级): each tier's query in turn until ``cap``."""
+        ranked: list[tuple] = []  # type: ignore[type-arg]
+        seen: set[int] = set()
+        for query in ranked_texts(text, filters, fts=self.fts, cap=cap):
+            for row in self.connection.execute(query.sql, query.params):
+                if row[0] not in seen:
+                    seen.add(row[0])
+                    ranked.append(row)
+            if 0 <= cap <= len(ranked):
+                break
+        return ranked
 
     def _entries_of_texts(self, ranked: list[tuple], filters: Filters,  # type: ignore[type-arg]
                           limit: int, distinct: bool) -> list[int]:
