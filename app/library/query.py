@@ -70,11 +70,22 @@ class Filters:
     framework: bool | None = None  # True: the frameworks' entries, False: the documents'
 
     def text_conditions(self) -> tuple[list[str], list[object]]:
-        conditions, params = [], []
+        """Conditions on the texts: their 一级/二级, and (so that a year or one document does
+        not leave the best-ranked texts without entries) being used in that year or source."""
+        conditions: list[str] = []
+        params: list[object] = []
         for column, value in (("t.level1", self.level1), ("t.level2", self.level2)):
             if value is not None:
                 conditions.append(f"{column} = ?")
                 params.append(value)
+        if self.source_id is not None:
+            conditions.append("t.id IN (SELECT text_id FROM entries WHERE source_id = ?)")
+            params.append(self.source_id)
+        elif self.year is not None:
+            conditions.append("t.id IN (SELECT text_id FROM entries WHERE year = ?)")
+            params.append(self.year)
+        if self.framework:
+            conditions.append("t.framework = 1")
         return conditions, params
 
     def entry_conditions(self) -> tuple[list[str], list[object]]:
@@ -99,29 +110,30 @@ _BY_LENGTH = "t.framework DESC, length(t.name), t.id"  # the order of index text
 _LAST_CHARACTER = "\U0010ffff"  # above any character: "x" <= a name starting with x < "x\U0010ffff"
 
 
-def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> list[Query]:
+def ranked_texts(text: str, filters: Filters, *, fts: bool) -> list[Query]:
     """Queries of (id, 一级, 二级, 三级) of the texts holding every word of ``text`` (and the
-    一级/二级 filters), best first: their results in turn, without repeats, are the ranking,
-    each query at most ``cap`` rows (-1: all). ``text`` must hold a word.
+    filters), best first: their rows in turn, without repeats, are the ranking. ``text`` must
+    hold a word.
 
-    With FTS, each tier is its own query, so a common word ("率", "满意度") costs what the first
-    rows cost, not a sort of every text holding it: the 三级 equal to the words or starting with
-    them (an index on 三级); the 三级 holding every word, walked in the order of an index
-    (frameworks first, shortest first); then the texts holding them elsewhere."""
+    With FTS, each tier is its own query, read only as far as needed, so a common word ("率",
+    "满意度") costs what its first rows cost, not a sort of every text holding it: the 三级 equal
+    to the words or starting with them (an index on 三级); the 三级 holding every word, walked in
+    the order of an index (frameworks first, shortest first); then the texts holding them
+    elsewhere (sorted by tier, read only when the 三级 did not give enough)."""
     words = words_of(text)
     whole = " ".join(words)
     filter_sql, filter_params = filters.text_conditions()
     if not fts:
-        return [_ranked_by_like(words, filter_sql, filter_params, cap)]
+        return [_ranked_by_like(words, filter_sql, filter_params)]
     in_name, in_name_params = _conditions(words, name_only=True)
     anywhere, anywhere_params = _conditions(words, name_only=False)
     queries = [
         Query(f"{_SELECT_TEXTS} WHERE {' AND '.join(['t.name >= ?', 't.name < ?', *filter_sql])} "
-              f"ORDER BY t.name = ? DESC, {_BY_LENGTH} LIMIT ?",
-              [whole, whole + _LAST_CHARACTER, *filter_params, whole, cap]),
+              f"ORDER BY t.name = ? DESC, {_BY_LENGTH}",
+              [whole, whole + _LAST_CHARACTER, *filter_params, whole]),
         Query(f"{_SELECT_TEXTS} INDEXED BY texts_by_length "
-              f"WHERE {' AND '.join([*in_name, *filter_sql])} ORDER BY {_BY_LENGTH} LIMIT ?",
-              [*in_name_params, *filter_params, cap]),
+              f"WHERE {' AND '.join([*in_name, *filter_sql])} ORDER BY {_BY_LENGTH}",
+              [*in_name_params, *filter_params]),
     ]
     if anywhere_params != in_name_params:  # some word is also looked for beyond the 三级
         holds = {column: " AND ".join(f"instr(t.{column}, ?) > 0" for _ in words)
@@ -130,8 +142,8 @@ def ranked_texts(text: str, filters: Filters, *, fts: bool, cap: int = -1) -> li
                 f"WHEN {holds['level1']} THEN 4 ELSE 5 END")
         queries.append(Query(
             f"{_SELECT_TEXTS} WHERE {' AND '.join([*anywhere, *filter_sql])} "
-            f"AND NOT ({holds['name']}) ORDER BY {tier}, {_BY_LENGTH} LIMIT ?",
-            [*anywhere_params, *filter_params, *words, *words * 3, cap]))
+            f"AND NOT ({holds['name']}) ORDER BY {tier}, {_BY_LENGTH}",
+            [*anywhere_params, *filter_params, *words, *words * 3]))
     return queries
 
 
@@ -161,8 +173,8 @@ def _conditions(words: Sequence[str], *, name_only: bool) -> tuple[list[str], li
     return conditions, params
 
 
-def _ranked_by_like(words: Sequence[str], filter_sql: list[str], filter_params: list[object],
-                    cap: int) -> Query:
+def _ranked_by_like(words: Sequence[str], filter_sql: list[str],
+                    filter_params: list[object]) -> Query:
     """Without FTS5: every word matched with LIKE in every searched column, one sorted query."""
     whole = " ".join(words)
     conditions = [*filter_sql]
@@ -177,8 +189,8 @@ def _ranked_by_like(words: Sequence[str], filter_sql: list[str], filter_params: 
             f"WHEN {holds['name']} THEN 2 WHEN {holds['level2']} OR {holds['keywords']} THEN 3 "
             f"WHEN {holds['level1']} THEN 4 ELSE 5 END")
     return Query(f"{_SELECT_TEXTS} WHERE {' AND '.join(conditions)} "
-                 f"ORDER BY {tier}, {_BY_LENGTH} LIMIT ?",
-                 [*params, whole, len(whole), whole, *words * 4, cap])
+                 f"ORDER BY {tier}, {_BY_LENGTH}",
+                 [*params, whole, len(whole), whole, *words * 4])
 
 
 def best_entries(text_ids: Sequence[int], filters: Filters) -> Query:

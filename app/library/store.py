@@ -30,7 +30,6 @@ SCHEMA_VERSION = 1
 WRITE_TIMEOUT = 5.0  # seconds a writer waits for another one before the file counts as locked
 KEEP_DAMAGED = 3  # damaged copies kept beside the library, newest first
 DAMAGED = ".damaged-"
-RANKED_TEXTS = 400  # texts ranked at first: enough for 200 results unless filters are narrow
 TEXT_BATCH = 20  # ranked texts whose entries are read at a time
 CACHE_KIB = 32 * 1024  # SQLite's page cache: the indexes of 100,000 entries stay in memory
 
@@ -101,6 +100,7 @@ CREATE INDEX texts_by_name ON texts (name);
 -- A common word finds thousands of texts: they are walked in this order, not sorted.
 CREATE INDEX texts_by_length ON texts (framework DESC, length(name), id);
 CREATE INDEX entries_by_source ON entries (source_id);
+CREATE INDEX entries_by_year ON entries (year, text_id);
 -- The search reads a text's entries, their 指标值 and filters from this index alone.
 CREATE INDEX entries_by_text ON entries (text_id, target, framework, year, source_id);
 """
@@ -479,57 +479,59 @@ class IndicatorLibrary:
 
     def _chosen_by_words(self, text: str, filters: Filters, limit: int,
                          distinct: bool) -> list[int]:
-        """Entry ids in rank order: the ranked texts' entries, read a batch of texts at a
-        time until enough are found. The best ``RANKED_TEXTS`` texts are ranked first (a
-        one-character word finds half the library); all of them only when those fall short."""
-        ranked = self._ranked(text, filters, RANKED_TEXTS)
-        chosen = self._entries_of_texts(ranked, filters, limit, distinct)
-        if len(chosen) < limit and len(ranked) >= RANKED_TEXTS:
-            ranked = self._ranked(text, filters, -1)
-            chosen = self._entries_of_texts(ranked, filters, limit, distinct)
+        """Entry ids in rank order: each tier's texts read a batch at a time, with their
+        entries, until enough are found (a common word's thousands of texts are never all
+        read)."""
+        chosen: list[int] = []
+        seen_texts: set[int] = set()
+        seen_keys: set[tuple[str, str, str, str]] = set()  # the dedupe key, for ``distinct``
+        for query in ranked_texts(text, filters, fts=self.fts):
+            cursor = self.connection.execute(query.sql, query.params)
+            batch = TEXT_BATCH
+            try:
+                while len(chosen) < limit:
+                    rows = cursor.fetchmany(batch)
+                    if not rows:
+                        break
+                    batch = min(batch * 4, 2000)  # few entries pass the filters: larger steps
+                    fresh = [row for row in rows if row[0] not in seen_texts]
+                    seen_texts.update(row[0] for row in fresh)
+                    chosen += (self._distinct_entries(fresh, filters, seen_keys) if distinct
+                               else self._all_entries(fresh, filters, limit - len(chosen)))
+            finally:
+                cursor.close()
+            if len(chosen) >= limit:
+                break
+        return chosen[:limit]
+
+    def _all_entries(self, texts: list[tuple], filters: Filters,  # type: ignore[type-arg]
+                     limit: int) -> list[int]:
+        chosen: list[int] = []
+        for text_id, *_ in texts:
+            query = entries_of_text(text_id, filters, limit - len(chosen))
+            chosen += [row[0] for row in self.connection.execute(query.sql, query.params)]
+            if len(chosen) >= limit:
+                break
         return chosen
 
-    def _ranked(self, text: str, filters: Filters, cap: int) -> list[tuple]:  # type: ignore[type-arg]
-        """The ranked texts (id, 一级, 二级, 三级): each tier's query in turn until ``cap``."""
-        ranked: list[tuple] = []  # type: ignore[type-arg]
-        seen: set[int] = set()
-        for query in ranked_texts(text, filters, fts=self.fts, cap=cap):
-            for row in self.connection.execute(query.sql, query.params):
-                if row[0] not in seen:
-                    seen.add(row[0])
-                    ranked.append(row)
-            if 0 <= cap <= len(ranked):
-                break
-        return ranked
-
-    def _entries_of_texts(self, ranked: list[tuple], filters: Filters,  # type: ignore[type-arg]
-                          limit: int, distinct: bool) -> list[int]:
+    def _distinct_entries(self, texts: list[tuple], filters: Filters,  # type: ignore[type-arg]
+                          seen: set[tuple[str, str, str, str]]) -> list[int]:
+        """Each text's best entry per 指标值, skipping a dedupe key already chosen (two texts
+        may differ only in 指标解释)."""
+        if not texts:
+            return []
+        query = best_entries([text_id for text_id, *_ in texts], filters)
+        by_text: dict[int, list[tuple[int, str]]] = {}
+        for entry_id, text_id, target, _ in self.connection.execute(query.sql, query.params):
+            by_text.setdefault(text_id, []).append((entry_id, target))
         chosen: list[int] = []
-        if not distinct:
-            for text_id, *_ in ranked:
-                query = entries_of_text(text_id, filters, limit - len(chosen))
-                chosen += [row[0] for row in self.connection.execute(query.sql, query.params)]
-                if len(chosen) >= limit:
-                    break
-            return chosen
-        seen: set[tuple[str, str, str, str]] = set()  # the dedupe key
-        start, batch = 0, TEXT_BATCH
-        while start < len(ranked) and len(chosen) < limit:
-            chunk = ranked[start:start + batch]
-            start += batch
-            batch = min(batch * 4, 2000)  # few entries pass the filters: larger steps
-            query = best_entries([text_id for text_id, *_ in chunk], filters)
-            by_text: dict[int, list[tuple[int, str]]] = {}
-            for entry_id, text_id, target, _ in self.connection.execute(query.sql,
-                                                                          query.params):
-                by_text.setdefault(text_id, []).append((entry_id, target))
-            for text_id, level1, level2, name in chunk:
-                for entry_id, target in by_text.get(text_id, ()):
-                    key = (level1, level2, name, target)
-                    if key not in seen:
-                        seen.add(key)
-                        chosen.append(entry_id)
-        return chosen[:limit]
+        for text_id, level1, level2, name in texts:
+            for entry_id, target in by_text.get(text_id, ()):
+                key = (level1, level2, name, target)
+                if key not in seen:
+                    seen.add(key)
+                    chosen.append(entry_id)
+        return chosen
 
     def _chosen_by_filters(self, filters: Filters, limit: int, distinct: bool) -> list[int]:
         """Entry ids by the filters alone, in the order of their groups."""
