@@ -3,8 +3,9 @@ document opened or saved, searchable offline (SQLite FTS5). Decisions: docs/libr
 from app.library.entries import (DOCUMENT, FRAMEWORK, DocumentRows, LibraryEntry, Source,
                                  document_rows, document_source, framework_sources, rows_source)
 from app.library.rows import row_for_entry
-from app.library.store import (SCHEMA_VERSION, IndicatorLibrary, LibraryError, open_library,
-                               rebuild_library)
+from app.library.opening import open_library, rebuild_library
+from app.library.schema import SCHEMA_VERSION
+from app.library.store import IndicatorLibrary, LibraryError
 
 __all__ = ["DOCUMENT", "FRAMEWORK", "SCHEMA_VERSION", "DocumentRows", "IndicatorLibrary",
            "LibraryEntry", "LibraryError", "Source", "document_rows", "document_source",

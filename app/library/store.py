@@ -1,10 +1,6 @@
-"""The indicator library's database: one SQLite file in the user data folder.
-
-Opening never fails for the officer: a file that is not a database, has a schema we do not know
-or stays locked is moved aside (``…sqlite3.damaged-<time>``) and a new library is built from the
-shipped frameworks; documents fill it again as they are opened. If even that is impossible (a
-read-only data folder, a newer program's library), the library lives in memory for this run.
-Nothing is lost that way: every entry comes from a framework or from a document.
+"""The indicator library's database: one SQLite connection, writing sources' entries and
+searching them (the SQL of a search is ``app.library.query``). Opening, migrating and repairing
+the file is ``app.library.opening``; the tables are ``app.library.schema``.
 Decisions: docs/library.md.
 """
 from __future__ import annotations
@@ -12,26 +8,18 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-import os
 import sqlite3
-import threading
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
-from app import config
-from app.library.entries import (DOCUMENT, FRAMEWORK, LibraryEntry, Source, framework_sources,
+from app.library.entries import (FRAMEWORK, LibraryEntry, Source, framework_sources,
                                  framework_text)
 from app.library.query import (Filters, best_entries, browse, entries_by_id, entries_of_text,
                                pairs, ranked_texts, words_of)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-WRITE_TIMEOUT = 5.0  # seconds a writer waits for another one before the file counts as locked
-KEEP_DAMAGED = 3  # damaged copies kept beside the library, newest first
-DAMAGED = ".damaged-"
 TEXT_BATCH = 20  # ranked texts whose entries are read at a time
-CACHE_KIB = 32 * 1024  # SQLite's page cache: the indexes of 100,000 entries stay in memory
 
 
 class LibraryError(Exception):
@@ -59,203 +47,7 @@ def _library_error(exc: sqlite3.Error) -> LibraryError:
     return LibraryError(f"{type(exc).__name__}: {exc}", damaged=is_damage(exc))
 
 
-class _Unusable(Exception):
-    """The file cannot serve as the library; ``move`` says whether to move it aside."""
-
-    def __init__(self, reason: str, move: bool = True) -> None:
-        super().__init__(reason)
-        self.move = move
-
-
-# The searchable texts (一级, 二级, 三级, 指标解释, 关键词) are stored once, however many entries
-# (years, documents, 指标值) share them: the search ranks texts, then lists their entries.
-_SCHEMA_V1 = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL,
-    label TEXT NOT NULL,
-    year INTEGER,
-    fingerprint TEXT NOT NULL,
-    indexed_at TEXT NOT NULL
-);
-CREATE TABLE texts (
-    id INTEGER PRIMARY KEY,
-    level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL,
-    definition TEXT NOT NULL, keywords TEXT NOT NULL,
-    framework INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (level1, level2, name, definition, keywords)
-);
-CREATE TABLE entries (
-    id INTEGER PRIMARY KEY,
-    source_id INTEGER NOT NULL REFERENCES sources(id),
-    text_id INTEGER NOT NULL REFERENCES texts(id),
-    target TEXT NOT NULL, scoring TEXT NOT NULL, unit TEXT NOT NULL, year INTEGER,
-    field TEXT NOT NULL, note TEXT NOT NULL,
-    framework INTEGER NOT NULL  -- its source is a framework (the source's kind, for the index)
-);
-CREATE INDEX texts_by_group ON texts (level1, level2, name);
-CREATE INDEX texts_by_name ON texts (name);
--- A common word finds thousands of texts: they are walked in this order, not sorted.
-CREATE INDEX texts_by_length ON texts (framework DESC, length(name), id);
-CREATE INDEX entries_by_source ON entries (source_id);
-CREATE INDEX entries_by_year ON entries (year, text_id);
--- The search reads a text's entries, their 指标值 and filters from this index alone.
-CREATE INDEX entries_by_text ON entries (text_id, target, framework, year, source_id);
-"""
-
-_FTS_V1 = """
-CREATE VIRTUAL TABLE text_trigrams USING fts5(
-    name, level1, level2, definition, keywords,
-    content='texts', content_rowid='id', tokenize='trigram');
-CREATE VIRTUAL TABLE text_pairs USING fts5(grams_name, grams_text, tokenize='unicode61');
-CREATE TRIGGER texts_added AFTER INSERT ON texts BEGIN
-    INSERT INTO text_trigrams (rowid, name, level1, level2, definition, keywords)
-        VALUES (new.id, new.name, new.level1, new.level2, new.definition, new.keywords);
-END;
-CREATE TRIGGER texts_removed AFTER DELETE ON texts BEGIN
-    INSERT INTO text_trigrams (text_trigrams, rowid, name, level1, level2, definition, keywords)
-        VALUES ('delete', old.id, old.name, old.level1, old.level2, old.definition, old.keywords);
-    DELETE FROM text_pairs WHERE rowid = old.id;
-END;
-"""
-
-
-def fts_available() -> bool:
-    """Whether this SQLite has FTS5 with the trigram tokenizer (SQLite ≥ 3.34)."""
-    try:
-        with sqlite3.connect(":memory:") as probe:
-            probe.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='trigram')")
-        return True
-    except sqlite3.Error:
-        return False
-
-
-def _run_script(connection: sqlite3.Connection, script: str) -> None:
-    """Each statement of ``script`` inside the open transaction (``executescript`` would
-    commit it first)."""
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            connection.execute(statement)
-            statement = ""
-
-
-def _create_v1(connection: sqlite3.Connection) -> None:
-    _run_script(connection, _SCHEMA_V1)
-    fts = fts_available()
-    if fts:
-        _run_script(connection, _FTS_V1)
-    connection.execute("INSERT INTO meta (key, value) VALUES ('search', ?)",
-                       ("fts5-trigram" if fts else "like",))
-
-
-# Step i brings a library from schema version i to i + 1. A later schema appends a step here
-# (ALTER TABLE …, or rebuilding a derived table from ``entries``); never edit a released one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
-_EXPECTED_COLUMNS = {
-    "sources": {"id", "name", "kind", "label", "year", "fingerprint", "indexed_at"},
-    "texts": {"id", "level1", "level2", "name", "definition", "keywords", "framework"},
-    "entries": {"id", "source_id", "text_id", "target", "scoring", "unit", "year", "field",
-                "note", "framework"},
-    "meta": {"key", "value"},
-}
-
 _HAS_ENTRIES = "EXISTS (SELECT 1 FROM entries e WHERE e.source_id = s.id)"
-_OPEN_LOCK = threading.Lock()  # one thread at a time decides whether the file is damaged
-
-
-def open_library(path: Path | None = None, *,
-                 timeout: float = WRITE_TIMEOUT) -> IndicatorLibrary:
-    """The library at ``path`` (default: the user data folder's), created and seeded when new,
-    migrated when older, moved aside and rebuilt when damaged; in memory as a last resort.
-    Never raises for the state of the file."""
-    path = Path(path) if path is not None else config.library_path()
-    with _OPEN_LOCK:
-        try:
-            return _open_file(path, timeout)
-        except _Unusable as problem:
-            if not problem.move:
-                log.warning("indicator library %s not used (%s); working in memory", path,
-                            problem)
-                return _open_memory(str(problem))
-            log.warning("indicator library %s is unusable (%s); moving it aside", path, problem)
-            moved = move_aside(path)
-            if moved is not None:
-                try:
-                    library = _open_file(path, timeout)
-                    library.moved_aside = moved
-                    return library
-                except (_Unusable, OSError) as again:
-                    log.warning("rebuilt indicator library unusable too: %s", again)
-            return _open_memory(str(problem))
-        except OSError as problem:  # the data folder cannot be made or written
-            log.warning("indicator library %s cannot be opened (%s)", path, problem)
-            return _open_memory(str(problem))
-
-
-def _open_file(path: Path, timeout: float) -> IndicatorLibrary:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        connection = sqlite3.connect(os.fspath(path), timeout=timeout, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise _Unusable(str(exc)) from None
-    try:
-        library = IndicatorLibrary(connection, path)
-        library._prepare()
-        return library
-    except _Unusable:
-        connection.close()
-        raise
-    except sqlite3.Error as exc:
-        connection.close()
-        # Not a database, malformed, locked beyond the timeout: moved aside. A full disk or a
-        # read-only folder: kept, and the library lives in memory.
-        raise _Unusable(f"{type(exc).__name__}: {exc}", move=is_damage(exc)) from None
-
-
-def _open_memory(reason: str) -> IndicatorLibrary:
-    library = IndicatorLibrary(sqlite3.connect(":memory:", isolation_level=None), None)
-    library._prepare()
-    library.unavailable_reason = reason
-    return library
-
-
-def move_aside(path: Path) -> Path | None:
-    """Rename a damaged library (and its -wal/-shm files) to ``<name>.damaged-<time>``; keep
-    the newest few such copies. None when it cannot be moved (held open on Windows)."""
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = path.with_name(f"{path.name}{DAMAGED}{stamp}")
-    try:
-        if path.exists():
-            os.replace(path, target)
-    except OSError as exc:
-        log.warning("cannot move the damaged library aside: %s", exc)
-        return None
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = path.with_name(path.name + suffix)
-        try:
-            if side.exists():
-                os.replace(side, target.with_name(target.name + suffix))
-        except OSError:
-            log.warning("cannot move %s aside", side, exc_info=True)
-    _prune_damaged(path)
-    return target
-
-
-def _prune_damaged(path: Path) -> None:
-    copies = sorted((p for p in path.parent.glob(f"{path.name}{DAMAGED}*")
-                     if not p.name.endswith(("-wal", "-shm", "-journal"))), reverse=True)
-    for old in copies[KEEP_DAMAGED:]:
-        for file in (old, *(old.with_name(old.name + s) for s in ("-wal", "-shm", "-journal"))):
-            try:
-                file.unlink(missing_ok=True)
-            except OSError:
-                log.warning("cannot remove %s", file, exc_info=True)
-
-
 def _now() -> str:
     return datetime.datetime.now().isoformat(timespec="seconds")
 
@@ -271,60 +63,15 @@ class IndicatorLibrary:
         self.unavailable_reason = ""  # why the library is in memory ("" when on disk)
         self.fts = False
 
-    # -- opening -------------------------------------------------------------------------
-
-    def _prepare(self) -> None:
-        connection = self.connection
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            # A newer program's library: leave it for that program.
-            raise _Unusable(f"schema version {version} is newer than {SCHEMA_VERSION}",
-                            move=False)
-        if version == 0 and connection.execute(
-                "SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise _Unusable("a database with unknown tables")
-        if self.path is not None:
-            connection.execute("PRAGMA journal_mode=WAL")  # searches read while a save writes
-            # A power cut may lose the last write, never the file: the library can be refilled.
-            connection.execute("PRAGMA synchronous=NORMAL")
-            connection.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        if version < SCHEMA_VERSION:
-            self._migrate(version)
-        self._check_schema()
-        self.fts = self._meta("search") == "fts5-trigram"
-        self._seed_frameworks()
-
-    def _migrate(self, version: int) -> None:
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated while we waited for the lock.
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            for step in range(version, SCHEMA_VERSION):
-                log.info("indicator library: schema %d → %d", step, step + 1)
-                MIGRATIONS[step](connection)
-                connection.execute(f"PRAGMA user_version = {step + 1}")
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-
-    def _check_schema(self) -> None:
-        for table, expected in _EXPECTED_COLUMNS.items():
-            columns = {row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")}
-            if not expected <= columns:
-                raise _Unusable(f"table {table} is not the library's")
-
-    def _meta(self, key: str) -> str | None:
+    def meta(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def _seed_frameworks(self) -> None:
+    def seed_frameworks(self) -> None:
         """Store the shipped frameworks when they are new or changed (a program update)."""
         text = framework_text()
         digest = hashlib.sha256(text).hexdigest()
-        if self._meta("frameworks") == digest:
+        if self.meta("frameworks") == digest:
             return
         shipped = framework_sources(text)
         names = {source.name for source in shipped}
@@ -653,18 +400,3 @@ def _entry(row: Sequence) -> LibraryEntry:  # type: ignore[type-arg]
                         definition=definition, scoring=scoring, unit=unit, year=year,
                         field=field_, keywords=keywords, note=note, source=source,
                         source_kind=kind, source_label=label, id=id_)
-
-
-def rebuild_library(path: Path | None = None) -> IndicatorLibrary:
-    """Move the library aside and build a new one: for a file found damaged while in use
-    (a search or a write failed)."""
-    path = Path(path) if path is not None else config.library_path()
-    with _OPEN_LOCK:
-        moved = move_aside(path)
-    library = open_library(path)
-    library.moved_aside = library.moved_aside or moved
-    return library
-
-
-__all__ = ["DOCUMENT", "FRAMEWORK", "IndicatorLibrary", "LibraryError", "SCHEMA_VERSION",
-           "move_aside", "open_library", "rebuild_library"]

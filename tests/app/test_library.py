@@ -11,7 +11,7 @@ from app import config
 from app.library import (DOCUMENT, FRAMEWORK, SCHEMA_VERSION, LibraryEntry, Source,
                          document_source, framework_sources, open_library, rebuild_library,
                          row_for_entry)
-from app.library import store
+from app.library import opening, schema
 from app.library.indexing import index_files
 from app.model import IndicatorRow, Project
 from app.projectfile import load_document
@@ -322,10 +322,10 @@ def test_rebuild_moves_the_file_aside(library):
 def test_only_the_newest_damaged_copies_are_kept():
     path = config.library_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(store.KEEP_DAMAGED + 2):
+    for _ in range(opening.KEEP_DAMAGED + 2):
         path.write_bytes(b"garbage" * 100)
         open_library().close()
-    assert len(list(path.parent.glob(f"{path.name}.damaged-*"))) == store.KEEP_DAMAGED
+    assert len(list(path.parent.glob(f"{path.name}.damaged-*"))) == opening.KEEP_DAMAGED
 
 
 def test_the_migration_steps_run_in_order_once(library, monkeypatch):
@@ -336,8 +336,8 @@ def test_the_migration_steps_run_in_order_once(library, monkeypatch):
         ran.append("v2")
         connection.execute("ALTER TABLE sources ADD COLUMN region TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, add_column])
-    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, add_column])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with open_library() as migrated:
         assert ran == ["v2"] and migrated.moved_aside is None
         assert migrated.count() == FRAMEWORK_ENTRIES  # the entries survived the step
