@@ -50,8 +50,10 @@ class LibraryDialog(QDialog):
         self.level2_box = QComboBox(self)
         self.year_box = QComboBox(self)
         self.source_box = QComboBox(self)
+        # Long 二级 and source names must not widen the dialog past a laptop's screen.
+        adjust = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         for box in (self.level1_box, self.level2_box, self.source_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(adjust)
             box.setMinimumContentsLength(10)
         self.distinct_box = QCheckBox(self.tr("相同的指标和指标值只列一次"), self)
         self.distinct_box.setChecked(True)
@@ -188,7 +190,7 @@ class LibraryDialog(QDialog):
         return None if data is _ALL else data
 
     def choose(self, box: QComboBox, text: str) -> bool:
-        """Pick the item shown as ``text`` in a filter list (tests, and keyboard users)."""
+        """Pick the item shown as ``text`` in a filter list; False when there is none."""
         index = box.findText(text)
         if index >= 0:
             box.setCurrentIndex(index)
