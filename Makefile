@@ -38,6 +38,7 @@ test-fast: install
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.editor
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.library
 
 # First pages of every example's exports, for docs/screenshots (look at each one).
 screenshots: install system-deps

@@ -76,9 +76,9 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao-cli",
-        description="绩效填报命令行：列出模板、新建、查看、审核、导出和结转文档。"
+        description="绩效填报命令行：列出模板、新建、查看、审核、导出和结转文档，管理指标库。"
                     "(jixiao command line: list templates; create, show, validate, export and "
-                    "carry forward documents.)",
+                    "carry forward documents; the indicator library.)",
         epilog="退出码：0 成功；1 文档有“错误”（validate、export）；2 无法读取的输入或参数错误。",
     )
     parser.add_argument("--version", action="version", version=f"jixiao {_version()}",
@@ -142,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="显示文档概要",
                                description="显示文档的模板、单位、年度、资金合计、指标和项目数量。")
     show.add_argument("file", metavar="文件", type=Path, help=".jixiao 文档")
+
+    from app.cli_library import add_library_commands
+
+    add_library_commands(commands)
     return parser
 
 
@@ -311,8 +315,15 @@ def _print_findings(path: Path, findings) -> None:
                 print(f"    [{finding.code}] {finding.message}")
 
 
+def _cmd_library(args: argparse.Namespace) -> int:
+    from app.cli_library import cmd_library
+
+    return cmd_library(args)
+
+
 _COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show,
-             "export": _cmd_export, "validate": _cmd_validate, "carry": _cmd_carry}
+             "export": _cmd_export, "validate": _cmd_validate, "carry": _cmd_carry,
+             "library": _cmd_library}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

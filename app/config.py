@@ -1,6 +1,7 @@
 """Where the app keeps its own files: one place, on platformdirs, overridable for tests.
 
-``JIXIAO_HOME`` (if set) replaces the user folders: data, logs and recovery files go under it.
+``JIXIAO_HOME`` (if set) replaces the user folders: data, logs, recovery files and the indicator
+library go under it.
 """
 from __future__ import annotations
 
@@ -31,3 +32,8 @@ def log_dir() -> Path:
 
 def recovery_dir() -> Path:
     return data_dir() / "recovery"
+
+
+def library_path() -> Path:
+    """The indicator library (指标库), a SQLite database: docs/library.md."""
+    return data_dir() / "indicator-library.sqlite3"

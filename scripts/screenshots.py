@@ -75,6 +75,8 @@ def window_shots() -> None:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Opening documents adds them to the 指标库: a folder of our own, not the user's library.
+    os.environ.setdefault("JIXIAO_HOME", tempfile.mkdtemp(prefix="jixiao-shots-"))
     from PySide6.QtWidgets import QApplication
 
     from ui.bootstrap import install_chinese
@@ -96,6 +98,32 @@ def window_shots() -> None:
             print(target.relative_to(ROOT))
         window.session.undo_stack.setClean()
         window.close()
+    picker_shot(app)
+
+
+def picker_shot(app) -> None:  # type: ignore[no-untyped-def]
+    """从指标库插入 on 苏州's 效益、满意度 table, "满意度" typed, two entries chosen."""
+    from ui import library_access
+    from ui.library_dialog import LibraryDialog
+    from ui.session import DocumentSession
+
+    library_access.wait_for_indexing(60)  # the examples the window opened
+    session = DocumentSession(load_document(ROOT / "resources" / "examples"
+                                            / "jiangsu-suzhou-2024.jixiao"))
+    dialog = LibraryDialog(library_access.picker_library(),
+                           session.template.indicator_tables[2],
+                           {"level1": "满意度指标", "level2": "服务对象满意度"})
+    dialog.resize(1120, 640)
+    dialog.show()
+    dialog.search_edit.setText("满意度")
+    dialog.search_now()
+    dialog.select_rows([0, 1])
+    app.processEvents()
+    target = OUT / "library-picker.png"
+    dialog.grab().save(str(target))
+    print(target.relative_to(ROOT))
+    dialog.close()
+    library_access.close_picker_library()
 
 
 def x11_shots() -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QStyleOptionViewItem, QTableView, QWidget)
 
 from app import tsv
+from app.model import IndicatorRow
 from app.templates import ColumnKind
 from ui import dialogs
 from ui.indicator_model import IndicatorTableModel
@@ -152,6 +153,9 @@ class IndicatorTableView(QTableView):
         self.remove_action = self._action(self.tr("删除行"), self.remove_selected_rows)
         self.move_up_action = self._action(self.tr("上移"), lambda: self.move_selected_rows(-1))
         self.move_down_action = self._action(self.tr("下移"), lambda: self.move_selected_rows(1))
+        self.library_action = self._action(self.tr("从指标库插入…"), self.insert_from_library)
+        self.library_action.setToolTip(self.tr(
+            "从指标框架和以前的文档中搜索指标，插入到当前行之下"))
         if model is not None:
             self.setModel(model)
 
@@ -475,6 +479,41 @@ class IndicatorTableView(QTableView):
         model.session.undo_stack.push(command)
         self.select_rows(command.new_positions(), column)
 
+    def insert_from_library(self) -> bool:
+        """从指标库插入: choose entries in the picker; they go below the current row as one
+        undo step. True when rows were inserted."""
+        from ui.library_access import picker_library, rebuild_picker_library
+        from ui.library_dialog import LibraryDialog
+
+        model = self.indicator_model()
+        rows = self.selected_rows()
+        group = ({f: model.rows()[rows[-1]].get(f) for f in model.merge_fields()}
+                 if rows else None)
+        dialog = LibraryDialog(picker_library(), model.spec, group, self,
+                               reopen=rebuild_picker_library)
+        try:
+            if dialog.exec() != LibraryDialog.DialogCode.Accepted:
+                return False
+            chosen = dialog.rows()
+        finally:
+            dialog.deleteLater()
+        return self.insert_library_rows(chosen)
+
+    def insert_library_rows(self, chosen: Sequence[IndicatorRow]) -> bool:
+        """Insert rows made from library entries below the selected rows (at the end when
+        none is), as one undo step, and select them."""
+        if not chosen:
+            return False
+        model = self.indicator_model()
+        rows = self.selected_rows()
+        position = rows[-1] + 1 if rows else model.rowCount()
+        model.session.undo_stack.push(InsertRowsCommand(
+            model.session, model.rows_path, position, len(chosen), model.merge_fields(),
+            rows=chosen, text=self.tr("从指标库插入")))
+        self.select_rows(list(range(position, position + len(chosen))),
+                         self._first_value_column())
+        return True
+
     def _first_value_column(self) -> int:
         model = self.indicator_model()
         return next((k for k, c in enumerate(model.columns) if not c.merge), 0)
@@ -611,7 +650,7 @@ class IndicatorTableView(QTableView):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
-        menu.addActions([self.insert_action, self.remove_action])
+        menu.addActions([self.insert_action, self.library_action, self.remove_action])
         menu.addSeparator()
         menu.addActions([self.move_up_action, self.move_down_action])
         menu.exec(event.globalPos())

@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         lock, read_only = locked
         self.set_document(document, path, stamp=stamp, lock=lock, read_only=read_only)
         self._remember(path)
+        self._add_to_library(path)
         return True
 
     def open_example(self, path: Path) -> bool:
@@ -262,7 +263,16 @@ class MainWindow(QMainWindow):
             dialogs.warning(self, self.tr("无法打开文档"), str(exc))
             return False
         self.set_document(document, None)
+        self._add_to_library(path)
         return True
+
+    def _add_to_library(self, path: Path) -> None:
+        """The document's indicators go into the 指标库: copied here, stored on a worker thread;
+        a failure is logged, never shown (ui/library_access.py)."""
+        from ui.library_access import add_document
+
+        if self.session is not None:
+            add_document(self.session.document, self.session.template, path)
 
     def _lock(self, path: Path) -> tuple[DocumentLock | None, bool] | None:
         """Lock ``path`` for this window; if it is open elsewhere, offer to open it read-only
@@ -331,6 +341,7 @@ class MainWindow(QMainWindow):
         recovery.discard(old_key)
         recovery.discard(self._recovery_key())
         self._remember(path)
+        self._add_to_library(path)
         self._update_title()
         self.statusBar().showMessage(self.tr("已保存：%1").replace("%1", str(path)), 5000)
         return True

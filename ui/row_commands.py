@@ -49,13 +49,15 @@ def new_row(above: IndicatorRow | None,
 
 class InsertRowsCommand(RowsCommand):
     """Insert ``count`` empty rows at ``position``; they copy the group of the row above
-    (of the row below when inserted at the top)."""
+    (of the row below when inserted at the top). Given ``rows`` (from the indicator library),
+    insert those instead."""
 
     def __init__(self, session: DocumentSession, rows_path: str, position: int, count: int = 1,
-                 group_fields: Sequence[str] = GROUP_FIELDS) -> None:
-        super().__init__(session, rows_path, _tr("插入行"))
+                 group_fields: Sequence[str] = GROUP_FIELDS,
+                 rows: Sequence[IndicatorRow] = (), text: str = "") -> None:
+        super().__init__(session, rows_path, text or _tr("插入行"))
         self.position, self.count, self.group_fields = position, count, tuple(group_fields)
-        self.inserted: list[IndicatorRow] = []
+        self.inserted: list[IndicatorRow] = [row.model_copy(deep=True) for row in rows]
 
     def redo(self) -> None:
         rows = self._rows()

@@ -69,3 +69,10 @@ def test_the_bundle_carries_only_what_it_needs(bundle):
     assert "tkinter" not in names and "pytest" not in names
     assert (bundle / "README.md").is_file() and (bundle / "jixiao.desktop").is_file()
     assert (internal / "resources" / "examples" / "jiangsu-suzhou-2024.jixiao").is_file()
+
+
+def test_the_bundled_cli_has_the_indicator_library(bundle, tmp_path):
+    # sqlite3 with FTS5 and the shipped frameworks (package data) are in the build.
+    found = run(bundle, "library", "search", "预算执行率", "--json", JIXIAO_HOME=str(tmp_path))
+    assert found.returncode == 0, found.stderr
+    assert '"source_kind": "framework"' in found.stdout and "＝100%" in found.stdout

@@ -37,10 +37,12 @@ class IndicatorEditor(QWidget):
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, action in (("insert", self.view.insert_action),
+                            ("library", self.view.library_action),
                             ("remove", self.view.remove_action),
                             ("up", self.view.move_up_action),
                             ("down", self.view.move_down_action)):
             button = QPushButton(action.text(), self)
+            button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             buttons.addWidget(button)
             self.buttons[key] = button
