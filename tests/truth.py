@@ -240,8 +240,10 @@ def read_xlsx(path: Path) -> Readback:
     workbook = load_workbook(str(path))
     texts = []
     for ws in workbook.worksheets:
-        grid = [[cell.value if cell.data_type == "s" else None for cell in row]
-                for row in ws.iter_rows()]
+        # The hidden column of row marks (app/export/xlsx_marks.py) is not the document's text.
+        hidden = {letter for letter, d in ws.column_dimensions.items() if d.hidden}
+        grid = [[cell.value if cell.data_type == "s" and cell.column_letter not in hidden
+                 else None for cell in row] for row in ws.iter_rows()]
         grid = _without_repeated_headers(grid, [b.id for b in ws.row_breaks.brk])
         row_major = "".join(v for row in grid for v in row if v is not None)
         columns = max((len(row) for row in grid), default=0)
