@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -246,11 +248,11 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
             target.number_format = "0.00"
         else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
             target = text_cell(ws, row, column, cell.text)
-        target.font = bold if cell.bold else font
         # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
         # estimated); labels and short values stay centred.
         vertical = "top" if plan.lines[id(cell)] > 2 and cell.align is Align.LEFT else "center"
-        target.alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
+        _style(target, font=bold if cell.bold else font,
+               alignment=_ALIGNMENTS[(_H_ALIGN[cell.align], vertical)])
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(start_row=row, start_column=column,
                            end_row=row + cell.rowspan - 1, end_column=column + cell.colspan - 1)
@@ -260,8 +262,30 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
     # Borders on every grid position, covered ones included, so merged cells are outlined.
     for cells in ws.iter_rows(min_row=first_row, max_row=last_row, max_col=columns):
         for cell in cells:
-            cell.border = _BORDER
+            _style(cell, border=_BORDER)
     return last_row + 1
+
+
+# Cell styles made once per workbook: openpyxl hashes a style object on every assignment (half
+# the time of a large export); a cell given the same style again takes the stored one.
+_STYLE_CACHE: "weakref.WeakKeyDictionary[Workbook, dict]" = weakref.WeakKeyDictionary()
+
+
+def _style(cell, font: Font | None = None, alignment: Alignment | None = None,  # type: ignore[no-untyped-def]
+           border: Border | None = None) -> None:
+    cache = _STYLE_CACHE.setdefault(cell.parent.parent, {})
+    key = (tuple(cell._style or StyleArray()), id(font), id(alignment), id(border))
+    stored = cache.get(key)
+    if stored is not None:
+        cell._style = StyleArray(stored)
+        return
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    cache[key] = StyleArray(cell._style)
 
 
 def _signature(ws: Worksheet, block: SignatureBlock, row: int,
