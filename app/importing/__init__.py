@@ -69,8 +69,22 @@ def import_data(workbook: WorkbookData, template: Template, path: Path | None = 
     if not problems:
         document = build_document(template, assignments, len(projects), problems, warnings)
     if problems or document is None:
-        raise WorkbookImportError(problems, path)
+        other = _another_form(workbook, template, f"按所选模板读取有 {len(problems)} 处对不上") \
+            if len(problems) >= 3 else []
+        raise WorkbookImportError(other or problems, path)
     return ImportResult(document, warnings)
+
+
+def _another_form(workbook: WorkbookData, template: Template, detail: str
+                  ) -> list[ImportProblem]:
+    """When the workbook is plainly another template's form, say that instead of listing every
+    label the chosen template misses."""
+    guess = guess_from(workbook)
+    if guess is None or guess == template.id:
+        return []
+    other = next(t for t in all_templates() if t.id == guess)
+    return [ImportProblem(f"这个工作簿是“{other.title}”的格式，不是“{template.title}”的（{detail}）；"
+                          f"请改选模板“{other.title}”（{other.id}）后重新导入")]
 
 
 def _read_sheet(sheet: SheetData, sheet_import: SheetImport, cells: Cells, template: Template,
@@ -103,10 +117,13 @@ def _sheets(workbook: WorkbookData, definition: ImportDefinition, template: Temp
                     warnings.append(ImportProblem(
                         f"没有名为“{sheet_import.name}”的工作表，已读取唯一的工作表", sheet.name))
             else:
-                names = "、".join(f"“{s.name}”" for s in workbook.sheets)
-                raise WorkbookImportError([ImportProblem(
+                names = "、".join(f"“{s.name}”" for s in workbook.sheets[:5])
+                more = f"等 {len(workbook.sheets)} 个" if len(workbook.sheets) > 5 else ""
+                problems = [ImportProblem(
                     f"缺少工作表“{sheet_import.name}”（{template.title}的工作簿应有此表；"
-                    f"本工作簿的表：{names}）")], path)
+                    f"本工作簿的表：{names}{more}）")]
+                raise WorkbookImportError(_another_form(
+                    workbook, template, f"没有工作表“{sheet_import.name}”") or problems, path)
         taken.add(id(sheet))
         department.append((sheet, sheet_import))
     projects = []

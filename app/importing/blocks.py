@@ -61,8 +61,7 @@ class Match(Block):
         found = reader.find_pattern(re.compile(self.pattern, re.S))
         if found is None:
             if self.required:
-                reader.problem(f"找不到{self.name or '“' + self.pattern + '”'}",
-                               row=_row_at_cursor(reader))
+                reader.missing(self.name or f"“{self.pattern}”")
             return
         cell, match = found
         reader.use(cell)
@@ -90,7 +89,7 @@ class Value(Block):
         found = reader.find(self.label)
         if found is None:
             if self.required:
-                reader.problem(f"找不到“{_shown_label(self.label)}”", row=_row_at_cursor(reader))
+                reader.missing(f"“{_shown_label(self.label)}”")
             return
         label, groups = found
         cell = reader.below(label) if self.below else reader.right_of(label)
@@ -101,11 +100,6 @@ class Value(Block):
 
 def _shown_label(label: str) -> str:
     return label.replace("{unit}", "万元").replace("{year}", "").replace("{any}", "…")
-
-
-def _row_at_cursor(reader: "SheetReader") -> int | None:
-    rows = reader.grid.rows
-    return rows[reader.cursor] if reader.cursor < len(rows) else None
 
 
 @dataclass(frozen=True)
@@ -149,8 +143,7 @@ class Indicators(Block):
         found = reader.find_header(labels)
         if found is None:
             if self.required:
-                reader.problem(f"找不到“{spec.title}”表（表头：{'、'.join(labels)}）",
-                               row=_row_at_cursor(reader))
+                reader.missing(f"“{spec.title}”表（表头：{'、'.join(labels)}）")
             return
         header_row, headers = found
         missing = [label for label in labels if label not in headers]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from app.importing.blocks import Block, _row_at_cursor, _shown_label
+from app.importing.blocks import Block, _shown_label
 from app.importing.grid import GridCell
 from app.importing.labels import match_label, same_choice
 from app.importing.problems import CellError
@@ -78,7 +78,7 @@ def _spanned(reader: "SheetReader", label: str, required: bool
     found = reader.find(label)
     if found is None:
         if required:
-            reader.problem(f"找不到“{_shown_label(label)}”", row=_row_at_cursor(reader))
+            reader.missing(f"“{_shown_label(label)}”")
         return None
     cell, groups = found
     reader.use(cell)

@@ -62,6 +62,13 @@ class SheetReader:
     def problem(self, message: str, cell: GridCell | None = None, row: int | None = None) -> None:
         self.problems.append(_located(message, self.where(cell, row)))
 
+    def missing(self, what: str) -> None:
+        """A block not found from the current row on: "从第12行起找不到“中长期目标”"."""
+        rows = self.grid.rows
+        start = rows[self.cursor] if self.cursor < len(rows) else None
+        where = f"从第{start}行起" if start is not None and self.cursor > 0 else ""
+        self.problem(f"{where}找不到{what}")
+
     def warn(self, message: str, cell: GridCell | None = None) -> None:
         self.warnings.append(_located(message, self.where(cell)))
 

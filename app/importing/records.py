@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from app.importing.blocks import Records, _block_label, _read_field, _row_at_cursor, _shown_label
+from app.importing.blocks import Records, _block_label, _read_field, _shown_label
 from app.importing.grid import GridCell
 from app.importing.problems import CellError
 from app.money import Unit
@@ -71,7 +71,7 @@ def _rows_and_cells(block: Records, reader: "SheetReader"
         found = reader.find(block.label)
         if found is None:
             if block.required:
-                reader.problem(f"找不到“{_shown_label(block.label)}”", row=_row_at_cursor(reader))
+                reader.missing(f"“{_shown_label(block.label)}”")
             return None
         label, _ = found
         reader.use(label)
@@ -86,8 +86,7 @@ def _rows_and_cells(block: Records, reader: "SheetReader"
     found_header = reader.find_header(labels)
     if found_header is None:
         if block.required:
-            reader.problem(f"找不到表头“{'、'.join(_shown_label(x) for x in labels)}”",
-                           row=_row_at_cursor(reader))
+            reader.missing(f"表头“{'、'.join(_shown_label(x) for x in labels)}”")
         return None
     header_row, headers = found_header
     missing = [_shown_label(x) for x in labels if x not in headers]

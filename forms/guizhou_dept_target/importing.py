@@ -28,7 +28,7 @@ class GoalRows(Block):
     def read(self, reader):  # type: ignore[no-untyped-def]
         found = reader.find(self.label)
         if found is None:
-            reader.problem(f"找不到“{self.label}”")
+            reader.missing(f"“{self.label}”")
             return
         label, _ = found
         reader.use(label)

@@ -28,7 +28,7 @@ class BudgetLines(Block):
     def read(self, reader):  # type: ignore[no-untyped-def]
         found = reader.find_header(self.headers)
         if found is None or len(found[1]) < len(self.headers):
-            reader.problem(f"找不到表头“{'、'.join(self.headers)}”")
+            reader.missing(f"表头“{'、'.join(self.headers)}”")
             return
         header_row, headers = found
         reader.use(*headers.values())
