@@ -156,12 +156,15 @@ class Indicators(Block):
         first, last = ranges[0][0], ranges[-1][1]
         rows: list[IndicatorRow] = []
         last_row = header_row
+        crossing: set[int] = set()  # merged cells reported once, not on every row they cover
         for row in reader.table_rows(header_row, first, last, block_label, labels, self.until):
             cells = {}
             for column, (low, high) in zip(spec.columns, ranges):
                 cell = reader.grid.at(row, low)
                 if cell is not None and (cell.column < low or cell.last_column > high):
-                    reader.problem(_crossing(spec, column.label, cell, ranges), cell)
+                    if id(cell) not in crossing:
+                        crossing.add(id(cell))
+                        reader.problem(_crossing(spec, cell, ranges), cell)
                     continue
                 try:
                     text = reader.text(cell)
@@ -193,12 +196,10 @@ def _block_label(reader: "SheetReader", header_row: int, headers: dict[str, "Gri
     return None
 
 
-def _crossing(spec: IndicatorTableSpec, label: str, cell: "GridCell",
-              ranges: list[tuple[int, int]]) -> str:
+def _crossing(spec: IndicatorTableSpec, cell: "GridCell", ranges: list[tuple[int, int]]) -> str:
     crossed = [c.label for c, (low, high) in zip(spec.columns, ranges)
-               if low <= cell.last_column and high >= cell.column and c.label != label]
-    others = "”“".join(crossed)
-    return (f"合并单元格跨越了“{label}”和“{others}”列（合并区域被移动或扩大了），"
+               if low <= cell.last_column and high >= cell.column]
+    return (f"合并单元格跨越了“{'”和“'.join(crossed)}”列（合并区域被移动或扩大了），"
             "请按表头重新合并后再导入")
 
 

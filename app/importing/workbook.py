@@ -29,7 +29,7 @@ from app.importing.problems import ImportProblem, WorkbookImportError
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PART_BYTES = 128 * 1024 * 1024  # one sheet's XML, uncompressed
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # the whole package, uncompressed
-MAX_ROWS = 50_000  # a form of 5,000 indicators has about 5,200 rows
+MAX_ROWS = 20_000  # a form of 5,000 indicators has about 5,300 rows
 MAX_ROW_ELEMENTS = 200_000  # rows stored, empty formatted ones included
 MAX_COLUMNS = 200
 MAX_CELLS = 1_000_000
