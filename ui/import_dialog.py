@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel,
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel,
                                QVBoxLayout, QWidget)
 
-from app.importing import (WorkbookImportError, guess_template, import_workbook,
-                           importable_templates)
+from app.importing import (WorkbookImportError, guess_from, import_data, importable_templates,
+                           read_file)
 from app.templates import get_template
 from ui import dialogs
 
@@ -53,6 +56,16 @@ class ImportDialog(QDialog):
         return self.form.currentData() or ""
 
 
+@contextmanager
+def _busy() -> Iterator[None]:
+    # A workbook of a hundred project sheets takes a few seconds to read.
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def import_excel(window: "MainWindow") -> bool:
     """The whole 导入Excel… step for ``window``; True when a document was opened."""
     folder = str(window.settings.value("files/folder", ""))
@@ -61,12 +74,16 @@ def import_excel(window: "MainWindow") -> bool:
     if not name:
         return False
     path = Path(name)
-    dialog = ImportDialog(path, guess_template(path), window)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.template_id():
-        return False
-    template = get_template(dialog.template_id())
     try:
-        result = import_workbook(path, template)
+        with _busy():
+            workbook = read_file(path)  # read once: for the guess, then for the import
+        guess = guess_from(workbook)
+        dialog = ImportDialog(path, guess, window)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.template_id():
+            return False
+        template = get_template(dialog.template_id())
+        with _busy():
+            result = import_data(workbook, template, path)
     except WorkbookImportError as exc:
         dialogs.show_list(window, window.tr("无法导入"),
                           window.tr("“%1”有 %2 处问题，没有导入任何内容。请在 Excel 中改正后重新导入：")

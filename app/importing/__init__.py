@@ -25,7 +25,8 @@ from app.model import TargetDocument
 from app.templates import Template, all_templates
 
 __all__ = ["ImportDefinition", "ImportProblem", "ImportResult", "SheetImport",
-           "WorkbookImportError", "guess_template", "import_workbook", "importable_templates"]
+           "WorkbookImportError", "guess_from", "guess_template", "import_data", "import_workbook",
+           "importable_templates", "read_file"]
 
 
 @dataclass
@@ -45,8 +46,13 @@ def import_workbook(path: Path | str, template: Template) -> ImportResult:
     if definition is None:
         raise WorkbookImportError([ImportProblem(f"模板“{template.title}”不支持从 Excel 导入")],
                                   path)
-    workbook = read_workbook(read_bytes(path), path)
-    return import_data(workbook, template, path)
+    return import_data(read_file(path), template, path)
+
+
+def read_file(path: Path | str) -> WorkbookData:
+    """The workbook read once (for a guess and then the import); raises
+    ``WorkbookImportError`` for a file that is not a readable workbook."""
+    return read_workbook(read_bytes(Path(path)), Path(path))
 
 
 def import_data(workbook: WorkbookData, template: Template, path: Path | None = None
@@ -136,7 +142,7 @@ def guess_template(path: Path | str) -> str | None:
     """The id of the template whose labels the workbook holds best (None: no good match).
     Reads the file; a file that cannot be read gives None (the import then says why)."""
     try:
-        workbook = read_workbook(read_bytes(Path(path)), Path(path))
+        workbook = read_file(path)
     except WorkbookImportError:
         return None
     return guess_from(workbook)

@@ -107,3 +107,14 @@ def test_cancelling_either_dialog_imports_nothing(window, choose, tmp_path):
     choose(exported(tmp_path), accept=False)
     import_action(window).trigger()
     assert window.session is None
+
+
+def test_a_file_that_is_no_workbook_is_said_before_the_form_is_asked(window, choose, tmp_path):
+    source = tmp_path / "旧表.xlsx"
+    source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    seen = choose(source)
+    import_action(window).trigger()
+    assert "guess" not in seen  # the form was not asked for
+    (title, _, lines), = seen["lists"]
+    assert title == "无法导入" and "旧版 Excel 文件" in lines[0]
+    assert window.session is None
