@@ -20,6 +20,28 @@ from app.templates import FieldKind, Template, get_template
 from tests import truth
 
 
+def import_difference(document: TargetDocument, workbook: Path) -> str:
+    """How the import of ``document``'s exported workbook differs from it ("" when it does not,
+    or when the document's printed form reads two ways)."""
+    from app.importing import WorkbookImportError, import_workbook
+
+    if ambiguous(document):
+        return ""
+    try:
+        imported = import_workbook(workbook, get_template(document.template)).document
+    except WorkbookImportError as exc:
+        return f"import refused: {exc}"
+    expected, found = held(canonical(document)), held(imported)
+    return "" if found == expected else first_difference(expected, found)
+
+
+def first_difference(expected: list, found: list) -> str:
+    for a, b in zip(expected, found):
+        if a != b:
+            return f"imported back, expected {a!r:.300}\n   found {b!r:.300}"
+    return f"imported back, {len(expected)} items expected, {len(found)} found"
+
+
 def export_xlsx(document: TargetDocument, path: Path) -> Path:
     render_xlsx(build_layout(document), path)
     return path
