@@ -54,6 +54,9 @@ class Cells:
                                            "结果；请在 Excel 中打开并保存，或把公式转为数值后再导入")
         if raw.kind is CellKind.ERROR:
             raise self.problem(sheet, raw, f"是错误值“{shown(raw.value)}”，应为{what}")
+        if raw.kind is CellKind.DATE:
+            raise self.problem(sheet, raw, f"是日期（{shown(raw.value[:10])}），应为{what}；请把该单元格"
+                                           "设为“文本”格式后按原样重新输入")
         if raw.kind is CellKind.BOOL:
             shown_value = "TRUE" if raw.value in ("1", "true") else "FALSE"
             raise self.problem(sheet, raw, f"是逻辑值 {shown_value}，应为{what}")

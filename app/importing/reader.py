@@ -190,8 +190,11 @@ class SheetReader:
                     return
             elif not self.grid.occupied(row, first, last):
                 return
-            anchored = [self.label_text(c) or "" for c in self.grid.anchored(row)
-                        if c.column <= last and c.last_column >= first]
+            cells = [c for c in self.grid.anchored(row) if c.column <= last and c.last_column >= first]
+            if label is None and len(cells) == 1 and cells[0].column <= first \
+                    and cells[0].last_column >= last and self.grid.at(row, last) is cells[0]:
+                return  # a row across the whole table (a note under it) is not one of its rows
+            anchored = [self.label_text(c) or "" for c in cells]
             if until and any(match_label(u, t) is not None for u in until for t in anchored):
                 return
             if label is None and self.starts_next_block(row):

@@ -48,6 +48,7 @@ class CellKind(str, Enum):
     BOOL = "bool"
     ERROR = "error"  # #DIV/0!, #REF! …
     FORMULA = "formula"  # a formula without a stored result
+    DATE = "date"  # an ISO 8601 date cell (t="d"), as a few programs write them
 
 
 @dataclass(frozen=True)
@@ -378,10 +379,12 @@ class _Package:
             value, kind = stored, CellKind.BOOL
         elif kind_code == "e":
             value, kind = stored, CellKind.ERROR
-        else:  # "n", and "d" (an ISO date as text, which a date cell is reported as anyway)
+        elif kind_code == "d":
+            value, kind = stored, CellKind.DATE
+        else:
             value, kind = stored, CellKind.NUMBER
-        if formula and (value is None or value == ""):
-            value, kind = "", CellKind.FORMULA
+        if formula and kind is not CellKind.TEXT and (value is None or value == ""):
+            value, kind = "", CellKind.FORMULA  # a text formula's result may be empty
         if 0 <= style < len(styles) and styles[style].bordered:
             sheet.styled.add((row, column))
         if value is None or (value == "" and not formula):

@@ -256,6 +256,15 @@ def _too_long(folder: Path) -> tuple[Path, str]:
     return path, f"表“{SHEET}”第3行B列：文字过长（200,001 字，上限 200,000 字）"
 
 
+def _iso_date(folder: Path) -> tuple[Path, str]:
+    """A date cell as some programs store it (t="d"), where the unit's name goes."""
+    path = handmade(folder / "日期.xlsx", [(SHEET, (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="d"><v>2024-03-01T00:00:00</v></c>'
+        '</row>'))], shared=["苏州市市级部门整体预算绩效目标表", "单位名称"])
+    return path, f"表“{SHEET}”第3行B列：是日期（2024-03-01），应为文字"
+
+
 def _duplicate_sheets(folder: Path) -> tuple[Path, str]:
     rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>'
     path = handmade(folder / "同名.xlsx", [(SHEET, rows), (SHEET, rows)])
@@ -355,6 +364,7 @@ BROKEN = [
     Broken("overlapping merged cells", _overlapping_merges),
     Broken("a date typed into a text cell", _date_in_text),
     Broken("a logical value in a text cell", _boolean),
+    Broken("an ISO date cell", _iso_date),
     Broken("a control character", _control_character),
     Broken("text over the model's limit", _too_long),
     Broken("a missing required table", _missing_block),

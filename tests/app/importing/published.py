@@ -58,7 +58,9 @@ def _typed(value: object) -> object:
     return value
 
 
-def write_suzhou_workbook(document: TargetDocument, path: Path, sheet: str = "绩效目标表") -> Path:
+def write_suzhou_workbook(document: TargetDocument, path: Path, sheet: str = "绩效目标表",
+                          note: str = "") -> Path:
+    """``note``: a line across the form right under the last table, as printed forms add."""
     workbook = Workbook()
     ws = workbook.active
     ws.title = sheet
@@ -88,6 +90,8 @@ def write_suzhou_workbook(document: TargetDocument, path: Path, sheet: str = "�
     for key in ("decision_process", "duty", "benefit"):
         table = department.table(key)
         row = _indicators(form, table.rows if table else [], row, duty=key == "duty")
+    if note:
+        form.put(row, 1, note, WIDTH)
     workbook.save(path)
     return path
 

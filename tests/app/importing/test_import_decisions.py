@@ -152,3 +152,15 @@ def test_an_openpyxl_reader_sees_the_marks_as_a_hidden_column(tmp_path):
     assert hidden == ["G"]
     marks = {c.value for c in sheet["G"] if c.value is not None}
     assert "表头" in marks and any(m.startswith("续写:") for m in marks)
+
+
+def test_a_text_formula_whose_result_is_empty_is_an_empty_text(tmp_path):
+    path = handmade(tmp_path / "公式.xlsx", [("绩效目标表", (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>苏州市市级部门整体预算绩效目标表</t></is></c></row>'
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>单位名称</t></is></c>'
+        '<c r="B3" t="str"><f>IF(C3="","",C3)</f><v></v></c></row>'))])
+    from app.importing import WorkbookImportError
+
+    with pytest.raises(WorkbookImportError) as refused:  # the rest of the form is missing
+        import_workbook(path, get_template(JIANGSU))
+    assert not any("第3行B列" in line for line in refused.value.lines())

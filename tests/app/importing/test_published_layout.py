@@ -28,3 +28,11 @@ def test_a_workbook_of_one_sheet_may_name_it_otherwise(tmp_path):
     result = import_workbook(path, get_template("jiangsu-dept-target"))
     assert result.document.unit_name == example.unit_name
     assert [str(w) for w in result.warnings] == ["表“Sheet1”：没有名为“绩效目标表”的工作表，已读取唯一的工作表"]
+
+
+def test_a_note_under_the_last_table_is_not_an_indicator(tmp_path):
+    example = load_document(EXAMPLE_FILES["jiangsu"])
+    path = write_suzhou_workbook(example, tmp_path / "目标表.xlsx",
+                                 note="注：指标值以“＝、≥、≤”加数值和单位填写。")
+    result = import_workbook(path, get_template("jiangsu-dept-target"))
+    assert result.document == canonical(example) and result.warnings == []
