@@ -98,9 +98,11 @@ class MessageList(QDialog):
         top = QHBoxLayout()
         top.addWidget(symbol, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(head, 1)
-        self.list = QPlainTextEdit("\n".join(lines), self)
+        # One bullet per line: a long line wraps, and the next one still reads as the next.
+        self.list = QPlainTextEdit("\n".join(f"• {line}" for line in lines), self)
         self.list.setReadOnly(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

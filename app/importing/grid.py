@@ -94,15 +94,17 @@ class Grid:
                         self._drop(cell)
                 continue
             above = max((r for r in range(row - 1, 0, -1) if r not in skipped), default=0)
+            joined = False
             for column in sorted(mark.repeats | mark.pieces):
                 cell = self._at.get((row, column))
                 target = self._at.get((above, column)) if above else None
                 if cell is None or cell.row != row or target is None or target is cell:
-                    continue
+                    continue  # the rows were moved or edited since the export: read as they are
                 if column in mark.pieces:
                     target.pieces.extend(cell.pieces)
+                    joined = True
                 self._absorb(target, cell)
-            if mark.pieces:
+            if joined:
                 skipped.add(row)  # the row goes on with the document row above it
         return skipped
 

@@ -118,3 +118,11 @@ def test_a_file_that_is_no_workbook_is_said_before_the_form_is_asked(window, cho
     (title, _, lines), = seen["lists"]
     assert title == "无法导入" and "旧版 Excel 文件" in lines[0]
     assert window.session is None
+
+
+def test_the_problem_list_shows_each_line_as_plain_text(qtbot):
+    box = dialogs.MessageList(None, "无法导入", "<b>不是粗体</b>", ["表“A”第1行B列：<i>x</i>", "第二条"])
+    qtbot.addWidget(box)
+    assert box.list.toPlainText() == "• 表“A”第1行B列：<i>x</i>\n• 第二条"
+    head = next(label for label in box.findChildren(dialogs.QLabel) if label.text())
+    assert head.textFormat() == dialogs.Qt.TextFormat.PlainText
