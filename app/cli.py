@@ -76,9 +76,9 @@ def _version() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao-cli",
-        description="绩效填报命令行：列出模板、新建、查看、审核、导出和结转文档，管理指标库。"
-                    "(jixiao command line: list templates; create, show, validate, export and "
-                    "carry forward documents; the indicator library.)",
+        description="绩效填报命令行：列出模板、新建、查看、审核、导出、结转和从 Excel 导入文档，管理指标库。"
+                    "(jixiao command line: list templates; create, show, validate, export, "
+                    "carry forward and import documents; the indicator library.)",
         epilog="退出码：0 成功；1 文档有“错误”（validate、export）；2 无法读取的输入或参数错误。",
     )
     parser.add_argument("--version", action="version", version=f"jixiao {_version()}",
@@ -138,6 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
     carry.add_argument("--keep-half-year", action="store_true",
                        help="next-year 时保留半年指标值和半年金额（默认清空）")
     carry.add_argument("--force", action="store_true", help="文件已存在时覆盖")
+
+    importer = commands.add_parser(
+        "import", help="从 Excel 工作簿导入（本软件导出的，或按该省表样填写的）",
+        description="按模板读取 Excel 工作簿（.xlsx），写成新的 .jixiao 文档；工作簿本身不会被改动。"
+                    "有任何问题都不生成文件，并逐条说明问题所在的表和单元格。")
+    importer.add_argument("file", metavar="工作簿", type=Path, help=".xlsx 文件")
+    importer.add_argument("--template", metavar="模板编号",
+                          help="见 jixiao-cli templates（默认：按工作簿的标题和表头推断）")
+    importer.add_argument("-o", "--output", required=True, metavar="文件", type=Path,
+                          help="要写入的新 .jixiao 文件")
+    importer.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     show = commands.add_parser("show", help="显示文档概要",
                                description="显示文档的模板、单位、年度、资金合计、指标和项目数量。")
@@ -234,6 +245,34 @@ def _cmd_carry(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from app.importing import WorkbookImportError, guess_template, import_workbook
+
+    output, problem = _output_path(args.output, args.force)
+    if problem:
+        return _fail(problem)
+    template_id = args.template or guess_template(args.file)
+    if template_id is None:
+        return _fail(f"无法从“{args.file}”的标题和表头看出是哪种表，请用 --template 指定"
+                     f"（可用模板：{'、'.join(template_ids())}）")
+    try:
+        template = get_template(template_id)
+    except UnknownTemplate:
+        return _fail(f"未知的模板“{template_id}”。可用模板：{'、'.join(template_ids())}")
+    try:
+        result = import_workbook(args.file, template)
+    except WorkbookImportError as exc:
+        return _fail(f"{exc}\n未生成文件，请改正后重新导入。")
+    for warning in result.warnings:
+        print(f"jixiao-cli：注意：{warning}", file=sys.stderr)
+    try:
+        save_document(result.document, output)
+    except DocumentSaveError as exc:
+        return _fail(str(exc))
+    print(f"已导入：{output}（{template.title}，{result.document.year}年度）")
+    return EXIT_OK
+
+
 def _cmd_show(args: argparse.Namespace) -> int:
     try:
         document = load_document(args.file)
@@ -323,7 +362,7 @@ def _cmd_library(args: argparse.Namespace) -> int:
 
 _COMMANDS = {"templates": _cmd_templates, "new": _cmd_new, "show": _cmd_show,
              "export": _cmd_export, "validate": _cmd_validate, "carry": _cmd_carry,
-             "library": _cmd_library}
+             "library": _cmd_library, "import": _cmd_import}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from app.targets import Kind, ParsedTarget, parse_target
 
 if TYPE_CHECKING:
     from app.export.layout import PrintLayout
+    from app.importing.definition import ImportDefinition
 
 
 class FieldKind(str, Enum):
@@ -234,6 +235,8 @@ class Template:
     # The template whose form evaluates this one's year at its end (文件 → 结转 → 年终自评表).
     self_evaluation_template: str = ""
     order: int = 100  # place in the template list (the seeds first; then by id)
+    # How a workbook in the form's layout is read (文件 → 导入Excel…; the template's importing.py).
+    excel_import: "ImportDefinition | None" = field(default=None, repr=False)
 
     def default_year(self, today: "datetime.date | None" = None) -> int:
         return (today or datetime.date.today()).year + self.year_offset

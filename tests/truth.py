@@ -81,9 +81,11 @@ _PRINT_OMITS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def printed(document: TargetDocument, fmt: str | None = None) -> list[Printed]:
+def printed(document: TargetDocument, fmt: str | None = None, keep_empty: bool = False
+            ) -> list[Printed]:
     """Every non-empty text and every amount the document's template prints, in the template's
-    field order; with ``fmt="xlsx"`` only those the workbook holds."""
+    field order; with ``fmt="xlsx"`` only those the workbook holds; ``keep_empty`` keeps the
+    empty texts too (so a list's length and an indicator row's every cell count)."""
     from app.templates import get_template
 
     template = get_template(document.template)
@@ -93,7 +95,7 @@ def printed(document: TargetDocument, fmt: str | None = None) -> list[Printed]:
         found = [p for p in found if holds(p.path, document)]
     elif fmt in ("docx", "pdf") and template.id in _PRINT_OMITS:
         found = [p for p in found if not _PRINT_OMITS[template.id](p.path)]
-    return [p for p in found if isinstance(p.value, Decimal) or squeeze(p.value)]
+    return [p for p in found if keep_empty or isinstance(p.value, Decimal) or squeeze(p.value)]
 
 
 def printed_texts(document: TargetDocument, fmt: str | None = None) -> list[str]:
@@ -240,8 +242,10 @@ def read_xlsx(path: Path) -> Readback:
     workbook = load_workbook(str(path))
     texts = []
     for ws in workbook.worksheets:
-        grid = [[cell.value if cell.data_type == "s" else None for cell in row]
-                for row in ws.iter_rows()]
+        # The hidden column of row marks (app/export/xlsx_marks.py) is not the document's text.
+        hidden = {letter for letter, d in ws.column_dimensions.items() if d.hidden}
+        grid = [[cell.value if cell.data_type == "s" and cell.column_letter not in hidden
+                 else None for cell in row] for row in ws.iter_rows()]
         grid = _without_repeated_headers(grid, [b.id for b in ws.row_breaks.brk])
         row_major = "".join(v for row in grid for v in row if v is not None)
         columns = max((len(row) for row in grid), default=0)

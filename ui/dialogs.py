@@ -12,7 +12,8 @@ from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiNamespace
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
+                               QPlainTextEdit, QStyle, QVBoxLayout, QWidget)
 
 Button = QMessageBox.StandardButton
 Icon = QMessageBox.Icon
@@ -73,6 +74,46 @@ def choose(parent: QWidget | None, title: str, text: str, labels: Sequence[str],
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else -1
+
+
+class MessageList(QDialog):
+    """A message over a list of lines the officer can read, scroll and copy (an import's
+    problems, each with its sheet and cell)."""
+
+    _ICONS = {Icon.Information: QStyle.StandardPixmap.SP_MessageBoxInformation,
+              Icon.Critical: QStyle.StandardPixmap.SP_MessageBoxCritical,
+              Icon.Warning: QStyle.StandardPixmap.SP_MessageBoxWarning}
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, lines: Sequence[str],
+                 icon: Icon = Icon.Warning) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(640)
+        symbol = QLabel(self)
+        symbol.setPixmap(self.style().standardIcon(
+            self._ICONS.get(icon, QStyle.StandardPixmap.SP_MessageBoxWarning)).pixmap(32, 32))
+        head = QLabel(text, self)
+        head.setTextFormat(Qt.TextFormat.PlainText)
+        head.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(symbol, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(head, 1)
+        # One bullet per line: a long line wraps, and the next one still reads as the next.
+        self.list = QPlainTextEdit("\n".join(f"• {line}" for line in lines), self)
+        self.list.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+
+def show_list(parent: QWidget | None, title: str, text: str, lines: Sequence[str],
+              icon: Icon = Icon.Warning) -> None:
+    """Show ``text`` and ``lines`` (as plain text) and wait for 确定."""
+    MessageList(parent, title, text, lines, icon).exec()
 
 
 def plain_tooltip(text: str) -> str:

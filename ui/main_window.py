@@ -274,6 +274,12 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             add_document(self.session.document, self.session.template, path)
 
+    def import_excel(self) -> bool:
+        """文件 → 导入Excel…: a workbook read into a new, untitled document (ui/import_dialog)."""
+        from ui.import_dialog import import_excel
+
+        return import_excel(self)
+
     def _lock(self, path: Path) -> tuple[DocumentLock | None, bool] | None:
         """Lock ``path`` for this window; if it is open elsewhere, offer to open it read-only
         (saved only under another name). None: the officer chose not to open it."""

@@ -29,6 +29,7 @@ def action_icon(name: str) -> QIcon:
 class WindowActions:
     new: QAction
     open: QAction
+    import_excel: QAction
     save: QAction
     save_as: QAction
     export: QAction
@@ -81,6 +82,8 @@ def build_actions(window) -> WindowActions:  # type: ignore[no-untyped-def]
     new = _make(window, _tr("新建…"), window.new_document, (keys.New,), "new", _tr("新建文档"))
     open_ = _make(window, _tr("打开…"), window.open_dialog, (keys.Open,), "open",
                   _tr("打开文档"))
+    import_excel = _make(window, _tr("导入Excel…"), window.import_excel, (),
+                         tip=_tr("从 Excel 工作簿导入：本软件导出的，或按该省表样填写的"))
     save = _make(window, _tr("保存"), window.save, (keys.Save,), "save")
     save_as = _make(window, _tr("另存为…"), window.save_as, ("Ctrl+Shift+S",))
     export = _make(window, _tr("导出…"), window.export, ("Ctrl+E",), "export",
@@ -101,7 +104,7 @@ def build_actions(window) -> WindowActions:  # type: ignore[no-untyped-def]
 
     menu_bar = window.menuBar()
     file_menu = menu_bar.addMenu(_tr("文件(&F)"))
-    file_menu.addActions([new, open_])
+    file_menu.addActions([new, open_, import_excel])
     recent_menu = file_menu.addMenu(_tr("最近打开"))
     file_menu.addSeparator()
     file_menu.addActions([save, save_as])
@@ -131,6 +134,6 @@ def build_actions(window) -> WindowActions:  # type: ignore[no-untyped-def]
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     view_menu.addSeparator()
     view_menu.addAction(toolbar.toggleViewAction())
-    return WindowActions(new, open_, save, save_as, export, preview, print_, carry, quit_, undo,
+    return WindowActions(new, open_, import_excel, save, save_as, export, preview, print_, carry, quit_, undo,
                          redo,
                          check, next_tab, previous_tab, about, recent_menu, toolbar)

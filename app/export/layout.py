@@ -37,6 +37,15 @@ class Paragraph:
     anchor: str = ""  # a heading's id, for the table of contents
 
 
+class Continuation(str, Enum):
+    """How a cell of a spread-out table goes on from the cell above it in its column (Excel:
+    a long text cut into rows, a table cut by a page break); the importer joins them again."""
+
+    NONE = ""
+    PIECE = "piece"  # the next piece of the text above: the two are one text
+    REPEAT = "repeat"  # the cell above written again after a page break: the same cell
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str = ""
@@ -45,6 +54,7 @@ class Cell:
     bold: bool = False
     align: Align = Align.LEFT
     amount: object = None  # a Decimal for money cells: Excel stores the number, not the text
+    continues: Continuation = Continuation.NONE
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from app.export.layout import Cell, Table, grid_positions
+from app.export.layout import Cell, Continuation, Table, grid_positions
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Segment:
     start: int
     end: int
     table: Table  # ready to write: repeated header, cut labels, clipped spans
+    repeated_header: int = 0  # the first rows of ``table`` repeat the header (page furniture)
 
 
 class TablePlan:
@@ -82,7 +83,7 @@ class TablePlan:
         header = self.header_rows if repeat or start == 0 else 0
         table = Table([[cell for _, cell in sorted(row, key=lambda x: x[0])] for row in rows],
                       header_rows=header, small=self.table.small)
-        return Segment(start, end, table)
+        return Segment(start, end, table, self.header_rows if repeat else 0)
 
     def _rows(self, start: int, end: int) -> list[list[tuple[int, Cell]]]:
         rows: list[list[tuple[int, Cell]]] = [[] for _ in range(start, end)]
@@ -90,14 +91,17 @@ class TablePlan:
             for first, c, cell in self.covering[r]:
                 if first == r or (r == start and first < start):
                     span = min(first + cell.rowspan, end) - r
-                    rows[r - start].append((c, cell if span == cell.rowspan and first == r
-                                            else _spanning(cell, span)))
+                    if first < r:  # a cell cut by the page break, written again below it
+                        cell = _spanning(cell, span, Continuation.REPEAT)
+                    elif span != cell.rowspan:
+                        cell = _spanning(cell, span, cell.continues)
+                    rows[r - start].append((c, cell))
         return rows
 
 
-def _spanning(cell: Cell, rowspan: int) -> Cell:
+def _spanning(cell: Cell, rowspan: int, continues: Continuation) -> Cell:
     return Cell(cell.text, rowspan=rowspan, colspan=cell.colspan, bold=cell.bold,
-                align=cell.align, amount=cell.amount)
+                align=cell.align, amount=cell.amount, continues=continues)
 
 
 @dataclass

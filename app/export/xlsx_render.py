@@ -7,19 +7,22 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
-                               Style, Table, grid_positions)
+from app.export.layout import (Align, Cell, Continuation, Paragraph, Part, PrintLayout,
+                               SignatureBlock, Style, Table, grid_positions)
 from app.export.textwidth import wrap, wrapped_lines
+from app.export.xlsx_marks import RowMark, format_mark
 from app.export.xlsx_pages import Segment, TablePlan, Unit, paginate
 
 # Characters a line of the sheet holds at 五号 across the printable A4 width (fit to width).
@@ -101,11 +104,13 @@ def _render_sheet(ws: Worksheet, part: Part) -> None:
     print_scale = _print_scale([ws.column_dimensions[get_column_letter(i)].width
                                 for i in range(1, columns + 1)], part.landscape)
     row = 1
+    marks: dict[int, RowMark] = {}
     for placed in paginate(units, page_capacity(part.landscape, print_scale)):
         item = placed.item
         if isinstance(item, Paragraph):
             row = _paragraph(ws, item, row, columns, sum(widths))
         elif isinstance(item, Segment):
+            marks.update(_row_marks(item, row, columns))
             row = _table(ws, item.table, row, columns, widths)
         elif isinstance(item, SignatureBlock):
             row = _signature(ws, item, row, part.columns)
@@ -114,7 +119,35 @@ def _render_sheet(ws: Worksheet, part: Part) -> None:
             row += 1
         if placed.break_after:
             ws.row_breaks.append(Break(id=row - 1))  # the page ends after this row
+    _write_marks(ws, marks, columns + 1)
     _print_setup(ws, part)
+
+
+def _row_marks(segment: Segment, first_row: int, columns: int) -> dict[int, RowMark]:
+    """Which sheet rows of a table segment are not document rows, or continue the row above:
+    the header written again after a page break, pieces of a long text, cells cut by a break."""
+    marks = {first_row + r: RowMark(header=True) for r in range(segment.repeated_header)}
+    pieces: dict[int, set[int]] = {}
+    repeats: dict[int, set[int]] = {}
+    for r, c, cell in grid_positions(segment.table, columns):
+        if r >= segment.repeated_header and cell.continues is not Continuation.NONE:
+            target = pieces if cell.continues is Continuation.PIECE else repeats
+            target.setdefault(first_row + r, set()).add(c + 1)
+    for row in pieces.keys() | repeats.keys():
+        marks[row] = RowMark(pieces=frozenset(pieces.get(row, ())),
+                             repeats=frozenset(repeats.get(row, ())))
+    return marks
+
+
+def _write_marks(ws: Worksheet, marks: dict[int, RowMark], column: int) -> None:
+    """The rows' marks in a hidden column right of the form (app/export/xlsx_marks.py): only
+    a sheet that has such rows gets the column."""
+    if not marks:
+        return
+    for row, mark in sorted(marks.items()):
+        text_cell(ws, row, column, format_mark(mark))
+    dimension = ws.column_dimensions[get_column_letter(column)]
+    dimension.hidden = True
 
 
 @dataclass(frozen=True)
@@ -215,11 +248,11 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
             target.number_format = "0.00"
         else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
             target = text_cell(ws, row, column, cell.text)
-        target.font = bold if cell.bold else font
         # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
         # estimated); labels and short values stay centred.
         vertical = "top" if plan.lines[id(cell)] > 2 and cell.align is Align.LEFT else "center"
-        target.alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
+        _style(target, font=bold if cell.bold else font,
+               alignment=_ALIGNMENTS[(_H_ALIGN[cell.align], vertical)])
         if cell.rowspan > 1 or cell.colspan > 1:
             ws.merge_cells(start_row=row, start_column=column,
                            end_row=row + cell.rowspan - 1, end_column=column + cell.colspan - 1)
@@ -229,8 +262,30 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
     # Borders on every grid position, covered ones included, so merged cells are outlined.
     for cells in ws.iter_rows(min_row=first_row, max_row=last_row, max_col=columns):
         for cell in cells:
-            cell.border = _BORDER
+            _style(cell, border=_BORDER)
     return last_row + 1
+
+
+# Cell styles made once per workbook: openpyxl hashes a style object on every assignment (half
+# the time of a large export); a cell given the same style again takes the stored one.
+_STYLE_CACHE: "weakref.WeakKeyDictionary[Workbook, dict]" = weakref.WeakKeyDictionary()
+
+
+def _style(cell, font: Font | None = None, alignment: Alignment | None = None,  # type: ignore[no-untyped-def]
+           border: Border | None = None) -> None:
+    cache = _STYLE_CACHE.setdefault(cell.parent.parent, {})
+    key = (tuple(cell._style or StyleArray()), id(font), id(alignment), id(border))
+    stored = cache.get(key)
+    if stored is not None:
+        cell._style = StyleArray(stored)
+        return
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    cache[key] = StyleArray(cell._style)
 
 
 def _signature(ws: Worksheet, block: SignatureBlock, row: int,
@@ -315,7 +370,9 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
                 if id(cell) in chunks:
                     parts = chunks[id(cell)]
                     new_row.append(Cell(parts[piece] if piece < len(parts) else "",
-                                        colspan=cell.colspan, bold=cell.bold, align=cell.align))
+                                        colspan=cell.colspan, bold=cell.bold, align=cell.align,
+                                        continues=Continuation.PIECE if piece
+                                        else Continuation.NONE))
                 elif piece == 0:
                     new_row.append(_grown(cell, pieces - 1))
             _append(rows, spans, new_row)
@@ -329,7 +386,7 @@ def cell_width(widths: list[float], column: int, colspan: int, padding: float = 
 
 def _grown(cell: Cell, extra: int) -> Cell:
     return Cell(cell.text, rowspan=cell.rowspan + extra, colspan=cell.colspan, bold=cell.bold,
-                align=cell.align, amount=cell.amount)
+                align=cell.align, amount=cell.amount, continues=cell.continues)
 
 
 def _append(rows: list[list[Cell]], spans: list[list[int]], row: list[Cell]) -> None:

@@ -6,6 +6,7 @@ from app.model import (Department, DepartmentFunds, IndicatorTable, Period, Proj
 from app.money import Unit
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, Template)
+from forms.guizhou_dept_target.importing import IMPORT
 from forms.guizhou_dept_target.layout import build_layout
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
 
@@ -114,4 +115,5 @@ TEMPLATE = Template(
                                           level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     qualitative_words=QUALITATIVE_WORDS,
     checks=CheckSettings(required_level2={PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标")}),
+    excel_import=IMPORT,
 )

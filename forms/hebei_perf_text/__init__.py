@@ -5,6 +5,7 @@ from app.model import Department, Project, SpendingPlan, TargetDocument
 from app.money import Unit
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, Template)
+from forms.hebei_perf_text.importing import IMPORT
 from forms.hebei_perf_text.layout import build_layout
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
 
@@ -78,4 +79,5 @@ TEMPLATE = Template(
         Column("basis", "指标值确定依据")), level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     qualitative_words=QUALITATIVE_WORDS,
     checks=CheckSettings(required_level2={PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标")}),
+    excel_import=IMPORT,
 )

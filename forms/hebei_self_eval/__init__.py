@@ -7,6 +7,7 @@ from app.model import BudgetStage, Department, SelfEvaluation, TargetDocument, T
 from app.money import Unit
 from app.templates import (CheckSettings, FieldKind, FieldSpec, GradeBand, Section,
                            Template)
+from forms.hebei_self_eval.importing import IMPORT
 from forms.hebei_self_eval.layout import build_layout
 
 GRADE_BANDS = (
@@ -85,4 +86,5 @@ TEMPLATE = Template(
     ),
     grade_bands=GRADE_BANDS,
     checks=CheckSettings(required_level1=()),  # the report states its indicators in words
+    excel_import=IMPORT,
 )

@@ -11,6 +11,7 @@ from app.money import Unit
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, SplitTarget, Template)
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION
+from forms.hunan_dept_target.importing import IMPORT
 from forms.hunan_dept_target.layout import build_layout
 
 PERFORMANCE = "performance"
@@ -87,4 +88,5 @@ TEMPLATE = Template(
     # The form lists all four 产出 categories; an officer may leave a 效益 category empty
     # (the published 岳阳楼区 form leaves 经济效益指标 so).
     checks=CheckSettings(required_level2={PRODUCTION: SKELETON[PRODUCTION]}),
+    excel_import=IMPORT,
 )

@@ -6,6 +6,7 @@ from app.model import (BudgetLine, Department, DepartmentFunds, FundLine, FundSo
 from app.money import Unit
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, Template, rows)
+from forms.jiangsu_dept_target.importing import IMPORT
 from forms.jiangsu_dept_target.layout import build_layout
 from forms._common import QUALITATIVE_WORDS
 
@@ -135,4 +136,5 @@ TEMPLATE = Template(
     ),
     qualitative_words=QUALITATIVE_WORDS,
     checks=CheckSettings(required_level1=("决策", "过程", "履职", "效益指标", "满意度指标")),
+    excel_import=IMPORT,
 )

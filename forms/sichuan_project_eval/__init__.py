@@ -15,6 +15,7 @@ from app.money import Unit
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, SplitTarget, Template)
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
+from forms.sichuan_project_eval.importing import IMPORT
 from forms.sichuan_project_eval.layout import build_layout
 
 # The fund lines the form prints, in its order; only 总额 carries the block's 10 points.
@@ -119,4 +120,5 @@ TEMPLATE = Template(
     # The province's own published forms leave 满意度 out where it has no users (工资性支出);
     # the form has no department money table for the projects to add up to.
     checks=CheckSettings(required_level1=(PRODUCTION, BENEFIT), check_projects_budget=False),
+    excel_import=IMPORT,
 )

@@ -97,19 +97,23 @@ def _execution_rows(evaluation: ProjectEvaluation,
     # goes beside its own line, so a page break splits the block like any rows (a merged cell
     # beside a row longer than a page lost rows in the PDF: docs/decisions.md).
     merged = (len("".join(line.reason for line in lines)) <= MERGED_REASONS
-              and all(len(line.name) <= MERGED_NAME for line in lines))
+              and all(len(line.name) <= MERGED_NAME for line in lines)
+              # and only while the one cell can be read back line by line (Excel import)
+              and split_reasons(_reasons(lines), [line.name for line in lines])
+              == [line.reason for line in lines])
     rows: list[list[Cell]] = [[
         label("预算执行情况\n（10分）", rowspan=1 + max(len(lines), 1)),
         label(f"年度预算数（{evaluation.unit.value}）"),
         *(label(text) for text in EXECUTION_HEADERS), label("原因", colspan=REASON_SPAN)]]
+    total = execution_total_line(lines)  # the line the rules score (总额)
     for n, line in enumerate(lines):
         empty = "" if n == 0 else "/"
         row = [Cell(line.name, align=Align.CENTER if n == 0 else Align.LEFT),
                money_cell(line.initial), money_cell(line.adjusted), money_cell(line.executed),
                Cell(_rate(line), align=Align.RIGHT),
                Cell(_score(line.weight, empty), align=Align.CENTER),
-               Cell(_score(line.score if n or line.score is not None else computed, empty),
-                    align=Align.CENTER)]
+               Cell(_score(computed if line is total and line.score is None else line.score,
+                           empty), align=Align.CENTER)]
         if merged:
             if n == 0:
                 row.append(Cell(_reasons(lines), rowspan=len(lines), colspan=REASON_SPAN))
@@ -150,9 +154,36 @@ def _reasons(lines: list[ExecutionLine]) -> str:
     texts = []
     for n, line in enumerate(lines):
         if line.reason.strip():
-            name = line.name.removeprefix("其中：").removeprefix("其中:")
+            name = _reason_name(line.name)
             texts.append(line.reason if n == 0 or not name else f"{name}：{line.reason}")
     return "\n".join(texts) or EXECUTION_NOTES
+
+
+def _reason_name(name: str) -> str:
+    return name.removeprefix("其中：").removeprefix("其中:")
+
+
+def split_reasons(text: str, names: list[str]) -> list[str] | None:
+    """Each line's 原因 from the one cell beside all the lines (what ``_reasons`` printed), or
+    None when the text cannot be divided (a line's reason on several lines, a sub-line without a
+    name): the form then prints each reason beside its own line."""
+    reasons = [""] * len(names)
+    if text == EXECUTION_NOTES or not names:
+        return reasons
+    if len(names) == 1:
+        return [text]
+    prefixes = [""] + [f"{_reason_name(name)}：" if _reason_name(name) else "" for name in names[1:]]
+    last = -1
+    for token in text.split("\n"):
+        line = next((k for k in range(last + 1, len(names))
+                     if k and prefixes[k] and token.startswith(prefixes[k])), None)
+        if line is None and last < 0:
+            line = 0
+        if line is None:
+            return None
+        reasons[line] = token[len(prefixes[line]):]
+        last = line
+    return reasons
 
 
 def _indicator_table(project: Project, evaluation: ProjectEvaluation,

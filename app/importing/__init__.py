@@ -1,0 +1,171 @@
+"""Excel import: a workbook in a province's layout (our own export, or one typed to the
+published form) read into a document of that template, all or nothing.
+
+``import_workbook(path, template)`` reads the file once, read-only, and returns the document
+and the warnings (things to check, such as an 一级指标 outside the template's list); any
+problem raises ``WorkbookImportError`` with every problem and its cell, and nothing is
+written. ``guess_template(path)`` proposes the template a workbook looks like. The definitions
+are the templates' own (``Template.excel_import``, declared in ``forms/<province>/``).
+docs/import.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.importing.cells import Cells
+from app.importing.definition import ImportDefinition, SheetImport
+from app.importing.document import build_document
+from app.importing.grid import Grid
+from app.importing.labels import match_label
+from app.importing.problems import ImportProblem, WorkbookImportError
+from app.importing.reader import Assignment, SheetReader
+from app.importing.workbook import SheetData, WorkbookData, read_bytes, read_workbook
+from app.model import TargetDocument
+from app.templates import Template, all_templates
+
+__all__ = ["ImportDefinition", "ImportProblem", "ImportResult", "SheetImport",
+           "WorkbookImportError", "guess_from", "guess_template", "import_data", "import_workbook",
+           "importable_templates", "read_file"]
+
+
+@dataclass
+class ImportResult:
+    document: TargetDocument
+    warnings: list[ImportProblem] = field(default_factory=list)
+
+
+def importable_templates() -> tuple[Template, ...]:
+    return tuple(t for t in all_templates() if t.excel_import is not None)
+
+
+def import_workbook(path: Path | str, template: Template) -> ImportResult:
+    """Read ``path`` as a workbook of ``template``; raises ``WorkbookImportError``."""
+    path = Path(path)
+    definition = template.excel_import
+    if definition is None:
+        raise WorkbookImportError([ImportProblem(f"模板“{template.title}”不支持从 Excel 导入")],
+                                  path)
+    return import_data(read_file(path), template, path)
+
+
+def read_file(path: Path | str) -> WorkbookData:
+    """The workbook read once (for a guess and then the import); raises
+    ``WorkbookImportError`` for a file that is not a readable workbook."""
+    return read_workbook(read_bytes(Path(path)), Path(path))
+
+
+def import_data(workbook: WorkbookData, template: Template, path: Path | None = None
+                ) -> ImportResult:
+    definition = template.excel_import
+    assert definition is not None
+    problems: list[ImportProblem] = []
+    warnings: list[ImportProblem] = []
+    assignments: list[Assignment] = []
+    cells = Cells(workbook)
+    department, projects = _sheets(workbook, definition, template, warnings, path)
+    for sheet, sheet_import in department:
+        _read_sheet(sheet, sheet_import, cells, template, None, assignments, problems, warnings,
+                    path)
+    for index, sheet in enumerate(projects):
+        assert definition.projects is not None
+        _read_sheet(sheet, definition.projects, cells, template, index, assignments, problems,
+                    warnings, path)
+    document = None
+    if not problems:
+        document = build_document(template, assignments, len(projects), problems, warnings)
+    if problems or document is None:
+        other = _another_form(workbook, template, f"按所选模板读取有 {len(problems)} 处对不上") \
+            if len(problems) >= 3 else []
+        raise WorkbookImportError(other or problems, path)
+    return ImportResult(document, warnings)
+
+
+def _another_form(workbook: WorkbookData, template: Template, detail: str
+                  ) -> list[ImportProblem]:
+    """When the workbook is plainly another template's form, say that instead of listing every
+    label the chosen template misses."""
+    guess = guess_from(workbook)
+    if guess is None or guess == template.id:
+        return []
+    other = next(t for t in all_templates() if t.id == guess)
+    return [ImportProblem(f"这个工作簿是“{other.title}”的格式，不是“{template.title}”的（{detail}）；"
+                          f"请改选模板“{other.title}”（{other.id}）后重新导入")]
+
+
+def _read_sheet(sheet: SheetData, sheet_import: SheetImport, cells: Cells, template: Template,
+                project: int | None, assignments: list[Assignment],
+                problems: list[ImportProblem], warnings: list[ImportProblem],
+                path: Path | None) -> None:
+    reader = SheetReader(Grid(sheet, path), cells, template, project, assignments, problems,
+                         warnings)
+    blocks = sheet_import.blocks
+    for index, block in enumerate(blocks):
+        reader.next_anchors = tuple(a for later in blocks[index + 1:]
+                                    for a in later.anchors(template))
+        block.read(reader)
+
+
+def _sheets(workbook: WorkbookData, definition: ImportDefinition, template: Template,
+            warnings: list[ImportProblem], path: Path | None
+            ) -> tuple[list[tuple[SheetData, SheetImport]], list[SheetData]]:
+    """The department's sheets by name, and the project sheets: every other sheet with cells."""
+    by_name = {sheet.name.strip().lower(): sheet for sheet in workbook.sheets}
+    taken: set[int] = set()
+    department = []
+    for sheet_import in definition.sheets:
+        sheet = by_name.get(sheet_import.name.lower()) if sheet_import.name else None
+        if sheet is None:
+            alone = [s for s in workbook.sheets if s.cells]
+            if len(alone) == 1 and definition.projects is None:
+                sheet = alone[0]
+                if sheet_import.name:
+                    warnings.append(ImportProblem(
+                        f"没有名为“{sheet_import.name}”的工作表，已读取唯一的工作表", sheet.name))
+            else:
+                names = "、".join(f"“{s.name}”" for s in workbook.sheets[:5])
+                more = f"等 {len(workbook.sheets)} 个" if len(workbook.sheets) > 5 else ""
+                problems = [ImportProblem(
+                    f"缺少工作表“{sheet_import.name}”（{template.title}的工作簿应有此表；"
+                    f"本工作簿的表：{names}{more}）")]
+                raise WorkbookImportError(_another_form(
+                    workbook, template, f"没有工作表“{sheet_import.name}”") or problems, path)
+        taken.add(id(sheet))
+        department.append((sheet, sheet_import))
+    projects = []
+    if definition.projects is not None:
+        projects = [s for s in workbook.sheets if id(s) not in taken and s.cells]
+    return department, projects
+
+
+def guess_template(path: Path | str) -> str | None:
+    """The id of the template whose labels the workbook holds best (None: no good match).
+    Reads the file; a file that cannot be read gives None (the import then says why)."""
+    try:
+        workbook = read_file(path)
+    except WorkbookImportError:
+        return None
+    return guess_from(workbook)
+
+
+def guess_from(workbook: WorkbookData) -> str | None:
+    texts = {raw.value for sheet in workbook.sheets for raw in sheet.cells.values()
+             if raw.row <= 300 and len(raw.value) <= 60}
+    scores = []
+    for template in importable_templates():
+        assert template.excel_import is not None
+        anchors = {a for sheet_import in _all_sheet_imports(template.excel_import)
+                   for block in sheet_import.blocks for a in block.anchors(template)}
+        if not anchors:
+            continue
+        found = sum(1 for anchor in anchors
+                    if any(match_label(anchor, text) is not None for text in texts))
+        scores.append((found / len(anchors), found, template.id))
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] < 0.5 or (len(scores) > 1 and scores[1][:2] == scores[0][:2]):
+        return None
+    return scores[0][2]
+
+
+def _all_sheet_imports(definition: ImportDefinition) -> list[SheetImport]:
+    return [*definition.sheets, *([definition.projects] if definition.projects else [])]

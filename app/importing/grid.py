@@ -1,0 +1,183 @@
+"""A sheet as the document's rows: merged ranges as one cell each, and our own export's page
+furniture undone.
+
+Only the top-left cell of a merged range holds its value; here the range is one ``GridCell``
+that every position it covers finds. Our Excel export cuts a long text into consecutive rows of
+its column, writes a table's header again after a page break and writes a cell cut by the break
+again below it; its hidden column of row marks (app/export/xlsx_marks.py) says which rows and
+cells those are, so their pieces are joined into one cell and the repeated rows dropped. A
+workbook made by hand has no marks: every sheet row is a row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.export.xlsx_marks import RowMark, parse_mark
+from app.importing.problems import ImportProblem, WorkbookImportError
+from app.importing.workbook import CellKind, RawCell, SheetData
+
+
+@dataclass
+class GridCell:
+    """One cell of the form: a merged range, or a single cell; ``pieces`` are the stored cells
+    its text is made of (one, or several when our export cut a long text)."""
+
+    row: int
+    column: int
+    last_row: int
+    last_column: int
+    pieces: list[RawCell | None] = field(default_factory=list)
+
+    @property
+    def raw(self) -> RawCell | None:
+        return self.pieces[0] if self.pieces else None
+
+    @property
+    def colspan(self) -> int:
+        return self.last_column - self.column + 1
+
+    def is_empty(self) -> bool:
+        return all(piece is None or (piece.kind is CellKind.TEXT and piece.value == "")
+                   for piece in self.pieces)
+
+
+class Grid:
+    """The cells of one sheet by position, and its rows: ``rows`` lists the sheet rows that
+    start a row of the document, in order (continued and repeated rows left out)."""
+
+    def __init__(self, sheet: SheetData, path=None) -> None:  # type: ignore[no-untyped-def]
+        self.name = sheet.name
+        self.sheet = sheet
+        self._at: dict[tuple[int, int], GridCell] = {}
+        self.bordered = set(sheet.styled)
+        cells = dict(sheet.cells)
+        marks = self._marks(sheet, cells)
+        for r1, c1, r2, c2 in sheet.merges:
+            cell = GridCell(r1, c1, r2, c2, [cells.pop((r1, c1), None)])
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    other = self._at.get((r, c))
+                    if other is not None:
+                        raise WorkbookImportError([ImportProblem(
+                            f"合并单元格{_span(other)}与{_span(cell)}重叠（文件已损坏），"
+                            "请在 Excel 中取消合并后重新合并", self.name, r, c)], path)
+                    self._at[(r, c)] = cell
+                    cells.pop((r, c), None)  # a value under a merge is not shown: not read
+        for (r, c), raw in cells.items():
+            self._at[(r, c)] = GridCell(r, c, r, c, [raw])
+        skipped = self._join(marks)
+        last = max([r for r, _ in self._at] + [r for r, _ in self.bordered], default=0)
+        self.rows = [r for r in range(1, last + 1) if r not in skipped]
+        self.width = max([c for _, c in self._at] + [c for _, c in self.bordered], default=0)
+
+    def _marks(self, sheet: SheetData, cells: dict[tuple[int, int], RawCell]
+               ) -> dict[int, RowMark]:
+        """The row marks of our export: a hidden column whose every cell is a mark."""
+        for column in sorted(sheet.hidden_columns):
+            found = {r: parse_mark(raw.value) for (r, c), raw in cells.items() if c == column}
+            if found and all(mark is not None for mark in found.values()):
+                for r in found:
+                    del cells[(r, column)]
+                return {r: mark for r, mark in found.items() if mark is not None}
+        return {}
+
+    def _join(self, marks: dict[int, RowMark]) -> set[int]:
+        """Undo the export's furniture; returns the sheet rows that are not rows of the form."""
+        skipped: set[int] = set()
+        for row in sorted(marks):
+            mark = marks[row]
+            if mark.header:
+                skipped.add(row)
+                for column in range(1, self.width_hint() + 1):
+                    cell = self._at.get((row, column))
+                    if cell is not None and cell.row == row:
+                        self._drop(cell)
+                continue
+            above = max((r for r in range(row - 1, 0, -1) if r not in skipped), default=0)
+            joined = False
+            for column in sorted(mark.repeats | mark.pieces):
+                cell = self._at.get((row, column))
+                target = self._at.get((above, column)) if above else None
+                if cell is None or cell.row != row or target is None or target is cell:
+                    continue  # the rows were moved or edited since the export: read as they are
+                if column in mark.pieces:
+                    target.pieces.extend(cell.pieces)
+                    joined = True
+                self._absorb(target, cell)
+            if joined:
+                skipped.add(row)  # the row goes on with the document row above it
+        return skipped
+
+    def width_hint(self) -> int:
+        return max((c for _, c in self._at), default=0)
+
+    def _drop(self, cell: GridCell) -> None:
+        for r in range(cell.row, cell.last_row + 1):
+            for c in range(cell.column, cell.last_column + 1):
+                if self._at.get((r, c)) is cell:
+                    del self._at[(r, c)]
+
+    def _absorb(self, target: GridCell, cell: GridCell) -> None:
+        for r in range(cell.row, cell.last_row + 1):
+            for c in range(cell.column, cell.last_column + 1):
+                if self._at.get((r, c)) is cell:
+                    self._at[(r, c)] = target
+        target.last_row = max(target.last_row, cell.last_row)
+
+    # -- reading -------------------------------------------------------------------------
+    def at(self, row: int, column: int) -> GridCell | None:
+        """The cell covering a position (a merged range's one cell), or None."""
+        return self._at.get((row, column))
+
+    def anchored(self, row: int) -> list[GridCell]:
+        """The cells that start in a sheet row, left to right."""
+        found = []
+        seen: set[int] = set()
+        for column in range(1, self.width + 1):
+            cell = self._at.get((row, column))
+            if cell is not None and cell.row == row and id(cell) not in seen:
+                seen.add(id(cell))
+                found.append(cell)
+        return found
+
+    def covering(self, row: int) -> list[GridCell]:
+        """Every cell that covers a sheet row, left to right (merged labels from above too)."""
+        found = []
+        seen: set[int] = set()
+        for column in range(1, self.width + 1):
+            cell = self._at.get((row, column))
+            if cell is not None and id(cell) not in seen:
+                seen.add(id(cell))
+                found.append(cell)
+        return found
+
+    def index_of(self, row: int) -> int:
+        """The position in ``rows`` of the document row a sheet row belongs to."""
+        low, high = 0, len(self.rows)
+        while low < high:
+            middle = (low + high) // 2
+            if self.rows[middle] <= row:
+                low = middle + 1
+            else:
+                high = middle
+        return max(low - 1, 0)
+
+    def occupied(self, row: int, first: int = 1, last: int | None = None) -> bool:
+        """Whether a sheet row has anything of a table between two columns: a value, a merged
+        cell or a border (an empty row of a table is bordered; the gap after it is not)."""
+        last = self.width if last is None else last
+        for column in range(first, last + 1):
+            cell = self._at.get((row, column))
+            if cell is not None and (not cell.is_empty() or cell.row != cell.last_row
+                                     or cell.column != cell.last_column):
+                return True
+            if (row, column) in self.bordered:
+                return True
+        return False
+
+
+def _span(cell: GridCell) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return (f"{get_column_letter(cell.column)}{cell.row}:"
+            f"{get_column_letter(cell.last_column)}{cell.last_row}")
