@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import Iterable
 
 from app.model import (ExecutionLine, FundSource, IndicatorRow, IndicatorTable, Project,
-                       ProjectEvaluation, TargetDocument)
+                       ProjectEvaluation, SpendingPlan, TargetDocument)
 from app.scoring import default_weights, plain, target_column
-from app.targets import Kind
+from app.targets import Kind, ParsedTarget, normal_operator
 from app.templates import Column, ColumnKind, IndicatorTableSpec, Template, get_template
 
 PRIOR = "prior_"  # a carried target's last-year text: cell "prior_full_year_target" …
@@ -111,8 +111,8 @@ def _clear_money(document: TargetDocument) -> None:
             line.amount = None
     for project in document.projects:
         project.budget_amount = None
-        project.spending_plan = None if project.spending_plan is None else type(
-            project.spending_plan)()
+        if project.spending_plan is not None:
+            project.spending_plan = SpendingPlan()
 
 
 def _clear_half_year_money(document: TargetDocument) -> None:
@@ -246,7 +246,8 @@ def _weigh(rows: list[IndicatorRow], template: Template) -> list[IndicatorRow]:
     return rows
 
 
-def _set_target(row: IndicatorRow, spec: IndicatorTableSpec, text: str, parsed) -> None:
+def _set_target(row: IndicatorRow, spec: IndicatorTableSpec, text: str,
+                parsed: ParsedTarget) -> None:
     column = target_column(spec)
     if column is None or not text.strip():
         return
@@ -270,13 +271,10 @@ def _set_target(row: IndicatorRow, spec: IndicatorTableSpec, text: str, parsed) 
 
 
 def _operator_choice(spec: IndicatorTableSpec, column_id: str, operator: str) -> str:
-    """The operator as the column's choices spell it (四川 prints the ASCII "=")."""
+    """The operator as the column's choices spell it (四川 offers the ASCII "=")."""
     column = spec.column(column_id)
     choices = column.choices if column else ()
-    if operator in choices or not choices:
-        return operator
-    full_width = {"=": "＝", "≥": "≥", "≤": "≤", ">": "＞", "<": "＜"}
-    return full_width.get(operator, operator) if full_width.get(operator) in choices else operator
+    return next((choice for choice in choices if normal_operator(choice) == operator), operator)
 
 
 def columns_with_prior(spec: IndicatorTableSpec, rows: Iterable[IndicatorRow]) -> tuple[Column, ...]:

@@ -53,6 +53,11 @@ class ParsedTarget:
         return self.operator is not None
 
 
+def normal_operator(text: str) -> str | None:
+    """"＝", "==", "=" → "="; "＞＝" → "≥" …; None for anything that is not an operator."""
+    return _OPERATORS.get(text.strip())
+
+
 def parse_target(text: str) -> ParsedTarget:
     """Split a target value into operator, number and unit; anything else is qualitative."""
     stripped = text.strip()

@@ -20,7 +20,7 @@ from app.carry import columns_with_prior
 from app.checks.indicators import check_indicators
 from app.export.layout import merged_runs
 from app.model import IndicatorRow
-from app.scoring import score_indicator
+from app.scoring import Scored, score_indicator
 from app.templates import Column, ColumnKind, IndicatorTableSpec
 from ui.dialogs import plain_tooltip
 from ui.session import DocumentSession, affects
@@ -103,6 +103,8 @@ class IndicatorTableModel(QAbstractTableModel):
         self.scoring = session.template.scoring
         self._score_column = (self.column_of(self.scoring.score)
                               if self.scoring is not None else -1)
+        # A painted score cell asks for six roles: each row is scored once per change.
+        self._scored: dict[int, Scored] = {}
         self._runs: dict[int, list[int]] | None = None  # group_runs(), until groups change
         self._errors = IndicatorErrors.of(session)
         self._marks: dict[tuple[int, int], str] = {}  # (row, column) → the errors' messages
@@ -183,7 +185,9 @@ class IndicatorTableModel(QAbstractTableModel):
         if not self._rows[row].name.strip():
             return typed if role == Qt.ItemDataRole.DisplayRole else None
         assert self.scoring is not None
-        scored = score_indicator(self._rows[row], self.spec, self.scoring)
+        scored = self._scored.get(row)
+        if scored is None:
+            scored = self._scored[row] = score_indicator(self._rows[row], self.spec, self.scoring)
         if role == Qt.ItemDataRole.DisplayRole:
             return typed or (str(scored.computed) if scored.computed is not None else "")
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -301,6 +305,7 @@ class IndicatorTableModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index, _MARK_ROLES)
 
     def _on_session_changed(self, path: str) -> None:
+        self._scored.clear()
         if affects(path, self.rows_path):  # the list itself, or what holds it
             self.beginResetModel()
             self._rows = self._read_rows()

@@ -193,3 +193,16 @@ def test_the_national_project_example_scores_itself():
     codes = {f.code for f in run_checks(document)}
     assert not codes & {"TOTAL_SCORE_MISMATCH", "GRADE_MISMATCH", "SCORE_WEIGHTS_SUM",
                         "SCORE_OUT_OF_BAND", "SCORE_ABOVE_WEIGHT"}
+
+
+def test_a_split_form_receives_operator_number_and_unit_in_its_own_spelling():
+    source, template = example("guizhou")
+    sheet = carry_to_self_evaluation(source, template, get_template("sichuan-project-eval"))
+    rows = {r.name: r for r in sheet.projects[0].indicators}
+    # 贵州 "≥60次" → ≥ | 60 | 次; "4次" (no operator) → 四川's ASCII "=" | 4 | 次; a word → 定性.
+    assert [rows["巡查排查、督促检查、灾情险情现场处置"].get(c) for c in ("operator", "target", "unit")] \
+        == ["≥", "60", "次"]
+    assert [rows["灾害防治知识宣传次数"].get(c) for c in ("operator", "target", "unit")] == \
+        ["=", "4", "次"]
+    assert rows["监测预警避免人员伤亡"].get("operator") == "定性"
+    assert rows["监测预警避免人员伤亡"].get("target") == "有效保障"
