@@ -24,6 +24,7 @@ class Segment:
     start: int
     end: int
     table: Table  # ready to write: repeated header, cut labels, clipped spans
+    plan: TablePlan | None = None  # the table's plan when the segment is the whole table
 
 
 class TablePlan:
@@ -46,6 +47,7 @@ class TablePlan:
             for dr in range(cell.rowspan):
                 if r + dr < len(table.rows):
                     self.covering[r + dr].append((r, c, cell))
+        self._heights: dict[tuple[int, int], list[float]] = {}
         self.base = self.heights(0, self.rows)  # each row's height with its spans whole
 
     @property
@@ -58,6 +60,12 @@ class TablePlan:
 
     def heights(self, start: int, end: int) -> list[float]:
         """Row heights (points) of rows ``start:end`` printed together, spans clipped to them."""
+        known = self._heights.get((start, end))
+        if known is None:  # the paginator asks for the same runs of rows again and again
+            known = self._heights[start, end] = self._compute_heights(start, end)
+        return list(known)
+
+    def _compute_heights(self, start: int, end: int) -> list[float]:
         lines = [1] * (end - start)
         for r in range(start, end):
             for first, _, cell in self.covering[r]:
@@ -82,7 +90,9 @@ class TablePlan:
         header = self.header_rows if repeat or start == 0 else 0
         table = Table([[cell for _, cell in sorted(row, key=lambda x: x[0])] for row in rows],
                       header_rows=header, small=self.table.small)
-        return Segment(start, end, table)
+        whole = (start == 0 and end == self.rows and header == self.table.header_rows
+                 and _same_cells(table, self.table))
+        return Segment(start, end, table, self if whole else None)
 
     def _rows(self, start: int, end: int) -> list[list[tuple[int, Cell]]]:
         rows: list[list[tuple[int, Cell]]] = [[] for _ in range(start, end)]
@@ -93,6 +103,11 @@ class TablePlan:
                     rows[r - start].append((c, cell if span == cell.rowspan and first == r
                                             else _spanning(cell, span)))
         return rows
+
+
+def _same_cells(a: Table, b: Table) -> bool:
+    return len(a.rows) == len(b.rows) and all(
+        len(x) == len(y) and all(p is q for p, q in zip(x, y)) for x, y in zip(a.rows, b.rows))
 
 
 def _spanning(cell: Cell, rowspan: int) -> Cell:

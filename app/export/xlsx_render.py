@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
                                Style, Table, grid_positions)
 from app.export.textwidth import wrap, wrapped_lines
+from app.export.xlsx_cells import CellStyles, merge
 from app.export.xlsx_pages import Segment, TablePlan, Unit, paginate
 
 # Characters a line of the sheet holds at 五号 across the printable A4 width (fit to width).
@@ -58,9 +59,10 @@ _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 def render_xlsx(layout: PrintLayout, path: Path) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    styles = CellStyles(workbook)
     parts = [p for p in layout.parts if p.sheet]
     for part, name in zip(parts, sheet_names([p.sheet for p in parts])):
-        _render_sheet(workbook.create_sheet(name), part)
+        _render_sheet(workbook.create_sheet(name), part, styles)
     if not parts:
         workbook.create_sheet("空")
     workbook.save(str(path))
@@ -81,16 +83,19 @@ def sheet_names(wanted: list[str]) -> list[str]:
     return result
 
 
-def text_cell(ws: Worksheet, row: int, column: int, text: str):
+def text_cell(ws: Worksheet, row: int, column: int, text: str, styles: CellStyles, font,
+              alignment=None, border=None):
     cell = ws.cell(row=row, column=column)
-    cell.value = text
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    if text.startswith(_FORMULA_START):
-        cell.quotePrefix = True  # and Excel keeps it text when the officer edits the cell
+    # As ``cell.value = text`` checks and cuts it, but always text: never a formula (or an
+    # error code), whatever it starts with.
+    cell._value = cell.check_string(text)
+    cell.data_type = "s"
+    # With a quote prefix Excel keeps it text when the officer edits the cell.
+    styles.apply(cell, font, alignment, border, quote_prefix=text.startswith(_FORMULA_START))
     return cell
 
 
-def _render_sheet(ws: Worksheet, part: Part) -> None:
+def _render_sheet(ws: Worksheet, part: Part, styles: CellStyles) -> None:
     columns = len(part.columns)
     page_chars = _PAGE_CHARS[part.landscape]
     scale = sum(part.columns)
@@ -104,11 +109,11 @@ def _render_sheet(ws: Worksheet, part: Part) -> None:
     for placed in paginate(units, page_capacity(part.landscape, print_scale)):
         item = placed.item
         if isinstance(item, Paragraph):
-            row = _paragraph(ws, item, row, columns, sum(widths))
+            row = _paragraph(ws, item, row, columns, sum(widths), styles)
         elif isinstance(item, Segment):
-            row = _table(ws, item.table, row, columns, widths)
+            row = _table(ws, item.table, row, columns, widths, styles, item.plan)
         elif isinstance(item, SignatureBlock):
-            row = _signature(ws, item, row, part.columns)
+            row = _signature(ws, item, row, part.columns, styles)
         elif isinstance(item, Spacer):
             ws.row_dimensions[row].height = item.height
             row += 1
@@ -185,14 +190,13 @@ def _paragraph_height(block: Paragraph, width: float) -> float:
     return min(_MAX_ROW_HEIGHT, lines * font.size * 1.45 + 4)
 
 
-def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: float) -> int:
-    cell = text_cell(ws, row, 1, block.text)
-    font = _FONTS.get(block.style, _BODY_FONT)
-    cell.font = font
+def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: float,
+               styles: CellStyles) -> int:
     centered = block.style in (Style.TITLE, Style.SUBTITLE) or block.align is Align.CENTER
-    cell.alignment = _ALIGNMENTS[("center" if centered else "left", "center")]
+    text_cell(ws, row, 1, block.text, styles, _FONTS.get(block.style, _BODY_FONT),
+              _ALIGNMENTS[("center" if centered else "left", "center")])
     if columns > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        merge(ws, row, 1, row, columns)
     ws.row_dimensions[row].height = _paragraph_height(block, width)
     return row + 1
 
@@ -204,61 +208,60 @@ def _fits_a_double(amount: Decimal) -> bool:
 
 
 def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
-           widths: list[float]) -> int:
-    """Write a table (already split and cut for its page); returns the row after it."""
+           widths: list[float], styles: CellStyles, plan: TablePlan | None = None) -> int:
+    """Write a table (already split and cut for its page, ``plan`` its plan if made already);
+    returns the row after it."""
     font, bold = (_SMALL_FONT, _SMALL_BOLD_FONT) if block.small else (_BODY_FONT, _BOLD_FONT)
-    plan = _table_plan(block, columns, widths, split=False)
+    plan = plan or _table_plan(block, columns, widths, split=False)
     for r, c, cell in plan.anchors:
         row, column = first_row + r, c + 1
-        if cell.amount is not None and _fits_a_double(Decimal(cell.amount)):
-            target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
-            target.number_format = "0.00"
-        else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
-            target = text_cell(ws, row, column, cell.text)
-        target.font = bold if cell.bold else font
         # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
         # estimated); labels and short values stay centred.
         vertical = "top" if plan.lines[id(cell)] > 2 and cell.align is Align.LEFT else "center"
-        target.alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
+        alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
+        if cell.amount is not None and _fits_a_double(Decimal(cell.amount)):
+            target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
+            styles.apply(target, bold if cell.bold else font, alignment, _BORDER, "0.00")
+        else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
+            text_cell(ws, row, column, cell.text, styles, bold if cell.bold else font,
+                      alignment, _BORDER)
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=row, start_column=column,
-                           end_row=row + cell.rowspan - 1, end_column=column + cell.colspan - 1)
+            merge(ws, row, column, row + cell.rowspan - 1, column + cell.colspan - 1)
     for r, height in enumerate(plan.heights(0, plan.rows)):
         ws.row_dimensions[first_row + r].height = height
     last_row = first_row + plan.rows - 1
     # Borders on every grid position, covered ones included, so merged cells are outlined.
-    for cells in ws.iter_rows(min_row=first_row, max_row=last_row, max_col=columns):
-        for cell in cells:
-            cell.border = _BORDER
+    anchors = {(first_row + r, c + 1) for r, c, _ in plan.anchors}
+    cells = ws._cells
+    for row in range(first_row, last_row + 1):
+        for column in range(1, columns + 1):
+            if (row, column) not in anchors:
+                target = cells.get((row, column)) or ws.cell(row=row, column=column)
+                styles.apply(target, border=_BORDER)
     return last_row + 1
 
 
 def _signature(ws: Worksheet, block: SignatureBlock, row: int,
-               columns: tuple[float, ...]) -> int:
+               columns: tuple[float, ...], styles: CellStyles) -> int:
     """签字盖章 under the form, as on the PDF: the lines on the left, （盖章） on the right."""
     left = signature_columns(columns)
     ws.row_dimensions[row].height = _SIGNATURE_GAP
     first = row + 1
     for i, line in enumerate(block.lines):
-        cell = text_cell(ws, first + i, 1, line)
-        cell.font = _SIGNATURE_FONT
-        cell.alignment = _ALIGNMENTS[("left", "center")]
+        text_cell(ws, first + i, 1, line, styles, _SIGNATURE_FONT,
+                  _ALIGNMENTS[("left", "center")])
         if left > 1:
-            ws.merge_cells(start_row=first + i, start_column=1, end_row=first + i,
-                           end_column=left)
+            merge(ws, first + i, 1, first + i, left)
         ws.row_dimensions[first + i].height = _SIGNATURE_ROW
     last = first + len(block.lines) - 1
     if left < len(columns):
-        seal = text_cell(ws, first, left + 1, block.seal)
-        seal.font = _SIGNATURE_FONT
-        seal.alignment = _ALIGNMENTS[("center", "center")]
+        text_cell(ws, first, left + 1, block.seal, styles, _SIGNATURE_FONT,
+                  _ALIGNMENTS[("center", "center")])
         if last > first or len(columns) > left + 1:
-            ws.merge_cells(start_row=first, start_column=left + 1, end_row=last,
-                           end_column=len(columns))
+            merge(ws, first, left + 1, last, len(columns))
     else:  # a one-column sheet: the seal under the lines
         last += 1
-        seal = text_cell(ws, last, 1, block.seal)
-        seal.font = _SIGNATURE_FONT
+        text_cell(ws, last, 1, block.seal, styles, _SIGNATURE_FONT)
         ws.row_dimensions[last].height = _SIGNATURE_ROW
     return last + 1
 
@@ -293,11 +296,9 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
         chunks: dict[int, list[str]] = {}
         if r >= block.header_rows:
             for c, cell in positions.get(r, []):
-                if cell.rowspan == 1:
-                    parts = _chunks(cell.text, cell_width(widths, c, cell.colspan, padding),
-                                    max_lines)
-                    if len(parts) > 1:
-                        chunks[id(cell)] = parts
+                width = cell_width(widths, c, cell.colspan, padding)
+                if cell.rowspan == 1 and wrapped_lines(cell.text, width) > max_lines:
+                    chunks[id(cell)] = _chunks(cell.text, width, max_lines)
         pieces = max(map(len, chunks.values()), default=1)
         if pieces <= 1:
             _append(rows, spans, row)
