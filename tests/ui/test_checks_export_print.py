@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from app.checks import Location
+from app.checks import Location, run_checks
 from app.money import format_amount
 from app.projectfile import load_document
 from tests.conftest import EXAMPLE_FILES
@@ -92,6 +92,20 @@ def test_a_burst_of_edits_is_checked_once_after_the_last(qtbot):
     qtbot.wait(RECHECK_DELAY_MS + 100)
     assert counts == [(1, 1)]
     assert "相差 0.07 万元" in rows(dock)[0][2]
+
+
+def test_the_selected_finding_stays_selected_when_others_come_and_go(qtbot):
+    session = session_for("jiangsu")
+    dock = ChecksDock(session)
+    qtbot.addWidget(dock)
+    view = dock.view
+    view.setCurrentIndex(view.model().index(0, 2))  # the 满意度指标 warning
+    warning = rows(dock)[0]
+    session.set_value(EXPENSE, session.value(EXPENSE) + Decimal("0.01"))
+    dock.recheck_now()
+    assert rows(dock)[1] == warning and rows(dock)[0][0] == "错误"  # 错误 first
+    assert view.currentIndex().row() == 1 and view.selectionModel().isRowSelected(1)
+    assert dock.model.findings == run_checks(session.document)
 
 
 def test_double_click_and_enter_ask_to_jump_to_the_finding(qtbot):
