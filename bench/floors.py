@@ -5,7 +5,9 @@ with the library's most direct API, nothing of ours in between:
 
 - docx: ``Document()``, a paragraph per paragraph, and per table ``add_table`` (style
   "Table Grid") with ``add_row().cells[i].text = …`` for every cell, at its grid column;
-- xlsx: openpyxl ``ws.cell(row, column, text)`` with one shared border, font and alignment;
+- xlsx: openpyxl ``ws.cell(row, column, text)`` for every grid position of a table (a
+  merged cell's text at its first position, the positions it covers empty, as a python-docx
+  row has a cell in every column), each with one shared border, font and alignment;
 - pdf: ``QTextDocument.setHtml`` of plain ``<p>`` and ``<table>`` markup of the same texts
   (a merged cell is a ``<td>`` with its ``rowspan``/``colspan``), printed to a ``QPdfWriter``
   (A4, 300 dpi, each part on a new page).
@@ -86,8 +88,10 @@ def xlsx_floor(layout: PrintLayout, path: Path) -> None:
                 continue
             block, columns = item
             for cells in _grid_rows(block, columns):
-                for c, cell in cells:
-                    target = ws.cell(row, c + 1, cell.text)
+                texts = dict(cells)
+                for c in range(columns):
+                    cell = texts.get(c)
+                    target = ws.cell(row, c + 1, cell.text if cell is not None else None)
                     target.border, target.font, target.alignment = border, font, alignment
                 row += 1
     workbook.save(str(path))

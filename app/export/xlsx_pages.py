@@ -24,7 +24,7 @@ class Segment:
     start: int
     end: int
     table: Table  # ready to write: repeated header, cut labels, clipped spans
-    plan: TablePlan | None = None  # the table's plan when the segment is the whole table
+    heights: list[float]  # of the rows of ``table``, in points
 
 
 class TablePlan:
@@ -90,9 +90,9 @@ class TablePlan:
         header = self.header_rows if repeat or start == 0 else 0
         table = Table([[cell for _, cell in sorted(row, key=lambda x: x[0])] for row in rows],
                       header_rows=header, small=self.table.small)
-        whole = (start == 0 and end == self.rows and header == self.table.header_rows
-                 and _same_cells(table, self.table))
-        return Segment(start, end, table, self if whole else None)
+        # Spans are cut at the same rows as in ``table``: its heights are these.
+        heights = (self.heights(0, self.header_rows) if repeat else []) + self.heights(start, end)
+        return Segment(start, end, table, heights)
 
     def _rows(self, start: int, end: int) -> list[list[tuple[int, Cell]]]:
         rows: list[list[tuple[int, Cell]]] = [[] for _ in range(start, end)]
@@ -103,11 +103,6 @@ class TablePlan:
                     rows[r - start].append((c, cell if span == cell.rowspan and first == r
                                             else _spanning(cell, span)))
         return rows
-
-
-def _same_cells(a: Table, b: Table) -> bool:
-    return len(a.rows) == len(b.rows) and all(
-        len(x) == len(y) and all(p is q for p, q in zip(x, y)) for x, y in zip(a.rows, b.rows))
 
 
 def _spanning(cell: Cell, rowspan: int) -> Cell:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -111,7 +112,7 @@ def _render_sheet(ws: Worksheet, part: Part, styles: CellStyles) -> None:
         if isinstance(item, Paragraph):
             row = _paragraph(ws, item, row, columns, sum(widths), styles)
         elif isinstance(item, Segment):
-            row = _table(ws, item.table, row, columns, widths, styles, item.plan)
+            row = _table(ws, item, row, columns, widths, styles)
         elif isinstance(item, SignatureBlock):
             row = _signature(ws, item, row, part.columns, styles)
         elif isinstance(item, Spacer):
@@ -150,16 +151,24 @@ def _table_plan(block: Table, columns: int, widths: list[float], split: bool = T
                 ) -> TablePlan:
     """The table's rows and heights; with ``split``, a text taller than a third of a page is
     spread over several rows (Excel's limit is 409 pt; a third packs pages without big gaps)."""
-    font = _SMALL_FONT if block.small else _BODY_FONT
     line_height = _LINE_HEIGHT[block.small]
-    text_widths = [w * 10.5 / font.size for w in widths]
     if split:
-        block = split_tall_rows(block, columns, text_widths,
+        block = split_tall_rows(block, columns, _text_widths(block, widths),
                                 int((_SPLIT_HEIGHT - 4) // line_height), padding=1)
-    return TablePlan(block, columns,
-                     lambda c, cell: wrapped_lines(
-                         cell.text, cell_width(text_widths, c, cell.colspan, padding=1)),
-                     line_height, _MAX_ROW_HEIGHT)
+    return TablePlan(block, columns, _cell_lines(block, widths), line_height, _MAX_ROW_HEIGHT)
+
+
+def _text_widths(block: Table, widths: list[float]) -> list[float]:
+    """Column widths in characters of the table's font (widths are in 五号 characters)."""
+    font = _SMALL_FONT if block.small else _BODY_FONT
+    return [w * 10.5 / font.size for w in widths]
+
+
+def _cell_lines(block: Table, widths: list[float]) -> Callable[[int, Cell], int]:
+    """Lines a cell of the table takes (``textwidth.wrap`` counts them), by its column."""
+    text_widths = _text_widths(block, widths)
+    return lambda c, cell: wrapped_lines(cell.text, cell_width(text_widths, c, cell.colspan,
+                                                                padding=1))
 
 
 def _print_scale(column_widths: list[float], landscape: bool) -> int:
@@ -207,17 +216,18 @@ def _fits_a_double(amount: Decimal) -> bool:
     return len(amount.as_tuple().digits) <= 15
 
 
-def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
-           widths: list[float], styles: CellStyles, plan: TablePlan | None = None) -> int:
-    """Write a table (already split and cut for its page, ``plan`` its plan if made already);
-    returns the row after it."""
+def _table(ws: Worksheet, segment: Segment, first_row: int, columns: int,
+           widths: list[float], styles: CellStyles) -> int:
+    """Write a table's page (already split and cut for it); returns the row after it."""
+    block = segment.table
     font, bold = (_SMALL_FONT, _SMALL_BOLD_FONT) if block.small else (_BODY_FONT, _BOLD_FONT)
-    plan = plan or _table_plan(block, columns, widths, split=False)
-    for r, c, cell in plan.anchors:
+    lines = _cell_lines(block, widths)
+    anchors = list(grid_positions(block, columns))
+    for r, c, cell in anchors:
         row, column = first_row + r, c + 1
         # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
         # estimated); labels and short values stay centred.
-        vertical = "top" if plan.lines[id(cell)] > 2 and cell.align is Align.LEFT else "center"
+        vertical = "top" if lines(c, cell) > 2 and cell.align is Align.LEFT else "center"
         alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
         if cell.amount is not None and _fits_a_double(Decimal(cell.amount)):
             target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
@@ -227,15 +237,15 @@ def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
                       alignment, _BORDER)
         if cell.rowspan > 1 or cell.colspan > 1:
             merge(ws, row, column, row + cell.rowspan - 1, column + cell.colspan - 1)
-    for r, height in enumerate(plan.heights(0, plan.rows)):
+    for r, height in enumerate(segment.heights):
         ws.row_dimensions[first_row + r].height = height
-    last_row = first_row + plan.rows - 1
+    last_row = first_row + len(block.rows) - 1
     # Borders on every grid position, covered ones included, so merged cells are outlined.
-    anchors = {(first_row + r, c + 1) for r, c, _ in plan.anchors}
+    written = {(first_row + r, c + 1) for r, c, _ in anchors}
     cells = ws._cells
     for row in range(first_row, last_row + 1):
         for column in range(1, columns + 1):
-            if (row, column) not in anchors:
+            if (row, column) not in written:
                 target = cells.get((row, column)) or ws.cell(row=row, column=column)
                 styles.apply(target, border=_BORDER)
     return last_row + 1
