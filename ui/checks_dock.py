@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
-from app.checks import Finding, Location, Severity, run_checks
+from app.checks import Finding, Location, Severity
 from app.templates import Template
 from ui.dialogs import plain_tooltip
 from ui.session import DocumentSession
@@ -73,12 +73,34 @@ class FindingsModel(QAbstractTableModel):
         self.template = template
         self.findings: list[Finding] = []
         self._locations: list[str] = []
+        self._described: dict[Location, str] = {}  # the same places come back run after run
 
     def set_findings(self, findings: list[Finding]) -> None:
-        self.beginResetModel()
-        self.findings = list(findings)
-        self._locations = [describe_location(f.location, self.template) for f in self.findings]
-        self.endResetModel()
+        """Show ``findings``: the rows that differ from those shown are removed and inserted,
+        the others stay (with the officer's selection, and nothing to repaint)."""
+        old = self.findings
+        start, end_old, end_new = 0, len(old), len(findings)
+        while start < min(end_old, end_new) and old[start] == findings[start]:
+            start += 1
+        while end_old > start and end_new > start and old[end_old - 1] == findings[end_new - 1]:
+            end_old, end_new = end_old - 1, end_new - 1
+        if end_old > start:
+            self.beginRemoveRows(QModelIndex(), start, end_old - 1)
+            del self.findings[start:end_old]
+            del self._locations[start:end_old]
+            self.endRemoveRows()
+        if end_new > start:
+            self.beginInsertRows(QModelIndex(), start, end_new - 1)
+            self.findings[start:start] = findings[start:end_new]
+            self._locations[start:start] = [self._describe(f.location)
+                                            for f in findings[start:end_new]]
+            self.endInsertRows()
+
+    def _describe(self, location: Location) -> str:
+        described = self._described.get(location)
+        if described is None:
+            described = self._described[location] = describe_location(location, self.template)
+        return described
 
     def finding(self, row: int) -> Finding:
         return self.findings[row]
@@ -168,7 +190,7 @@ class ChecksDock(QDockWidget):
 
     def recheck_now(self) -> None:
         self._timer.stop()
-        findings = run_checks(self.session.document)
+        findings = self.session.checks.findings()  # re-checks only what changed
         self.model.set_findings(findings)
         self.errors = sum(f.severity is Severity.ERROR for f in findings)
         self.warnings = len(findings) - self.errors

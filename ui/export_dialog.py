@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
-from app.checks import Severity, run_checks
+from app.checks import Severity
 from app.errors import os_reason
 from app.export import ExportError, export_paths
 from app.export.formats import FORMAT_NAMES, FORMATS
@@ -155,7 +155,7 @@ class ExportDialog(QDialog):
         formats, folder = self.selected_formats(), self.folder()
         if self.exporting or not formats or folder is None:
             return False
-        errors = sum(f.severity is Severity.ERROR for f in run_checks(self.session.document))
+        errors = sum(f.severity is Severity.ERROR for f in self.session.checks.findings())
         if errors and not self._ask(
                 self.tr("审核发现错误"),
                 self.tr("审核发现 {count} 个错误，财政局可能退回这份材料。\n仍要导出吗？"

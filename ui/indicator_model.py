@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor, QFont
 
 from app.checks import Severity
 from app.carry import columns_with_prior
-from app.checks.indicators import check_indicators
 from app.export.layout import merged_runs
 from app.model import IndicatorRow
 from app.scoring import Scored, score_indicator
@@ -50,6 +49,7 @@ class IndicatorErrors(QObject):
         # collector tears down in no fixed order while Qt still holds both (a crash).
         self._session_ref = weakref.ref(session)
         self.messages: dict[str, list[str]] = {}
+        self._checked = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECHECK_DELAY_MS)
@@ -73,13 +73,15 @@ class IndicatorErrors(QObject):
 
     def recheck_now(self) -> None:
         self._timer.stop()
-        template = self.session.template
         messages: dict[str, list[str]] = {}
-        for finding in check_indicators(self.session.document, template, template.checks):
+        # The session's live checks re-check only the rows edited since the last time.
+        for finding in self.session.checks.indicator_findings():
             if finding.severity is Severity.ERROR:
                 messages.setdefault(finding.location.path, []).append(finding.message)
-        self.messages = messages
-        self.updated.emit()
+        if messages != self.messages or not self._checked:
+            self._checked = True
+            self.messages = messages
+            self.updated.emit()
 
 
 class IndicatorTableModel(QAbstractTableModel):

@@ -132,6 +132,10 @@ class IndicatorTableView(QTableView):
         self._spans: list[tuple[int, int, int]] = []
         self._sized_rows: set[int] = set()
         self._covers: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) → (top, rows)
+        self._group_columns: list[int] = []  # columns with merged group cells
+        # (row, column) → the height its text needed when last fitted (a group cell: at its
+        # top row), so an edit measures only the cells it changed.
+        self._needs: dict[tuple[int, int], int] = {}
         self._restore: tuple[int, int] | None = None
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -234,6 +238,7 @@ class IndicatorTableView(QTableView):
             for r in range(row, row + rowspan):
                 self._covers[r, column] = (row, rowspan)
         self._spans = spans
+        self._group_columns = sorted({column for _, column, _ in spans})
         self._refit_rows()
 
     def _remember_current(self) -> None:
@@ -251,6 +256,7 @@ class IndicatorTableView(QTableView):
     def _refit_rows(self) -> None:
         """Forget fitted heights: a small table refits all rows, a big one the visible ones."""
         self._sized_rows.clear()
+        self._needs.clear()
         count = self.model().rowCount() if self.model() is not None else 0
         self._fit_rows(range(count) if count <= FIT_ALL_ROWS else self._visible_rows())
 
@@ -259,26 +265,34 @@ class IndicatorTableView(QTableView):
         last = self.rowAt(self.viewport().height())
         return range(first, (self.model().rowCount() - 1 if last < 0 else last) + 1)
 
-    def _fit_rows(self, rows: Iterable[int]) -> None:
+    def _fit_rows(self, rows: Iterable[int], changed: Iterable[int] | None = None) -> None:
+        """Fit ``rows`` to their text; with ``changed``, only those columns' texts changed
+        since the rows were last fitted (the others' heights are remembered)."""
         model = self.model()
         if model is None or not model.rowCount():
             return
         option = QStyleOptionViewItem()
         self.initViewItemOption(option)
+        columns = None if changed is None else set(changed)
         for row in rows:
-            self.setRowHeight(row, self._row_height(row, option))
+            self.setRowHeight(row, self._row_height(row, option, columns))
             self._sized_rows.add(row)
 
-    def _row_height(self, row: int, option: QStyleOptionViewItem) -> int:
+    def _row_height(self, row: int, option: QStyleOptionViewItem,
+                    changed: set[int] | None = None) -> int:
         """The row's height for its wrapped text; a merged group cell shares its height
         between its rows (QTableView would give each row the whole cell's height)."""
         model = self.indicator_model()
         height = self.verticalHeader().minimumSectionSize()
         for column in range(model.columnCount()):
             top, rows = self._covers.get((row, column), (row, 1))
-            index = model.index(top, column)
-            option.rect = QRect(0, 0, self.columnWidth(column), 1000)
-            need = self.itemDelegateForIndex(index).sizeHint(option, index).height()
+            need = None if changed is None or column in changed else self._needs.get(
+                (top, column))
+            if need is None:
+                index = model.index(top, column)
+                option.rect = QRect(0, 0, self.columnWidth(column), 1000)
+                need = self.itemDelegateForIndex(index).sizeHint(option, index).height()
+                self._needs[top, column] = need
             height = max(height, -(-need // rows) + ROW_PADDING)
         return height
 
@@ -286,14 +300,16 @@ class IndicatorTableView(QTableView):
                          roles: Sequence[int] = ()) -> None:
         if roles and not {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole} & set(roles):
             return  # only a mark changed: the text, and so the height, did not
-        if self._covers:
-            self.viewport().update()  # a group cell's text is drawn over all its rows
         rows: set[int] = set()
+        group = False
         for row in range(first.row(), last.row() + 1):
             for column in range(first.column(), last.column() + 1):
                 top, count = self._covers.get((row, column), (row, 1))
+                group |= count > 1
                 rows.update(range(top, top + count))
-        self._fit_rows(sorted(rows))
+        if group:
+            self.viewport().update()  # a group cell's text is drawn over all its rows
+        self._fit_rows(sorted(rows), range(first.column(), last.column() + 1))
 
     def _fit_visible_rows(self) -> None:
         """Fit rows scrolled into view; rows growing may push some out, so repeat a little."""
@@ -369,18 +385,25 @@ class IndicatorTableView(QTableView):
         super().paintEvent(event)
         if self._covers and self.model() is not None:
             painter = QPainter(self.viewport())
-            self._mark_group_strips(painter)
+            self._mark_group_strips(painter, event.rect())
             painter.end()
 
-    def _mark_group_strips(self, painter: QPainter) -> None:
-        """Mark the selected rows' strips of merged group cells, and the current one's edge."""
+    def _mark_group_strips(self, painter: QPainter, area: QRect) -> None:
+        """Mark the selected rows' strips of merged group cells in ``area``, and the current
+        one's edge."""
         model, selection = self.indicator_model(), self.selectionModel()
         colour = self.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
         tint = QColor(colour)
         tint.setAlpha(110)
         current = self.currentIndex()
-        columns = sorted({column for _, column in self._covers})
-        for row in self._visible_rows():
+        columns = [c for c in self._group_columns
+                   if self.columnViewportPosition(c) <= area.right()
+                   and self.columnViewportPosition(c) + self.columnWidth(c) >= area.left()]
+        first, last = self.rowAt(area.top()), self.rowAt(area.bottom())
+        visible = self._visible_rows()
+        rows = range(visible.start if first < 0 else first,
+                     visible.stop if last < 0 else min(last + 1, visible.stop))
+        for row in rows:
             for column in columns:
                 if not self.is_group_cell(row, column):
                     continue

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from app.checks.live import LiveChecks
 from app.filelock import DocumentLock
 from app.model import TargetDocument
 from app.paths import get_path, set_path
@@ -42,6 +43,11 @@ class DocumentSession(QObject):
         self.read_only = read_only
         self.template: Template = get_template(document.template)
         self.undo_stack = QUndoStack(self)
+        # The 审核 of this document, kept up to date edit by edit (the 审核 panel and the
+        # tables' error marks ask it). Connected first, so it has noted a change before any
+        # other slot asks for findings.
+        self.checks = LiveChecks(document)
+        self.changed.connect(self.checks.changed)
 
     @property
     def modified(self) -> bool:

@@ -3,8 +3,12 @@
 ``run_checks(document)`` returns every finding, 错误 first; each has a stable code, a severity,
 a location the editor can jump to and a Chinese message naming the numbers. A template chooses
 its rules' parameters in its ``forms/`` definition (``Template.checks``). See docs/checks.md.
+``app.checks.live.LiveChecks`` keeps the same findings up to date edit by edit.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from app.checks.dates import check_dates
 from app.checks.evaluation import check_evaluation
@@ -16,25 +20,45 @@ from app.checks.money import check_money
 from app.checks.plans import check_spending_plans
 from app.checks.scoring import check_scoring
 from app.model import TargetDocument
-from app.templates import get_template
+from app.templates import CheckSettings, Template, get_template
 
 __all__ = ["Finding", "Location", "Severity", "run_checks", "has_errors"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A group of checks over the whole document. ``reads_rows``: it reads indicator rows, so
+    the live checks run it again after any edit, not only after edits outside the indicator
+    tables (a rule of one row at a time belongs in ``app.checks.indicators.ROW_RULES``)."""
+
+    name: str
+    check: Callable[[TargetDocument, Template, CheckSettings], Iterable[Finding]]
+    reads_rows: bool = False
+
+
+INDICATORS = "indicators"  # kept row by row by app.checks.live
+# In the order run_checks reports them (within a severity).
+RULES: tuple[Rule, ...] = (
+    Rule("fields", check_fields),
+    Rule("money", lambda document, template, settings: check_money(document, settings)),
+    Rule("plans", lambda document, template, settings: check_spending_plans(document)),
+    Rule(INDICATORS, check_indicators, reads_rows=True),
+    Rule("dates", lambda document, template, settings: check_dates(document)),
+    Rule("evaluation", lambda document, template, settings: check_evaluation(document, template)),
+    Rule("execution", lambda document, template, settings: check_execution(document, template)),
+    Rule("scoring", lambda document, template, settings: check_scoring(document, template),
+         reads_rows=True),
+)
 
 
 def run_checks(document: TargetDocument) -> list[Finding]:
     template = get_template(document.template)
     settings = template.checks
-    findings = [
-        *check_fields(document, template, settings),
-        *check_money(document, settings),
-        *check_spending_plans(document),
-        *check_indicators(document, template, settings),
-        *check_dates(document),
-        *check_evaluation(document, template),
-        *check_execution(document, template),
-        *check_scoring(document, template),
-    ]
-    # 错误 first; within a severity, the document's order.
+    return errors_first([f for rule in RULES for f in rule.check(document, template, settings)])
+
+
+def errors_first(findings: list[Finding]) -> list[Finding]:
+    """错误 first; within a severity, the document's order."""
     return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
 
 

@@ -1,10 +1,16 @@
 """Indicator checks: completeness, duplicates, notation of the target values, and what each
-declared column asks of its cells (required, a number, one of its choices, its length)."""
+declared column asks of its cells (required, a number, one of its choices, its length).
+
+A row's findings come from ``ROW_RULES``, pure functions of the row and its place (set, table,
+index): ``app.checks.live`` keeps their findings per row between edits, so a rule that reads
+one row joins by being listed there. ``DUPLICATES`` marks where among a row's findings the
+duplicate warning goes (it reads the row's group); completeness reads the whole set.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterator, Sequence
+from typing import Callable, Container, Iterable, Iterator, Sequence, Union
 
 from app.checks.findings import Finding, Location, Severity
 from app.model import IndicatorRow, TargetDocument
@@ -67,37 +73,128 @@ def is_placeholder(row: IndicatorRow, spec: IndicatorTableSpec) -> bool:
 def check_indicators(document: TargetDocument, template: Template,
                      settings: CheckSettings) -> Iterator[Finding]:
     for indicator_set in indicator_sets(document, template):
-        yield from _completeness(indicator_set, settings)
+        yield from completeness(indicator_set, settings, _levels(indicator_set))
         yield from _rows(indicator_set, template, settings)
     yield from _execution_rate(document, template, settings)
 
 
-def _completeness(s: IndicatorSet, settings: CheckSettings) -> Iterator[Finding]:
-    filled = [(row, spec) for _, _, row, spec in s.rows if not is_placeholder(row, spec)]
-    level1_present = {row.level1.strip() for _, _, row, _ in s.rows}
-    level1_filled = {row.level1.strip() for row, _ in filled}
+@dataclass
+class Levels:
+    """What completeness reads of a set: the 一级 present (placeholders too) and filled, the
+    二级 filled under each 一级 (all stripped), and where the set's rows start."""
+
+    present: Container
+    filled: Container
+    level2: Callable[[str, str], bool]  # (一级, 二级) → a filled row has them
+    first_table: str | None  # the table of the set's first row, None for no rows
+    first_with: Callable[[str], tuple[str, int]]  # 一级 → (table, row) of its first row
+
+
+def _levels(s: IndicatorSet) -> Levels:
+    filled = [row for _, _, row, spec in s.rows if not is_placeholder(row, spec)]
+    pairs = {(row.level1.strip(), row.level2.strip()) for row in filled}
+
+    def first_with(level1: str) -> tuple[str, int]:
+        table, index, _, _ = next(r for r in s.rows if r[2].level1.strip() == level1)
+        return table, index
+
+    return Levels({row.level1.strip() for _, _, row, _ in s.rows},
+                  {row.level1.strip() for row in filled}, lambda l1, l2: (l1, l2) in pairs,
+                  s.rows[0][0] if s.rows else None, first_with)
+
+
+def completeness(s: IndicatorSet, settings: CheckSettings, levels: Levels) -> Iterator[Finding]:
     for level1 in settings.required_level1:
-        place = s.location(s.rows[0][0], 0) if s.rows else Location(
-            s.section, "indicators", project=s.project)
-        if level1 not in level1_present:
+        place = s.location(levels.first_table, 0) if levels.first_table is not None else \
+            Location(s.section, "indicators", project=s.project)
+        if level1 not in levels.present:
             yield Finding("INDICATOR_CATEGORY_MISSING", Severity.WARNING, place,
                           f"{s.owner}缺少“{level1}”类绩效指标")
-        elif level1 not in level1_filled:
-            first = next(i for i, (_, _, row, _) in enumerate(s.rows)
-                         if row.level1.strip() == level1)
-            table, row_index = s.rows[first][0], s.rows[first][1]
+        elif level1 not in levels.filled:
+            table, row_index = levels.first_with(level1)
             yield Finding("INDICATOR_CATEGORY_EMPTY", Severity.WARNING,
                           s.location(table, row_index, "name"),
                           f"{s.owner}的“{level1}”下没有填写具体指标（三级指标和指标值为空）")
     for level1, level2s in settings.required_level2.items():
-        if level1 not in level1_filled:
+        if level1 not in levels.filled:
             continue
-        present = {row.level2.strip() for row, _ in filled if row.level1.strip() == level1}
-        missing = [name for name in level2s if name not in present]
+        missing = [name for name in level2s if not levels.level2(level1, name)]
         if missing:
-            place = s.location(s.rows[0][0], 0) if s.rows else Location(s.section, "")
+            place = s.location(levels.first_table, 0) if levels.first_table is not None \
+                else Location(s.section, "")
             yield Finding("INDICATOR_LEVEL2_MISSING", Severity.WARNING, place,
                           f"{s.owner}的“{level1}”缺少二级指标：{'、'.join(missing)}")
+
+
+class RowPlace:
+    """Where a row is checked: its set, table and index, the table's spec and its column
+    rules, and what the template asks."""
+
+    __slots__ = ("set", "table", "index", "spec", "rules", "template", "settings")
+
+    def __init__(self, s: IndicatorSet, table: str, index: int, spec: IndicatorTableSpec,
+                 rules: tuple[tuple[Column, int], ...], template: Template,
+                 settings: CheckSettings) -> None:
+        self.set, self.table, self.index, self.spec = s, table, index, spec
+        self.rules, self.template, self.settings = rules, template, settings
+
+
+RowRule = Callable[[RowPlace, IndicatorRow], Iterable[Finding]]
+
+
+def _required_cells(place: RowPlace, row: IndicatorRow) -> Iterator[Finding]:
+    s, table, index, spec = place.set, place.table, place.index, place.spec
+    name = row.name.strip()
+    if not name:
+        yield Finding("INDICATOR_NAME_EMPTY", Severity.ERROR,
+                      s.location(table, index, "name"),
+                      f"{s.owner}第 {index + 1} 行填写了指标值，但三级指标为空")
+    for column in value_columns(spec):
+        if not row.get(column).strip():
+            yield Finding("INDICATOR_VALUE_EMPTY", Severity.ERROR,
+                          s.location(table, index, column),
+                          f"{s.owner}的指标“{name or index + 1}”{_label(spec, column)}为空")
+
+
+def _declared_cells(place: RowPlace, row: IndicatorRow) -> Iterator[Finding]:
+    return _declared(place.set, place.table, place.index, row, place.rules)
+
+
+def _target_notation(place: RowPlace, row: IndicatorRow) -> Iterator[Finding]:
+    return _notation(place.set, place.table, place.index, row, place.spec, place.template,
+                     place.settings)
+
+
+DUPLICATES = "duplicates"
+# A filled row's findings, in this order; placeholder rows have none.
+ROW_RULES: tuple[Union[RowRule, str], ...] = (_required_cells, _declared_cells, DUPLICATES,
+                                              _target_notation)
+
+
+def duplicate_key(place: RowPlace, row: IndicatorRow) -> tuple[str, str, str, str] | None:
+    """Rows with the same key (a named indicator twice in one 一级/二级 of one table) are
+    duplicates; unnamed rows have none."""
+    name = row.name.strip()
+    return (place.table, row.level1.strip(), row.level2.strip(), name) if name else None
+
+
+def duplicate_finding(place: RowPlace, row: IndicatorRow, first: int) -> Finding:
+    """The warning on a row repeating the indicator of row ``first`` of its table."""
+    s = place.set
+    return Finding("INDICATOR_DUPLICATE", Severity.WARNING,
+                   s.location(place.table, place.index, "name"),
+                   f"{s.owner}的“{row.level2 or row.level1}”中，三级指标“{row.name.strip()}”"
+                   f"与第 {first + 1} 行重复")
+
+
+def column_rules(spec: IndicatorTableSpec, settings: CheckSettings,
+                 known: dict[int, tuple[tuple[Column, int], ...]]
+                 ) -> tuple[tuple[Column, int], ...]:
+    """The table's column rules, made once per table (``known``), not per row."""
+    rules = known.get(id(spec))
+    if rules is None:
+        rules = known[id(spec)] = _column_rules(spec, settings.indicator_limit)
+    return rules
 
 
 def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Iterator[Finding]:
@@ -106,29 +203,17 @@ def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Itera
     for table, index, row, spec in s.rows:
         if is_placeholder(row, spec):
             continue
-        columns = value_columns(spec)
-        name = row.name.strip()
-        if not name:
-            yield Finding("INDICATOR_NAME_EMPTY", Severity.ERROR,
-                          s.location(table, index, "name"),
-                          f"{s.owner}第 {index + 1} 行填写了指标值，但三级指标为空")
-        for column in columns:
-            if not row.get(column).strip():
-                yield Finding("INDICATOR_VALUE_EMPTY", Severity.ERROR,
-                              s.location(table, index, column),
-                              f"{s.owner}的指标“{name or index + 1}”{_label(spec, column)}为空")
-        rules = rules_of.get(id(spec))
-        if rules is None:  # once per table, not per row
-            rules = rules_of[id(spec)] = _column_rules(spec, settings.indicator_limit)
-        yield from _declared(s, table, index, row, rules)
-        key = (table, row.level1.strip(), row.level2.strip(), name)
-        if name and key in seen:
-            yield Finding("INDICATOR_DUPLICATE", Severity.WARNING,
-                          s.location(table, index, "name"),
-                          f"{s.owner}的“{row.level2 or row.level1}”中，三级指标“{name}”"
-                          f"与第 {seen[key] + 1} 行重复")
-        seen.setdefault(key, index)
-        yield from _notation(s, table, index, row, spec, template, settings)
+        place = RowPlace(s, table, index, spec, column_rules(spec, settings, rules_of),
+                         template, settings)
+        for rule in ROW_RULES:
+            if rule is DUPLICATES:
+                key = duplicate_key(place, row)
+                if key in seen:
+                    yield duplicate_finding(place, row, seen[key])
+                elif key is not None:
+                    seen[key] = index
+            else:
+                yield from rule(place, row)  # type: ignore[operator]
 
 
 def _declared(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
@@ -235,30 +320,37 @@ def _cumulative_above(half: ParsedTarget, full: ParsedTarget) -> bool:
 def _execution_rate(document: TargetDocument, template: Template,
                     settings: CheckSettings) -> Iterator[Finding]:
     """The 预算执行率 target follows the money table: (基本 + 项目) / 资金总额."""
+    if document.department.funds.total and template.indicator_tables:
+        for s in indicator_sets(document, template)[:1]:  # the department's
+            yield from execution_rate(s, s.rows, document, settings)
+
+
+def execution_rate(s: IndicatorSet, rows: Iterable[tuple[str, int, IndicatorRow,
+                                                         IndicatorTableSpec]],
+                   document: TargetDocument, settings: CheckSettings) -> Iterator[Finding]:
+    """EXECUTION_RATE_MISMATCH of the department's ``rows`` named 预算执行率 (or as the
+    template names it)."""
     funds = document.department.funds
-    if not funds.total or not template.indicator_tables:
-        return
-    for s in indicator_sets(document, template)[:1]:
-        for table, index, row, spec in s.rows:
-            if row.name.strip() not in settings.execution_rate_names:
+    for table, index, row, spec in rows:
+        if row.name.strip() not in settings.execution_rate_names:
+            continue
+        for column, period in (("half_year_target", "half_year"),
+                               ("full_year_target", "full_year")):
+            if column not in value_columns(spec):
                 continue
-            for column, period in (("half_year_target", "half_year"),
-                                   ("full_year_target", "full_year")):
-                if column not in value_columns(spec):
-                    continue
-                parsed = spec.parsed(row, column)
-                if parsed.number is None:
-                    continue
-                basic = getattr(funds.basic_expense, period)
-                project = getattr(funds.project_expense, period)
-                if basic is None and project is None:
-                    continue
-                spent = total([basic, project])
-                rate = (spent / funds.total * 100).quantize(Decimal("0.01"))
-                if abs(parsed.number - rate) > Decimal(str(settings.execution_tolerance)):
-                    yield Finding(
-                        "EXECUTION_RATE_MISMATCH", Severity.WARNING,
-                        s.location(table, index, column),
-                        f"预算执行率{_label(spec, column)}“{parsed.text}”与资金表不符："
-                        f"（基本支出 {basic or 0} + 项目支出 {project or 0}）÷ 资金总额 "
-                        f"{funds.total} = {rate}%，相差超过 {settings.execution_tolerance:g} 个百分点")
+            parsed = spec.parsed(row, column)
+            if parsed.number is None:
+                continue
+            basic = getattr(funds.basic_expense, period)
+            project = getattr(funds.project_expense, period)
+            if basic is None and project is None:
+                continue
+            spent = total([basic, project])
+            rate = (spent / funds.total * 100).quantize(Decimal("0.01"))
+            if abs(parsed.number - rate) > Decimal(str(settings.execution_tolerance)):
+                yield Finding(
+                    "EXECUTION_RATE_MISMATCH", Severity.WARNING,
+                    s.location(table, index, column),
+                    f"预算执行率{_label(spec, column)}“{parsed.text}”与资金表不符："
+                    f"（基本支出 {basic or 0} + 项目支出 {project or 0}）÷ 资金总额 "
+                    f"{funds.total} = {rate}%，相差超过 {settings.execution_tolerance:g} 个百分点")

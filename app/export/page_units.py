@@ -136,7 +136,7 @@ class SignatureUnit(Unit):
     gap: float = 0.0
 
 
-@dataclass
+@dataclass(eq=False)  # one per cell: compared (``in plan.spans``) by identity, not field by field
 class CellPlan:
     row: int
     column: int

@@ -73,14 +73,23 @@ class GlyphLog:
 
     def __init__(self) -> None:
         self.faces: dict[str, tuple[dict[int, int], list[str]]] = {}
+        self._names: dict[QRawFont, str] = {}  # a face's PostScript name, read once
 
-    def add(self, line, units: list[str]) -> None:
-        for run in line.glyphRuns(-1, -1, self._FLAGS):
+    def add(self, layout: QTextLayout, first: int, last: int, units: list[str]) -> None:
+        """Log lines ``first:last`` of ``layout`` (whose text's UTF-16 ``units`` are given),
+        just drawn. One request for the lines' glyph runs: Qt gives a face's glyphs of all
+        the lines as one run, in the order drawn."""
+        start = layout.lineAt(first).textStart()
+        end_line = layout.lineAt(last - 1)
+        end = end_line.textStart() + end_line.textLength()
+        for run in layout.glyphRuns(start, end - start, self._FLAGS):
+            glyphs = run.glyphIndexes()
             raw = run.rawFont()
             # Qt's PDF writer keeps one font per face file, synthetic bold included.
-            key = postscript_name(raw)
-            numbers, texts = self.faces.setdefault(key, ({0: 0}, [""]))
-            glyphs, indexes = run.glyphIndexes(), run.stringIndexes()
+            numbers, texts = self.faces.setdefault(self._name(raw), ({0: 0}, [""]))
+            if numbers.keys() >= set(glyphs):
+                continue  # every glyph known already: most runs, once a page or two is done
+            indexes = run.stringIndexes()
             for i, glyph in enumerate(glyphs):
                 if glyph in numbers:
                     continue
@@ -91,6 +100,15 @@ class GlyphLog:
                 text = "".join(units[start:max(end, start + 1)]) if 0 <= start < len(units) \
                     else ""
                 texts.append(_checked(raw, glyph, text, units))
+
+    def _name(self, raw: QRawFont) -> str:
+        try:
+            name = self._names.get(raw)
+        except TypeError:  # a binding without hashable raw fonts
+            return postscript_name(raw)
+        if name is None:
+            name = self._names[raw] = postscript_name(raw)
+        return name
 
     def tables(self) -> list[tuple[str, list[str]]]:
         """Per face: its PostScript name, and glyph number in the PDF → the text drawn with it
@@ -128,6 +146,8 @@ def _checked(raw: QRawFont, glyph: int, text: str, units: list[str]) -> str:
 
 def _utf16_units(text: str) -> list[str]:
     """For each UTF-16 unit of ``text`` (Qt's string indexes), the character starting there."""
+    if not text or max(text) <= "\uffff":
+        return list(text)  # no character beyond the BMP: one unit each
     units: list[str] = []
     for ch in text:
         units.append(ch)
@@ -139,12 +159,13 @@ def _utf16_units(text: str) -> list[str]:
 class _Box:
     """A text laid out at a width: its lines, their advances, and how to draw some of them."""
 
-    __slots__ = ("layout", "heights", "tops", "offsets", "log")
+    __slots__ = ("layout", "heights", "tops", "offsets", "log", "_units")
 
     def __init__(self, layout: QTextLayout, heights: list[float], offsets: list[float],
                  log: GlyphLog | None):
         self.layout = layout
         self.log = log
+        self._units: list[str] | None = None
         self.heights = heights
         self.offsets = offsets  # each line's glyphs sit this far below its slot's top
         tops = [0.0]
@@ -153,12 +174,15 @@ class _Box:
         self.tops = tops
 
     def draw(self, painter: QPainter, first: int, last: int, x: float, y: float) -> None:
-        for i in range(first, min(last, self.layout.lineCount())):
+        last = min(last, self.layout.lineCount())
+        for i in range(first, last):
             line = self.layout.lineAt(i)
             top = y + self.tops[i] - self.tops[first] + self.offsets[i]
             line.draw(painter, QPointF(x, top - line.y()))
-            if self.log is not None:
-                self.log.add(line, _utf16_units(self.layout.text()))
+        if self.log is not None and last > first:
+            if self._units is None:
+                self._units = _utf16_units(self.layout.text())
+            self.log.add(self.layout, first, last, self._units)
 
 
 class QtMeasure:
@@ -169,6 +193,8 @@ class QtMeasure:
         self.log = log
         self.dpi = device.logicalDpiY()
         self.fonts: dict[Font, QFont] = {}
+        self.options: dict[Align, QTextOption] = {}
+        self.boxes: dict[tuple, _Box] = {}
         self.characters: set[str] = set()
 
     def points(self, pt: float) -> float:
@@ -184,17 +210,32 @@ class QtMeasure:
             self.fonts[font] = qfont
         return qfont
 
+    def _option(self, align: Align) -> QTextOption:
+        option = self.options.get(align)
+        if option is None:
+            option = self.options[align] = QTextOption(_ALIGN[align])
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            option.setTabStopDistance(self.points(24))
+        return option
+
     def text(self, text: str, font: Font, width: float, align: Align = Align.LEFT,
              indent: float = 0.0, spacing: float = 1.0) -> _Box:
+        # The same text at the same width lays out the same: a form's labels, targets such
+        # as "≥90%" and group names recur in every table, and each is laid out once.
+        key = (text, font, width, align, indent, spacing)
+        box = self.boxes.get(key)
+        if box is None:
+            box = self.boxes[key] = self._layout(text, font, width, align, indent, spacing)
+        return box
+
+    def _layout(self, text: str, font: Font, width: float, align: Align, indent: float,
+                spacing: float) -> _Box:
         self.characters.update(text)
         qfont = self.qfont(font)
         # QTextLayout breaks lines only at U+2028, not at "\n".
         layout = QTextLayout(text.replace("\r\n", "\u2028").replace("\n", "\u2028"), qfont,
                              self.device)
-        option = QTextOption(_ALIGN[align])
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        option.setTabStopDistance(self.points(24))
-        layout.setTextOption(option)
+        layout.setTextOption(self._option(align))
         heights: list[float] = []
         offsets: list[float] = []
         layout.beginLayout()

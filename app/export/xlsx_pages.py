@@ -24,6 +24,7 @@ class Segment:
     start: int
     end: int
     table: Table  # ready to write: repeated header, cut labels, clipped spans
+    heights: list[float]  # of the rows of ``table``, in points
     repeated_header: int = 0  # the first rows of ``table`` repeat the header (page furniture)
 
 
@@ -47,6 +48,7 @@ class TablePlan:
             for dr in range(cell.rowspan):
                 if r + dr < len(table.rows):
                     self.covering[r + dr].append((r, c, cell))
+        self._heights: dict[tuple[int, int], list[float]] = {}
         self.base = self.heights(0, self.rows)  # each row's height with its spans whole
 
     @property
@@ -59,6 +61,12 @@ class TablePlan:
 
     def heights(self, start: int, end: int) -> list[float]:
         """Row heights (points) of rows ``start:end`` printed together, spans clipped to them."""
+        known = self._heights.get((start, end))
+        if known is None:  # the paginator asks for the same runs of rows again and again
+            known = self._heights[start, end] = self._compute_heights(start, end)
+        return list(known)
+
+    def _compute_heights(self, start: int, end: int) -> list[float]:
         lines = [1] * (end - start)
         for r in range(start, end):
             for first, _, cell in self.covering[r]:
@@ -83,7 +91,9 @@ class TablePlan:
         header = self.header_rows if repeat or start == 0 else 0
         table = Table([[cell for _, cell in sorted(row, key=lambda x: x[0])] for row in rows],
                       header_rows=header, small=self.table.small)
-        return Segment(start, end, table, self.header_rows if repeat else 0)
+        # Spans are cut at the same rows as in ``table``: its heights are these.
+        heights = (self.heights(0, self.header_rows) if repeat else []) + self.heights(start, end)
+        return Segment(start, end, table, heights, self.header_rows if repeat else 0)
 
     def _rows(self, start: int, end: int) -> list[list[tuple[int, Cell]]]:
         rows: list[list[tuple[int, Cell]]] = [[] for _ in range(start, end)]

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -22,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.export.layout import (Align, Cell, Continuation, Paragraph, Part, PrintLayout,
                                SignatureBlock, Style, Table, grid_positions)
 from app.export.textwidth import wrap, wrapped_lines
+from app.export.xlsx_cells import CellStyles, merge
 from app.export.xlsx_marks import RowMark, format_mark
 from app.export.xlsx_pages import Segment, TablePlan, Unit, paginate
 
@@ -61,9 +61,10 @@ _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 def render_xlsx(layout: PrintLayout, path: Path) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
+    styles = CellStyles(workbook)
     parts = [p for p in layout.parts if p.sheet]
     for part, name in zip(parts, sheet_names([p.sheet for p in parts])):
-        _render_sheet(workbook.create_sheet(name), part)
+        _render_sheet(workbook.create_sheet(name), part, styles)
     if not parts:
         workbook.create_sheet("空")
     workbook.save(str(path))
@@ -84,16 +85,19 @@ def sheet_names(wanted: list[str]) -> list[str]:
     return result
 
 
-def text_cell(ws: Worksheet, row: int, column: int, text: str):
+def text_cell(ws: Worksheet, row: int, column: int, text: str, styles: CellStyles, font,
+              alignment=None, border=None):
     cell = ws.cell(row=row, column=column)
-    cell.value = text
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    if text.startswith(_FORMULA_START):
-        cell.quotePrefix = True  # and Excel keeps it text when the officer edits the cell
+    # As ``cell.value = text`` checks and cuts it, but always text: never a formula (or an
+    # error code), whatever it starts with.
+    cell._value = cell.check_string(text)
+    cell.data_type = "s"
+    # With a quote prefix Excel keeps it text when the officer edits the cell.
+    styles.apply(cell, font, alignment, border, quote_prefix=text.startswith(_FORMULA_START))
     return cell
 
 
-def _render_sheet(ws: Worksheet, part: Part) -> None:
+def _render_sheet(ws: Worksheet, part: Part, styles: CellStyles) -> None:
     columns = len(part.columns)
     page_chars = _PAGE_CHARS[part.landscape]
     scale = sum(part.columns)
@@ -108,18 +112,18 @@ def _render_sheet(ws: Worksheet, part: Part) -> None:
     for placed in paginate(units, page_capacity(part.landscape, print_scale)):
         item = placed.item
         if isinstance(item, Paragraph):
-            row = _paragraph(ws, item, row, columns, sum(widths))
+            row = _paragraph(ws, item, row, columns, sum(widths), styles)
         elif isinstance(item, Segment):
             marks.update(_row_marks(item, row, columns))
-            row = _table(ws, item.table, row, columns, widths)
+            row = _table(ws, item, row, columns, widths, styles)
         elif isinstance(item, SignatureBlock):
-            row = _signature(ws, item, row, part.columns)
+            row = _signature(ws, item, row, part.columns, styles)
         elif isinstance(item, Spacer):
             ws.row_dimensions[row].height = item.height
             row += 1
         if placed.break_after:
             ws.row_breaks.append(Break(id=row - 1))  # the page ends after this row
-    _write_marks(ws, marks, columns + 1)
+    _write_marks(ws, marks, columns + 1, styles)
     _print_setup(ws, part)
 
 
@@ -139,13 +143,14 @@ def _row_marks(segment: Segment, first_row: int, columns: int) -> dict[int, RowM
     return marks
 
 
-def _write_marks(ws: Worksheet, marks: dict[int, RowMark], column: int) -> None:
+def _write_marks(ws: Worksheet, marks: dict[int, RowMark], column: int,
+                 styles: CellStyles) -> None:
     """The rows' marks in a hidden column right of the form (app/export/xlsx_marks.py): only
     a sheet that has such rows gets the column."""
     if not marks:
         return
     for row, mark in sorted(marks.items()):
-        text_cell(ws, row, column, format_mark(mark))
+        text_cell(ws, row, column, format_mark(mark), styles, None)
     dimension = ws.column_dimensions[get_column_letter(column)]
     dimension.hidden = True
 
@@ -178,16 +183,24 @@ def _table_plan(block: Table, columns: int, widths: list[float], split: bool = T
                 ) -> TablePlan:
     """The table's rows and heights; with ``split``, a text taller than a third of a page is
     spread over several rows (Excel's limit is 409 pt; a third packs pages without big gaps)."""
-    font = _SMALL_FONT if block.small else _BODY_FONT
     line_height = _LINE_HEIGHT[block.small]
-    text_widths = [w * 10.5 / font.size for w in widths]
     if split:
-        block = split_tall_rows(block, columns, text_widths,
+        block = split_tall_rows(block, columns, _text_widths(block, widths),
                                 int((_SPLIT_HEIGHT - 4) // line_height), padding=1)
-    return TablePlan(block, columns,
-                     lambda c, cell: wrapped_lines(
-                         cell.text, cell_width(text_widths, c, cell.colspan, padding=1)),
-                     line_height, _MAX_ROW_HEIGHT)
+    return TablePlan(block, columns, _cell_lines(block, widths), line_height, _MAX_ROW_HEIGHT)
+
+
+def _text_widths(block: Table, widths: list[float]) -> list[float]:
+    """Column widths in characters of the table's font (widths are in 五号 characters)."""
+    font = _SMALL_FONT if block.small else _BODY_FONT
+    return [w * 10.5 / font.size for w in widths]
+
+
+def _cell_lines(block: Table, widths: list[float]) -> Callable[[int, Cell], int]:
+    """Lines a cell of the table takes (``textwidth.wrap`` counts them), by its column."""
+    text_widths = _text_widths(block, widths)
+    return lambda c, cell: wrapped_lines(cell.text, cell_width(text_widths, c, cell.colspan,
+                                                                padding=1))
 
 
 def _print_scale(column_widths: list[float], landscape: bool) -> int:
@@ -218,14 +231,13 @@ def _paragraph_height(block: Paragraph, width: float) -> float:
     return min(_MAX_ROW_HEIGHT, lines * font.size * 1.45 + 4)
 
 
-def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: float) -> int:
-    cell = text_cell(ws, row, 1, block.text)
-    font = _FONTS.get(block.style, _BODY_FONT)
-    cell.font = font
+def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: float,
+               styles: CellStyles) -> int:
     centered = block.style in (Style.TITLE, Style.SUBTITLE) or block.align is Align.CENTER
-    cell.alignment = _ALIGNMENTS[("center" if centered else "left", "center")]
+    text_cell(ws, row, 1, block.text, styles, _FONTS.get(block.style, _BODY_FONT),
+              _ALIGNMENTS[("center" if centered else "left", "center")])
     if columns > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        merge(ws, row, 1, row, columns)
     ws.row_dimensions[row].height = _paragraph_height(block, width)
     return row + 1
 
@@ -236,84 +248,62 @@ def _fits_a_double(amount: Decimal) -> bool:
     return len(amount.as_tuple().digits) <= 15
 
 
-def _table(ws: Worksheet, block: Table, first_row: int, columns: int,
-           widths: list[float]) -> int:
-    """Write a table (already split and cut for its page); returns the row after it."""
+def _table(ws: Worksheet, segment: Segment, first_row: int, columns: int,
+           widths: list[float], styles: CellStyles) -> int:
+    """Write a table's page (already split and cut for it); returns the row after it."""
+    block = segment.table
     font, bold = (_SMALL_FONT, _SMALL_BOLD_FONT) if block.small else (_BODY_FONT, _BOLD_FONT)
-    plan = _table_plan(block, columns, widths, split=False)
-    for r, c, cell in plan.anchors:
+    lines = _cell_lines(block, widths)
+    anchors = list(grid_positions(block, columns))
+    for r, c, cell in anchors:
         row, column = first_row + r, c + 1
-        if cell.amount is not None and _fits_a_double(Decimal(cell.amount)):
-            target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
-            target.number_format = "0.00"
-        else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
-            target = text_cell(ws, row, column, cell.text)
         # A paragraph starts at the top of its cell (a reader's font may need fewer lines than
         # estimated); labels and short values stay centred.
-        vertical = "top" if plan.lines[id(cell)] > 2 and cell.align is Align.LEFT else "center"
-        _style(target, font=bold if cell.bold else font,
-               alignment=_ALIGNMENTS[(_H_ALIGN[cell.align], vertical)])
+        vertical = "top" if lines(c, cell) > 2 and cell.align is Align.LEFT else "center"
+        alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
+        if cell.amount is not None and _fits_a_double(Decimal(cell.amount)):
+            target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
+            styles.apply(target, bold if cell.bold else font, alignment, _BORDER, "0.00")
+        else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
+            text_cell(ws, row, column, cell.text, styles, bold if cell.bold else font,
+                      alignment, _BORDER)
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=row, start_column=column,
-                           end_row=row + cell.rowspan - 1, end_column=column + cell.colspan - 1)
-    for r, height in enumerate(plan.heights(0, plan.rows)):
+            merge(ws, row, column, row + cell.rowspan - 1, column + cell.colspan - 1)
+    for r, height in enumerate(segment.heights):
         ws.row_dimensions[first_row + r].height = height
-    last_row = first_row + plan.rows - 1
+    last_row = first_row + len(block.rows) - 1
     # Borders on every grid position, covered ones included, so merged cells are outlined.
-    for cells in ws.iter_rows(min_row=first_row, max_row=last_row, max_col=columns):
-        for cell in cells:
-            _style(cell, border=_BORDER)
+    written = {(first_row + r, c + 1) for r, c, _ in anchors}
+    cells = ws._cells
+    for row in range(first_row, last_row + 1):
+        for column in range(1, columns + 1):
+            if (row, column) not in written:
+                target = cells.get((row, column)) or ws.cell(row=row, column=column)
+                styles.apply(target, border=_BORDER)
     return last_row + 1
 
 
-# Cell styles made once per workbook: openpyxl hashes a style object on every assignment (half
-# the time of a large export); a cell given the same style again takes the stored one.
-_STYLE_CACHE: "weakref.WeakKeyDictionary[Workbook, dict]" = weakref.WeakKeyDictionary()
-
-
-def _style(cell, font: Font | None = None, alignment: Alignment | None = None,  # type: ignore[no-untyped-def]
-           border: Border | None = None) -> None:
-    cache = _STYLE_CACHE.setdefault(cell.parent.parent, {})
-    key = (tuple(cell._style or StyleArray()), id(font), id(alignment), id(border))
-    stored = cache.get(key)
-    if stored is not None:
-        cell._style = StyleArray(stored)
-        return
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    if border is not None:
-        cell.border = border
-    cache[key] = StyleArray(cell._style)
-
-
 def _signature(ws: Worksheet, block: SignatureBlock, row: int,
-               columns: tuple[float, ...]) -> int:
+               columns: tuple[float, ...], styles: CellStyles) -> int:
     """签字盖章 under the form, as on the PDF: the lines on the left, （盖章） on the right."""
     left = signature_columns(columns)
     ws.row_dimensions[row].height = _SIGNATURE_GAP
     first = row + 1
     for i, line in enumerate(block.lines):
-        cell = text_cell(ws, first + i, 1, line)
-        cell.font = _SIGNATURE_FONT
-        cell.alignment = _ALIGNMENTS[("left", "center")]
+        text_cell(ws, first + i, 1, line, styles, _SIGNATURE_FONT,
+                  _ALIGNMENTS[("left", "center")])
         if left > 1:
-            ws.merge_cells(start_row=first + i, start_column=1, end_row=first + i,
-                           end_column=left)
+            merge(ws, first + i, 1, first + i, left)
         ws.row_dimensions[first + i].height = _SIGNATURE_ROW
     last = first + len(block.lines) - 1
     if left < len(columns):
-        seal = text_cell(ws, first, left + 1, block.seal)
-        seal.font = _SIGNATURE_FONT
-        seal.alignment = _ALIGNMENTS[("center", "center")]
+        text_cell(ws, first, left + 1, block.seal, styles, _SIGNATURE_FONT,
+                  _ALIGNMENTS[("center", "center")])
         if last > first or len(columns) > left + 1:
-            ws.merge_cells(start_row=first, start_column=left + 1, end_row=last,
-                           end_column=len(columns))
+            merge(ws, first, left + 1, last, len(columns))
     else:  # a one-column sheet: the seal under the lines
         last += 1
-        seal = text_cell(ws, last, 1, block.seal)
-        seal.font = _SIGNATURE_FONT
+        text_cell(ws, last, 1, block.seal, styles, _SIGNATURE_FONT)
         ws.row_dimensions[last].height = _SIGNATURE_ROW
     return last + 1
 
@@ -348,11 +338,9 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
         chunks: dict[int, list[str]] = {}
         if r >= block.header_rows:
             for c, cell in positions.get(r, []):
-                if cell.rowspan == 1:
-                    parts = _chunks(cell.text, cell_width(widths, c, cell.colspan, padding),
-                                    max_lines)
-                    if len(parts) > 1:
-                        chunks[id(cell)] = parts
+                width = cell_width(widths, c, cell.colspan, padding)
+                if cell.rowspan == 1 and wrapped_lines(cell.text, width) > max_lines:
+                    chunks[id(cell)] = _chunks(cell.text, width, max_lines)
         pieces = max(map(len, chunks.values()), default=1)
         if pieces <= 1:
             _append(rows, spans, row)

@@ -94,6 +94,20 @@ def test_a_burst_of_edits_is_checked_once_after_the_last(qtbot):
     assert "相差 0.07 万元" in rows(dock)[0][2]
 
 
+def test_the_selected_finding_stays_selected_when_others_come_and_go(qtbot):
+    session = session_for("jiangsu")
+    dock = ChecksDock(session)
+    qtbot.addWidget(dock)
+    view = dock.view
+    view.setCurrentIndex(view.model().index(0, 2))  # the 满意度指标 warning
+    warning = rows(dock)[0]
+    session.set_value(EXPENSE, session.value(EXPENSE) + Decimal("0.01"))
+    dock.recheck_now()
+    assert rows(dock)[1] == warning and rows(dock)[0][0] == "错误"  # 错误 first
+    assert view.currentIndex().row() == 1 and view.selectionModel().isRowSelected(1)
+    assert dock.model.findings == run_checks(session.document)
+
+
 def test_double_click_and_enter_ask_to_jump_to_the_finding(qtbot):
     dock = ChecksDock(session_for("guizhou"))
     qtbot.addWidget(dock)

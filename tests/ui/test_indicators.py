@@ -129,6 +129,21 @@ def test_the_model_follows_cells_changed_elsewhere_and_resets_on_structure(sessi
         session.changed.emit("")
 
 
+def test_a_row_is_as_tall_as_its_tallest_cell_after_each_edit(qtbot, session):
+    editor = make_editor(qtbot, session, DECISION)
+    view, model = editor.view, editor.model
+    name, target = model.column_of("name"), model.column_of("half_year_target")
+    row = next(r for r in range(model.rowCount()) if not view.is_group_cell(r, name))
+    short = view.rowHeight(row)
+    model.setData(model.index(row, name), "很长的三级指标名称，" * 12)
+    tall = view.rowHeight(row)
+    assert tall > short
+    model.setData(model.index(row, target), "≥95%")  # another cell: the long name still rules
+    assert view.rowHeight(row) == tall
+    model.setData(model.index(row, name), "短")
+    assert view.rowHeight(row) == short
+
+
 # -- typing, undo, redo ------------------------------------------------------------------
 
 

@@ -1,3 +1,4 @@
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -174,3 +175,29 @@ def test_the_self_evaluation_prints_its_budget_sentences_and_no_table_of_them():
     listed = [(row[-2].text, row[-1].amount) for row in budget.rows[1:]]
     assert listed == stated
     assert "决算收入" in [name for name, _ in listed]  # named as printed, not as a total
+
+
+def _wrap_by_character(text: str, width: float) -> list[str]:
+    """The definition ``wrap`` follows, character by character."""
+    width = max(width, 1.0)
+    lines: list[str] = []
+    start, used = 0, 0.0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            lines.append(text[start:i + 1])
+            start, used = i + 1, 0.0
+            continue
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width and i > start:
+            lines.append(text[start:i])
+            start, used = i, 0.0
+        used += w
+    if start < len(text) or not lines:
+        lines.append(text[start:])
+    return lines
+
+
+@given(st.one_of(st.text(), st.lists(st.sampled_from(list("ab \n\r\t中文，。１２𠀀"))).map("".join)),
+       st.one_of(st.floats(), st.floats(min_value=-2, max_value=40)))
+def test_wrap_breaks_where_the_character_by_character_definition_does(text, width):
+    assert wrap(text, width) == _wrap_by_character(text, width)
