@@ -18,7 +18,7 @@ from app.checks.findings import Finding, Location, Severity
 from app.checks.indicators import check_indicators
 from app.checks.money import check_money
 from app.checks.plans import check_spending_plans
-from app.checks.scoring import check_scoring
+from app.checks.scoring import check_scoring, check_scoring_sheet
 from app.model import TargetDocument
 from app.templates import CheckSettings, Template, get_template
 
@@ -29,11 +29,15 @@ __all__ = ["Finding", "Location", "Severity", "run_checks", "has_errors"]
 class Rule:
     """A group of checks over the whole document. ``reads_rows``: it reads indicator rows, so
     the live checks run it again after any edit, not only after edits outside the indicator
-    tables (a rule of one row at a time belongs in ``app.checks.indicators.ROW_RULES``)."""
+    tables (a rule of one row at a time belongs in ``app.checks.indicators.ROW_RULES``).
+    ``per_sheet``: the same findings for one indicator set (the department's, ``None``, or a
+    project's), ``check`` being these in the order of the sets; the live checks then run
+    again only the sheets whose rows were edited."""
 
     name: str
     check: Callable[[TargetDocument, Template, CheckSettings], Iterable[Finding]]
     reads_rows: bool = False
+    per_sheet: Callable[[TargetDocument, Template, int | None], Iterable[Finding]] | None = None
 
 
 INDICATORS = "indicators"  # kept row by row by app.checks.live
@@ -47,7 +51,7 @@ RULES: tuple[Rule, ...] = (
     Rule("evaluation", lambda document, template, settings: check_evaluation(document, template)),
     Rule("execution", lambda document, template, settings: check_execution(document, template)),
     Rule("scoring", lambda document, template, settings: check_scoring(document, template),
-         reads_rows=True),
+         reads_rows=True, per_sheet=check_scoring_sheet),
 )
 
 

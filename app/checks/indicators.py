@@ -41,19 +41,28 @@ class IndicatorSet:
 def indicator_sets(document: TargetDocument, template: Template) -> list[IndicatorSet]:
     sets = []
     if template.indicator_tables:
+        sets.append(indicator_set(document, template, None))
+    if template.project_indicators is not None:
+        sets += [indicator_set(document, template, p) for p in range(len(document.projects))]
+    return sets
+
+
+def indicator_set(document: TargetDocument, template: Template,
+                  project: int | None) -> IndicatorSet:
+    """The department's indicators (``None``) or those of the project at that index."""
+    if project is None:
         rows = []
         for spec in template.indicator_tables:
             table = document.department.table(spec.key)
             rows += [(spec.key, i, row, spec) for i, row in enumerate(table.rows if table else [])]
         paths = tuple((t.key, f"department.indicator_tables[{i}]")
                       for i, t in enumerate(document.department.indicator_tables))
-        sets.append(IndicatorSet("部门整体", rows, "indicators", table_paths=paths))
-    if template.project_indicators is not None:
-        spec = template.project_indicators
-        for p, project in enumerate(document.projects):
-            rows = [(spec.key, i, row, spec) for i, row in enumerate(project.indicators)]
-            sets.append(IndicatorSet(f"项目“{project.name or p + 1}”", rows, "projects", p))
-    return sets
+        return IndicatorSet("部门整体", rows, "indicators", table_paths=paths)
+    spec = template.project_indicators
+    assert spec is not None
+    item = document.projects[project]
+    rows = [(spec.key, i, row, spec) for i, row in enumerate(item.indicators)]
+    return IndicatorSet(f"项目“{item.name or project + 1}”", rows, "projects", project)
 
 
 def value_columns(spec: IndicatorTableSpec) -> tuple[str, ...]:

@@ -100,6 +100,8 @@ class LiveChecks:
         self._sets: list[_Set] = []
         self._by_path: dict[str, tuple[_Set, _Table]] = {}
         self._document_findings: dict[str, list[Finding]] = {}
+        # A per-sheet rule's findings by sheet (None: the department's; else a project index).
+        self._sheet_findings: dict[str, dict[int | None, list[Finding]]] = {}
         self._indicators: list[Finding] | None = None
         self._all: list[Finding] | None = None
 
@@ -155,7 +157,8 @@ class LiveChecks:
             self._restructure(None if everything else structure)
             self._run_document_rules(everything=True)
         elif any(rule.reads_rows and rule.name != INDICATORS for rule in RULES):
-            self._run_document_rules(everything=False)
+            sheets = {self._by_path[path][0].info.project for path, _ in rows}
+            self._run_document_rules(everything=False, sheets=sheets)
         for list_path, index in rows:
             state, table = self._by_path.get(list_path, (None, None))
             if table is not None and index < len(table.rows):
@@ -163,11 +166,26 @@ class LiveChecks:
         if changed:
             self._indicators = None
 
-    def _run_document_rules(self, everything: bool) -> None:
+    def _run_document_rules(self, everything: bool,
+                            sheets: set[int | None] | None = None) -> None:
+        """The rules of ``RULES`` other than the row rules: all of them (``everything``), or
+        those that read rows; a per-sheet rule for only ``sheets`` when given."""
+        document, template, settings = self.document, self.template, self.settings
         for rule in RULES:
-            if rule.name != INDICATORS and (everything or rule.reads_rows):
-                self._document_findings[rule.name] = list(
-                    rule.check(self.document, self.template, self.settings))
+            if rule.name == INDICATORS or not (everything or rule.reads_rows):
+                continue
+            if rule.per_sheet is None:
+                self._document_findings[rule.name] = list(rule.check(document, template,
+                                                                     settings))
+                continue
+            known = self._sheet_findings.setdefault(rule.name, {})
+            order = [state.info.project for state in self._sets]
+            if everything or sheets is None:
+                known.clear()
+            for sheet in order:
+                if sheet not in known or (sheets is not None and sheet in sheets):
+                    known[sheet] = list(rule.per_sheet(document, template, sheet))
+            self._document_findings[rule.name] = [f for sheet in order for f in known[sheet]]
 
     # -- sets and tables -------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from typing import Iterator, NamedTuple
 
 from app.checks.evaluation import describe_bands
 from app.checks.findings import Finding, Location, Severity
-from app.checks.indicators import IndicatorSet, indicator_sets
+from app.checks.indicators import IndicatorSet, indicator_set, indicator_sets
 from app.model import IndicatorRow, ProjectEvaluation, TargetDocument
 from app.scoring import (Scored, SheetScore, execution_total_line, money2, number, plain,
                          score_tables, target_column)
@@ -21,17 +21,31 @@ from app.templates import IndicatorTableSpec, Template
 
 
 def check_scoring(document: TargetDocument, template: Template) -> Iterator[Finding]:
-    rules = template.scoring
-    if rules is None:
+    if template.scoring is None:
         return
     for indicator_set in indicator_sets(document, template):
-        if indicator_set.project is None:
-            evaluation = document.department.evaluation
-            path = "department.evaluation"
-        else:
-            evaluation = document.projects[indicator_set.project].evaluation
-            path = f"projects[{indicator_set.project}].evaluation"
-        yield from _Sheet(indicator_set, rules, template, evaluation, path).check()
+        yield from _check_set(document, template, indicator_set)
+
+
+def check_scoring_sheet(document: TargetDocument, template: Template,
+                        project: int | None) -> Iterator[Finding]:
+    """The findings of one sheet: the department's (``None``) or a project's. A sheet is
+    scored on its own, so ``check_scoring`` is these in the order of the sheets."""
+    if template.scoring is None:
+        return
+    yield from _check_set(document, template, indicator_set(document, template, project))
+
+
+def _check_set(document: TargetDocument, template: Template,
+               indicators: IndicatorSet) -> Iterator[Finding]:
+    assert template.scoring is not None
+    if indicators.project is None:
+        evaluation = document.department.evaluation
+        path = "department.evaluation"
+    else:
+        evaluation = document.projects[indicators.project].evaluation
+        path = f"projects[{indicators.project}].evaluation"
+    yield from _Sheet(indicators, template.scoring, template, evaluation, path).check()
 
 
 def _section_of(template: Template, path: str) -> str:

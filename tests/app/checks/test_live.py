@@ -17,7 +17,9 @@ from tests.strategies import documents
 # Texts that make findings come and go: duplicates, placeholders, empty required cells,
 # numbers without operators, the 预算执行率 row, required 一级/二级.
 TEXTS = ["", "  ", "产出指标", "效益指标", "满意度指标", "数量指标", "质量指标", "完成率",
-         "预算执行率", "≥90%", "90", "＝3个", "健全", "=0%", "很好", "100%"]
+         "预算执行率", "≥90%", "90", "＝3个", "健全", "=0%", "很好", "100%",
+         # and scores: 分值, 得分, 定性 bands
+         "10", "20", "12.5", "达成年度指标", "部分达成年度指标并具有一定效果", "0"]
 
 
 def _lists(document) -> list[tuple[str, list[str]]]:
@@ -121,4 +123,29 @@ def test_an_edit_re_checks_only_its_row(monkeypatch):
     live.changed(path)
     findings = live.findings()
     assert calls == [150]
+    assert findings == run_checks(document)
+
+
+def test_an_edit_re_scores_only_its_project(monkeypatch):
+    """A 自评表 of many projects: a score typed in one project scores that project again, not
+    every project of the document."""
+    import forms.national_project_eval as national
+    document = national.new_document("某局", 2024)
+    document.projects = [national.new_project(f"项目{p}", 2024) for p in range(30)]
+    for project in document.projects:
+        project.indicators[0].cells.update(name="完成数", target="≥50个", actual="45",
+                                           weight="20")
+    live = LiveChecks(document)
+    live.findings()
+    import app.checks.scoring as scoring
+    sheets = []
+    original = scoring._check_set
+    monkeypatch.setattr(scoring, "_check_set", lambda document, template, indicators: (
+        sheets.append(indicators.project) or original(document, template, indicators)))
+    path = "projects[7].indicators[0].score"
+    set_path(document, path, "19")
+    live.changed(path)
+    findings = live.findings()
+    assert sheets == [7]
+    assert any(f.code == "SCORE_OVERRIDDEN" and f.location.project == 7 for f in findings)
     assert findings == run_checks(document)
