@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView,
                                QVBoxLayout, QWidget)
 
-from app.checks import Finding, Location, Severity
+from app.checks import Finding, Location, Severity, error_count
 from app.templates import Template
 from ui.dialogs import plain_tooltip
 from ui.session import DocumentSession
@@ -62,6 +62,62 @@ def describe_location(location: Location, template: Template) -> str:
     return " · ".join(parts)
 
 
+_WINDOW = 400  # how far ahead a finding is looked for before it counts as changed
+
+
+def _changed_blocks(old: list[Finding], new: list[Finding]
+                    ) -> list[tuple[int, int, list[Finding]]]:
+    """(first, end, replacement): the blocks of ``old`` to replace to make ``new``, in order.
+
+    Findings keep their order from run to run and the live checks hand back the same objects
+    for what did not change, so a walk skips equal runs a slice at a time (compared in C, by
+    identity first) and, where they differ, looks a little ahead in each list for the other's
+    finding: what comes before it was inserted (or removed). Not always the fewest rows, but
+    never a wrong list, and no hashing of thousands of findings per edit."""
+    blocks: list[tuple[int, int, list[Finding]]] = []
+    i = j = 0
+    n, m = len(old), len(new)
+    while i < n and j < m:
+        step = 64
+        while step and i < n and j < m:
+            size = min(step, n - i, m - j)
+            if old[i:i + size] == new[j:j + size]:
+                i, j = i + size, j + size
+            else:
+                step = size // 2
+        if i == n or j == m:
+            break
+        later_new = _index(new, old[i], j + 1, j + _WINDOW)
+        later_old = _index(old, new[j], i + 1, i + _WINDOW)
+        if later_new is not None and (later_old is None or later_new - j <= later_old - i):
+            _add(blocks, i, i, new[j:later_new])
+            j = later_new
+        elif later_old is not None:
+            _add(blocks, i, later_old, [])
+            i = later_old
+        else:
+            _add(blocks, i, i + 1, [new[j]])
+            i, j = i + 1, j + 1
+    if i < n or j < m:
+        _add(blocks, i, n, new[j:])
+    return blocks
+
+
+def _index(items: list[Finding], item: Finding, start: int, stop: int) -> int | None:
+    try:
+        return items.index(item, start, stop)
+    except ValueError:
+        return None
+
+
+def _add(blocks: list[tuple[int, int, list[Finding]]], first: int, end: int,
+         replacement: list[Finding]) -> None:
+    if blocks and blocks[-1][1] == first:  # touching the block before: one block
+        before = blocks.pop()
+        first, replacement = before[0], before[2] + replacement
+    blocks.append((first, end, replacement))
+
+
 class FindingsModel(QAbstractTableModel):
     """The findings of one check run, one per row: 严重程度, 位置, 说明."""
 
@@ -77,23 +133,23 @@ class FindingsModel(QAbstractTableModel):
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Show ``findings``: the rows that differ from those shown are removed and inserted,
-        the others stay (with the officer's selection, and nothing to repaint)."""
-        old = self.findings
-        start, end_old, end_new = 0, len(old), len(findings)
-        while start < min(end_old, end_new) and old[start] == findings[start]:
-            start += 1
-        while end_old > start and end_new > start and old[end_old - 1] == findings[end_new - 1]:
-            end_old, end_new = end_old - 1, end_new - 1
-        if end_old > start:
-            self.beginRemoveRows(QModelIndex(), start, end_old - 1)
-            del self.findings[start:end_old]
-            del self._locations[start:end_old]
+        the others stay (with the officer's selection, and nothing to repaint). An edit may
+        change findings far apart (a project's row findings and its score findings are listed
+        rule by rule), so each changed block is replaced on its own."""
+        # From the last block back, so the earlier blocks' row numbers still hold.
+        for first, end, new in reversed(_changed_blocks(self.findings, findings)):
+            self._replace(first, end, new)
+
+    def _replace(self, first: int, end: int, new: list[Finding]) -> None:
+        if end > first:
+            self.beginRemoveRows(QModelIndex(), first, end - 1)
+            del self.findings[first:end]
+            del self._locations[first:end]
             self.endRemoveRows()
-        if end_new > start:
-            self.beginInsertRows(QModelIndex(), start, end_new - 1)
-            self.findings[start:start] = findings[start:end_new]
-            self._locations[start:start] = [self._describe(f.location)
-                                            for f in findings[start:end_new]]
+        if new:
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self.findings[first:first] = new
+            self._locations[first:first] = [self._describe(f.location) for f in new]
             self.endInsertRows()
 
     def _describe(self, location: Location) -> str:
@@ -161,7 +217,11 @@ class ChecksDock(QDockWidget):
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once from its header (the values, 错误/警告/提示, are shorter): fitting it to
+        # the contents would read a thousand rows' texts after every re-check.
+        header.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(FindingsModel.SEVERITY,
+                             header.fontMetrics().horizontalAdvance(_tr("严重程度")) + 24)
         header.setSectionResizeMode(FindingsModel.LOCATION, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.resizeSection(FindingsModel.LOCATION, 260)
@@ -192,7 +252,7 @@ class ChecksDock(QDockWidget):
         self._timer.stop()
         findings = self.session.checks.findings()  # re-checks only what changed
         self.model.set_findings(findings)
-        self.errors = sum(f.severity is Severity.ERROR for f in findings)
+        self.errors = error_count(findings)
         self.warnings = len(findings) - self.errors
         self._show_counts()
         self.counts_changed.emit(self.errors, self.warnings)

@@ -329,11 +329,14 @@ class IndicatorTableModel(QAbstractTableModel):
         column = self.column_of(field) if field else -1
         if field and column < 0:
             return  # a field this table does not show
-        # With scores, a target, actual or weight changes the row's computed 得分 too.
-        whole_row = column < 0 or self.scoring is not None
-        first = self.index(row, 0 if whole_row else column)
-        last = self.index(row, len(self.columns) - 1 if whole_row else column)
+        first = self.index(row, 0 if column < 0 else column)
+        last = self.index(row, len(self.columns) - 1 if column < 0 else column)
         self.dataChanged.emit(first, last)
+        if column >= 0 and self._score_column >= 0 and column != self._score_column:
+            # A target, actual or weight changes the row's computed 得分 too (that cell only:
+            # the whole row would repaint its merged 一级/二级 cells and refit their rows).
+            score = self.index(row, self._score_column)
+            self.dataChanged.emit(score, score)
         if column < 0 or self.columns[column].merge:
             self._runs = None
             self.groups_changed.emit()

@@ -7,6 +7,7 @@ its rules' parameters in its ``forms/`` definition (``Template.checks``). See do
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -63,7 +64,15 @@ def run_checks(document: TargetDocument) -> list[Finding]:
 
 def errors_first(findings: list[Finding]) -> list[Finding]:
     """错误 first; within a severity, the document's order."""
-    return sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
+    error = Severity.ERROR
+    return ([f for f in findings if f.severity is error]
+            + [f for f in findings if f.severity is not error])
+
+
+def error_count(findings: list[Finding]) -> int:
+    """How many of ``findings``, 错误 first as ``run_checks`` gives them, are 错误 (a search,
+    not a count: the 审核 panel asks after every edit)."""
+    return bisect_left(findings, True, key=lambda f: f.severity is not Severity.ERROR)
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -44,6 +44,15 @@ class Finding:
     location: Location
     message: str
 
+    def __hash__(self) -> int:
+        # Kept once made: the 审核 panel compares thousands of findings after each edit, and
+        # the live checks hand back the same objects for what did not change.
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.code, self.severity.value, self.location, self.message))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value

@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
@@ -15,8 +17,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from app.checks import Location, Severity, run_checks
 from app.money import format_amount
 from app.projectfile import load_document
+from app.templates import get_template
 from tests.conftest import EXAMPLE_FILES
-from ui.checks_dock import RECHECK_DELAY_MS, ChecksDock
+from ui.checks_dock import RECHECK_DELAY_MS, ChecksDock, _changed_blocks
 from ui.export_dialog import FOLDER_KEY, ExportDialog, _settings
 from ui.print_preview import preview_dialog, print_document
 from ui.session import DocumentSession
@@ -106,6 +109,43 @@ def test_the_selected_finding_stays_selected_when_others_come_and_go(qtbot):
     assert rows(dock)[1] == warning and rows(dock)[0][0] == "错误"  # 错误 first
     assert view.currentIndex().row() == 1 and view.selectionModel().isRowSelected(1)
     assert dock.model.findings == run_checks(session.document)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=120), st.lists(st.integers(0, 6), max_size=120))
+def test_the_panel_changes_blocks_that_make_the_new_list(old, new):
+    """Whatever the two lists, replacing the blocks the panel finds turns one into the other,
+    and the blocks are apart and in order."""
+    blocks = _changed_blocks(old, new)
+    made = list(old)
+    for first, end, replacement in reversed(blocks):
+        made[first:end] = replacement
+    assert made == new
+    assert all(end < following for (_, end, _), (following, _, _) in zip(blocks, blocks[1:]))
+
+
+def test_findings_changed_far_apart_keep_the_rows_between(qtbot):
+    """One edit in a 自评表 changes a project's row finding (listed with the indicator checks)
+    and its score finding (listed with the scoring checks, thousands of rows later): the panel
+    replaces just those rows; the ones between stay, selection included."""
+    template = get_template("national-project-eval")
+    document = template.new_document("某局", 2024)
+    document.projects = [template.new_project(f"项目{p}", 2024) for p in range(40)]
+    session = DocumentSession(document)
+    dock = ChecksDock(session)
+    qtbot.addWidget(dock)
+    inserted, removed = [], []
+    dock.model.rowsInserted.connect(lambda _, first, last: inserted.append(last - first + 1))
+    dock.model.rowsRemoved.connect(lambda _, first, last: removed.append(last - first + 1))
+    middle = len(dock.model.findings) // 2
+    dock.view.setCurrentIndex(dock.model.index(middle, 2))
+    selected = dock.model.finding(middle)
+    session.set_value("projects[20].indicators[0].name", "完成数")
+    session.set_value("projects[20].indicators[0].weight", "20")
+    dock.recheck_now()
+    assert dock.model.findings == run_checks(document)
+    assert sum(inserted) + sum(removed) < 20, (inserted, removed)
+    assert dock.model.finding(dock.view.currentIndex().row()) == selected
 
 
 def test_double_click_and_enter_ask_to_jump_to_the_finding(qtbot):
