@@ -155,7 +155,8 @@ class LiveChecks:
             structure = [*structure, *{path for path, _ in rows}]  # a list not seen yet
         if everything or structure:
             self._restructure(None if everything else structure)
-            self._run_document_rules(everything=True)
+            sheets = None if everything else _sheets_of([*structure, *(p for p, _ in rows)])
+            self._run_document_rules(everything=True, sheets=sheets)
         elif any(rule.reads_rows and rule.name != INDICATORS for rule in RULES):
             sheets = {self._by_path[path][0].info.project for path, _ in rows}
             self._run_document_rules(everything=False, sheets=sheets)
@@ -169,7 +170,8 @@ class LiveChecks:
     def _run_document_rules(self, everything: bool,
                             sheets: set[int | None] | None = None) -> None:
         """The rules of ``RULES`` other than the row rules: all of them (``everything``), or
-        those that read rows; a per-sheet rule for only ``sheets`` when given."""
+        those that read rows; a per-sheet rule for only ``sheets`` when given (and for a sheet
+        it has not seen), else for every sheet."""
         document, template, settings = self.document, self.template, self.settings
         for rule in RULES:
             if rule.name == INDICATORS or not (everything or rule.reads_rows):
@@ -180,7 +182,7 @@ class LiveChecks:
                 continue
             known = self._sheet_findings.setdefault(rule.name, {})
             order = [state.info.project for state in self._sets]
-            if everything or sheets is None:
+            if sheets is None:
                 known.clear()
             for sheet in order:
                 if sheet not in known or (sheets is not None and sheet in sheets):
@@ -352,6 +354,26 @@ def _drop(counter: Counter, key: object) -> None:
     counter[key] -= 1
     if counter[key] <= 0:
         del counter[key]
+
+
+_IN_PROJECT = re.compile(r"^projects\[(\d+)\](?:[.\[]|$)")
+
+
+def _sheets_of(paths: list[str]) -> set[int | None] | None:
+    """The sheets (``None``: the department's; else a project's index) edits at ``paths`` may
+    change, or ``None`` for any: an edit inside one project changes that project's sheet, one
+    under ``department.`` the department's; anything else (the list of projects, the year)
+    may change them all."""
+    sheets: set[int | None] = set()
+    for path in paths:
+        match = _IN_PROJECT.match(path)
+        if match is not None:
+            sheets.add(int(match.group(1)))
+        elif path.startswith("department."):
+            sheets.add(None)
+        else:
+            return None
+    return sheets
 
 
 def _affects(changed: str, path: str) -> bool:

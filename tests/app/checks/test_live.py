@@ -41,7 +41,24 @@ def _edit(data, document) -> str:
     """Make one edit as the editor's commands do; returns the path they would report."""
     lists = _lists(document)
     kind = data.draw(st.sampled_from(["cell", "cell", "cell", "cell", "insert", "remove",
-                                      "move", "row", "paste", "name", "funds", "project"]))
+                                      "move", "row", "paste", "name", "funds", "project",
+                                      "evaluation"]))
+    if kind == "evaluation":  # a stated 总分, or the money of a 预算执行 line
+        owners = [f"projects[{p}].evaluation" for p, project in enumerate(document.projects)
+                  if project.evaluation is not None]
+        if document.department.evaluation is not None:
+            owners.append("department.evaluation")
+        if owners:
+            owner = data.draw(st.sampled_from(owners))
+            amounts = st.sampled_from([None, Decimal(0), Decimal("85.5"), Decimal(100)])
+            lines = get_path(document, f"{owner}.execution")
+            if lines and data.draw(st.booleans()):
+                path = f"{owner}.execution[{data.draw(st.integers(0, len(lines) - 1))}]." + \
+                    data.draw(st.sampled_from(["executed", "adjusted", "score", "weight"]))
+            else:
+                path = f"{owner}.score"
+            set_path(document, path, data.draw(amounts))
+            return path
     if kind == "name" and document.projects:
         p = data.draw(st.integers(0, len(document.projects) - 1))
         path = f"projects[{p}].name"
