@@ -154,11 +154,13 @@ class Indicators(Block):
         block_label = _block_label(reader, header_row, headers, self.label)
         ranges = [(headers[c.label].column, headers[c.label].last_column) for c in spec.columns]
         first, last = ranges[0][0], ranges[-1][1]
-        rows: list[IndicatorRow] = []
+        texts: list[dict[str, str]] = []  # each row's cells as printed, by column id
+        where: list[dict[str, "GridCell | None"]] = []
         last_row = header_row
         crossing: set[int] = set()  # merged cells reported once, not on every row they cover
         for row in reader.table_rows(header_row, first, last, block_label, labels, self.until):
-            cells = {}
+            cells: dict[str, str] = {}
+            found: dict[str, "GridCell | None"] = {}
             for column, (low, high) in zip(spec.columns, ranges):
                 cell = reader.grid.at(row, low)
                 if cell is not None and (cell.column < low or cell.last_column > high):
@@ -167,15 +169,31 @@ class Indicators(Block):
                         reader.problem(_crossing(spec, cell, ranges), cell)
                     continue
                 try:
-                    text = reader.text(cell)
+                    cells[column.id] = reader.text(cell)
                 except CellError as error:
                     reader.refuse(error)
                     continue
-                cells[column.id] = _coded(reader, spec, column, text, cell)
-            rows.append(IndicatorRow(cells=cells))
+                found[column.id] = cell
+            texts.append(cells)
+            where.append(found)
             last_row = row
+        texts = self.as_typed(reader.template, texts)
+        columns = {column.id: column for column in spec.columns}
+        warned: set[int] = set()  # a merged 一级 outside the list is said once, not per row
+        rows = [IndicatorRow(cells={key: _coded(reader, spec, columns[key], text, cells[key],
+                                                warned)
+                                    for key, text in row_texts.items()})
+                for row_texts, cells in zip(texts, where)]
         reader.move_past(block_label.last_row if block_label is not None else last_row)
         reader.assign(_table_path(self.key), rows, headers[labels[0]])
+
+    def as_typed(self, template: "Template", rows: list[dict[str, str]]
+                 ) -> list[dict[str, str]]:
+        """The rows' cells as the officer typed them, from the cells as the form prints them
+        (before the code lists are matched): a form that adds to a cell when printing (the
+        national 一级 with its group's 分值, "产出指标（50分）") declares a subclass that takes it
+        off again."""
+        return rows
 
 
 def _table_path(key: str) -> str:
@@ -204,7 +222,7 @@ def _crossing(spec: IndicatorTableSpec, cell: "GridCell", ranges: list[tuple[int
 
 
 def _coded(reader: "SheetReader", spec: IndicatorTableSpec, column, text: str,  # type: ignore[no-untyped-def]
-           cell: "GridCell | None") -> str:
+           cell: "GridCell | None", warned: set[int] | None = None) -> str:
     """A cell of a code-listed column (一级 choices, a choice column): an entry typed another
     way is the entry; anything else is kept as typed, with a warning (the 审核 reports it too)."""
     choices = spec.level1_choices if column.id == "level1" else (
@@ -214,6 +232,10 @@ def _coded(reader: "SheetReader", spec: IndicatorTableSpec, column, text: str,  
     entry = next((c for c in choices if same_choice(text, c)), None)
     if entry is not None:
         return entry
+    if warned is not None and cell is not None:
+        if id(cell) in warned:
+            return text
+        warned.add(id(cell))
     reader.warn(f"{column.label}“{text[:30]}”不在本模板的可选项（{'、'.join(choices)}）中，"
                 "已按原文导入，请核对", cell)
     return text

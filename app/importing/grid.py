@@ -98,6 +98,13 @@ class Grid:
             for column in sorted(mark.repeats | mark.pieces):
                 cell = self._at.get((row, column))
                 target = self._at.get((above, column)) if above else None
+                if cell is None and column in mark.repeats and target is not None \
+                        and target.is_empty():
+                    # An empty cell written again holds nothing the file keeps: it is the
+                    # position, still the (empty) cell above (a 河北 stage without a label).
+                    self._at[(row, column)] = target
+                    target.last_row = max(target.last_row, row)
+                    continue
                 if cell is None or cell.row != row or target is None or target is cell:
                     continue  # the rows were moved or edited since the export: read as they are
                 if column in mark.pieces:

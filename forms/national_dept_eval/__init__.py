@@ -18,6 +18,7 @@ from app.money import Unit
 from app.templates import (CheckSettings, FieldKind, FieldSpec, IndicatorTableSpec, Section,
                            Template)
 from forms._common import QUALITATIVE_WORDS, skeleton
+from forms.national_dept_eval.importing import IMPORT
 from forms.national_dept_eval.layout import build_layout
 from forms.national_project_eval import (COLUMNS, GRADE_BANDS, LEVEL1, SCORING, SKELETON,
                                          new_evaluation)
@@ -72,4 +73,5 @@ TEMPLATE = Template(
     qualitative_words=QUALITATIVE_WORDS,
     scoring=replace(SCORING, level1_weights=()),
     checks=CheckSettings(check_projects_budget=False),
+    excel_import=IMPORT,
 )

@@ -20,6 +20,7 @@ from app.scoring_rules import ScoringRules
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec, GradeBand,
                            IndicatorTableSpec, Section, Template)
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
+from forms.national_project_eval.importing import IMPORT
 from forms.national_project_eval.layout import build_layout
 
 # The fund lines the form prints, in its order; only 年度资金总额 carries the block's 10 points.
@@ -119,4 +120,5 @@ TEMPLATE = Template(
     scoring=SCORING,
     # The form has no department money table for the projects to add up to.
     checks=CheckSettings(check_projects_budget=False),
+    excel_import=IMPORT,
 )

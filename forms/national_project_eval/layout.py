@@ -16,6 +16,7 @@ The department's form (``forms.national_dept_eval``) prints the same sheet throu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 from typing import Sequence
@@ -84,13 +85,13 @@ def evaluation_part(title: str, head: list[list[Cell]], money_label: str,
 def _money_rows(money_label: str, evaluation: ProjectEvaluation,
                 scores: SheetScore) -> list[list[Cell]]:
     """项目资金: the fund lines with their 执行率; 分值 and 得分 on the total line, "/" on the
-    lines under it. The form has no 原因 column: reasons the officer gave print in a row of their
-    own under the lines."""
+    lines under it. The form has no 原因 column: reasons the officer gave print in rows of their
+    own under the lines (``reason_cells``)."""
     lines = evaluation.execution
-    reasons = _reasons(lines)
+    reasons = reason_cells(lines)
     rows: list[list[Cell]] = [[
         label(f"{money_label}\n（{evaluation.unit.value}）",
-              rowspan=1 + len(lines) + bool(reasons)),
+              rowspan=1 + len(lines) + len(reasons)),
         Cell("", colspan=NAME_SPAN),
         *(label(text, colspan=span) for text, span in MONEY_HEADERS)]]
     total = execution_total_line(lines)
@@ -103,9 +104,9 @@ def _money_rows(money_label: str, evaluation: ProjectEvaluation,
             Cell(_weight_text(line.weight, scored, empty), align=Align.CENTER),
             Cell(_rate_text(line), colspan=2, align=Align.RIGHT),
             Cell(_execution_score_text(line.score, scored, empty), align=Align.CENTER)])
-    if reasons:
-        rows.append([label(REASONS_LABEL, colspan=NAME_SPAN),
-                     Cell(reasons, colspan=VALUE - NAME_SPAN)])
+    for k, text in enumerate(reasons):
+        head = [label(REASONS_LABEL, colspan=NAME_SPAN, rowspan=len(reasons))] if k == 0 else []
+        rows.append([*head, Cell(text, colspan=VALUE - NAME_SPAN)])
     return rows
 
 
@@ -131,14 +132,59 @@ def _execution_score_text(stated: Decimal | None, scored: Scored | None, empty: 
     return empty
 
 
-def _reasons(lines: Sequence[ExecutionLine]) -> str:
-    """The lines' 原因, each but the total's naming its line."""
-    texts = []
-    for n, line in enumerate(lines):
-        if line.reason.strip():
-            name = line.name.removeprefix("其中：").removeprefix("其中:").strip()
-            texts.append(line.reason if n == 0 or not name else f"{name}：{line.reason}")
-    return "\n".join(texts)
+def reason_prefix(name: str, n: int) -> str:
+    """What a line's 原因 starts with when printed: its name ("上年结转资金："), but for the
+    first line and a line without a name."""
+    name = name.removeprefix("其中：").removeprefix("其中:").strip()
+    return "" if n == 0 or not name else f"{name}："
+
+
+def reason_cells(lines: Sequence[ExecutionLine]) -> list[str]:
+    """The 偏差原因 rows under the fund lines: none when no line has a reason; else one cell of
+    the reasons, each but the first line's naming its line, while that cell reads back line by
+    line (``split_reasons``: the usual short reasons); else one row per line, in the lines'
+    order, so any reason (one over several lines, one of a line without a name, one of only
+    spaces) is printed where it can be read back exactly (Excel import)."""
+    if not any(line.reason for line in lines):
+        return []
+    reasons = [line.reason for line in lines]
+    if len(lines) == 1:
+        return reasons
+    text = "\n".join(reason_prefix(line.name, n) + line.reason
+                     for n, line in enumerate(lines) if line.reason.strip())
+    if split_reasons(text, [line.name for line in lines]) == reasons:
+        return [text]
+    return [reason_prefix(line.name, n) + line.reason if line.reason.strip() else line.reason
+            for n, line in enumerate(lines)]
+
+
+def split_reasons(text: str, names: Sequence[str]) -> list[str]:
+    """Each line's 原因 from the one cell ``reason_cells`` prints (or an officer typed): a line
+    that starts with a later fund line's name ("上年结转资金：…") starts that line's reason, any
+    other line goes on with the reason before it (the first line's at the start)."""
+    reasons = [""] * len(names)
+    if not names:
+        return reasons
+    prefixes = [reason_prefix(name, n) for n, name in enumerate(names)]
+    current = -1
+    for token in text.split("\n"):
+        found = next((k for k in range(current + 1, len(names))
+                      if prefixes[k] and token.startswith(prefixes[k])), None)
+        if found is not None:
+            current = found
+            reasons[found] = token[len(prefixes[found]):]
+        elif current < 0:
+            current = 0
+            reasons[0] = token
+        else:
+            reasons[current] += "\n" + token
+    return reasons
+
+
+def unprefixed_reason(text: str, name: str, n: int) -> str:
+    """A line's 原因 from its own row of ``reason_cells`` (the line's name taken off)."""
+    prefix = reason_prefix(name, n)
+    return text[len(prefix):] if text.strip() and prefix and text.startswith(prefix) else text
 
 
 def _goal_rows(goal: str, evaluation: ProjectEvaluation) -> list[list[Cell]]:
@@ -192,13 +238,39 @@ def _with_level1_weights(rows: Sequence[IndicatorRow], rules: ScoringRules) -> l
         group = rows[start:start + span]
         if not span or not rows[start].level1.strip():
             continue
-        weights = [w for w in (number(row.get(rules.weight)) for row in group) if w is not None]
+        weights = group_weights(group, rules)
         if not weights:
             continue
-        text = f"{rows[start].level1}\n（{plain(sum(weights, Decimal(0)))}分）"
+        text = rows[start].level1 + level1_weight_suffix(weights)
         for k in range(start, start + span):
             shown[k] = IndicatorRow(cells={**rows[k].cells, "level1": text})
     return shown
+
+
+def group_weights(rows: Sequence[IndicatorRow], rules: ScoringRules) -> list[Decimal]:
+    """The 分值 an 一级 group's rows state (a row without a number in its 分值 has none)."""
+    return [w for w in (number(row.get(rules.weight)) for row in rows) if w is not None]
+
+
+def level1_weight_suffix(weights: Sequence[Decimal]) -> str:
+    return f"\n（{plain(sum(weights, Decimal(0)))}分）"
+
+
+# A group's 分值 an officer typed after the 一级 ("产出指标（50分）", "产出指标 (50分)").
+_TYPED_WEIGHT = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]\s*$")
+
+
+def level1_as_typed(printed: str, weights: Sequence[Decimal]) -> str:
+    """An 一级 cell read back (Excel import): the group's 分值 the layout adds taken off, or the
+    one an officer typed the published form with; only a group whose rows state a 分值 prints
+    one, so a cell of another group is its 一级 as it stands."""
+    if not weights or not printed.strip():
+        return printed
+    suffix = level1_weight_suffix(weights)
+    if printed.endswith(suffix):
+        return printed[:-len(suffix)]
+    typed = _TYPED_WEIGHT.search(printed)
+    return printed[:typed.start()] if typed and typed.start() > 0 else printed
 
 
 def _weights_total(rows: Sequence[IndicatorRow], scores: SheetScore,

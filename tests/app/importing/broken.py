@@ -351,6 +351,51 @@ def _another_form(folder: Path) -> tuple[Path, str]:
     return path, "这个工作簿是“四川 · 部门预算项目支出绩效自评表”的格式，不是“江苏 · 市级部门整体预算绩效目标表”的"
 
 
+def _national_project(folder: Path) -> Path:
+    from app.projectfile import load_document
+    from tests.conftest import EXAMPLE_FILES
+
+    return export_xlsx(load_document(EXAMPLE_FILES["national-project-eval"]), folder / "自评表.xlsx")
+
+
+def _national_executed(folder: Path) -> tuple[Path, str]:
+    """A fund line's 全年执行数 typed in words, on the first project's sheet."""
+    path = _national_project(folder)
+
+    def change(ws):
+        header = find(ws, "全年执行数")
+        return _set(ws.cell(row=header.row + 1, column=header.column), "四十二万")
+    cell = edit(path, change)
+    sheet = load_workbook(path).worksheets[0].title
+    return path, f"表“{sheet}”第{cell.row}行{cell.column_letter}列：金额“四十二万”不是数字"
+
+
+def _national_weight(folder: Path) -> tuple[Path, str]:
+    """The total line's 分值 over 100."""
+    path = _national_project(folder)
+
+    def change(ws):
+        header = find(ws, "分值")
+        return _set(ws.cell(row=header.row + 1, column=header.column), "110")
+    cell = edit(path, change)
+    return path, f"第{cell.row}行{cell.column_letter}列：分数“110”应在 0 到 100 之间"
+
+
+def _national_money_block(folder: Path) -> tuple[Path, str]:
+    path = _national_project(folder)
+    edit(path, lambda ws: _set(find(ws, "项目资金\n（元）"), "资金情况"))
+    return path, "找不到“项目资金（万元）”"
+
+
+def _national_department(folder: Path) -> tuple[Path, str]:
+    from app.projectfile import load_document
+    from tests.conftest import EXAMPLE_FILES
+
+    path = export_xlsx(load_document(EXAMPLE_FILES["national-dept-eval"]), folder / "部门.xlsx")
+    return path, ("这个工作簿是“全国 · 部门整体支出绩效自评表（财预〔2020〕10号格式）”的格式，"
+                  "不是“全国 · 项目支出绩效自评表（财预〔2020〕10号）”的")
+
+
 BROKEN = [
     Broken("text in a money cell", _amount("12,3a", "金额“12,3a”不是数字")),
     Broken("negative money", _amount(-5, "金额“-5”不能为负数")),
@@ -376,6 +421,12 @@ BROKEN = [
     Broken("a percentage with three decimals", _percent, "hebei-perf-text"),
     Broken("a score over 100", _score, "hebei-self-eval"),
     Broken("another province's form", _another_form),
+    Broken("a national fund line's amount in words", _national_executed, "national-project-eval"),
+    Broken("a national 分值 over 100", _national_weight, "national-project-eval"),
+    Broken("a national form without its money block", _national_money_block,
+           "national-project-eval"),
+    Broken("the national department form for the project form", _national_department,
+           "national-project-eval"),
     Broken("an empty file", _bytes("空.xlsx", b"", "文件是空的（0 字节）")),
     Broken("a .xls renamed .xlsx", _bytes("旧版.xlsx", _OLE + "Workbook".encode("utf-16-le"),
                                           "这是旧版 Excel 文件（.xls")),

@@ -1,6 +1,7 @@
-"""A workbook typed by hand to 苏州's published form (seed 000), not made by our export.
+"""Workbooks typed by hand to published forms, not made by our export: 苏州's 部门整体目标表
+(seed 000) and the national 项目支出绩效自评表 (``write_national_project_workbook``, below).
 
-Laid out as the published page is: the title and 年度 over the form, label boxes on the left
+苏州's is laid out as the published page is: the title and 年度 over the form, label boxes on the left
 with line breaks where the page breaks them ("单位\\n主要职能"), the 部门整体资金（万元） table with
 收入 (资金总额, 财政拨款 小计 and its sources, the other sources) and 支出 (半年计划执行数 and
 全年预算数), the goals, then the three indicator tables one under another with 一级/二级 (and
@@ -19,7 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export.blocks import numbered_text
 from app.export.layout import merged_runs
-from app.model import IndicatorRow, TargetDocument
+from app.model import IndicatorRow, Project, TargetDocument
+from app.scoring import execution_total_line, number, plain, score_sheet
+from app.templates import get_template
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -164,3 +167,108 @@ def _indicators(form: _Sheet, rows: list[IndicatorRow], row: int, duty: bool) ->
             else:
                 form.put(row + index, first, indicator.get(column), last)
     return row + len(rows)
+
+
+# --- the national 项目支出绩效自评表 (财预〔2020〕10号) -------------------------------------------
+
+NATIONAL_WIDTH = 9  # columns A–I: 绩效指标's label and its eight columns
+NO_SCORE = "—"  # what the published form prints in 分值 and 得分 of the lines under the total
+
+
+def write_national_project_workbook(document: TargetDocument, path: Path) -> Path:
+    """One sheet per project ("项目1", "项目2" …), each typed as the published form lays it out:
+    the title on one row and "（2024年度）" on the next, 项目名称, 主管部门 | 实施单位, 项目资金（元）
+    beside its fund lines ("—" in 分值 and 得分 under the total, 执行率 as "100.00%"), 年度总体目标,
+    绩效指标 with each 一级 typed with its group's 分值 on one line ("产出指标（50分）") and merged
+    down, 二级 merged within it, 总分 and 评价等级. Nine columns where our export has ten (三级 one
+    column wide, 得分 of the money block over two), amounts and the money block's scores typed as
+    numbers, indicator cells as text; no row marks, no repeated headers. 得分 and 总分 are what
+    the printed form shows: typed, else as the rules compute them."""
+    template = get_template(document.template)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for n, project in enumerate(document.projects, 1):
+        form = _Sheet(workbook.create_sheet(f"项目{n}"))
+        _national_project(form, document, project, template)
+    workbook.save(path)
+    return path
+
+
+def _national_project(form: _Sheet, document: TargetDocument, project: Project,
+                      template) -> None:  # type: ignore[no-untyped-def]
+    width = NATIONAL_WIDTH
+    evaluation = project.evaluation
+    assert evaluation is not None and template.scoring is not None
+    rules, spec = template.scoring, template.project_indicators
+    scores = score_sheet(project.indicators, spec, rules, evaluation.execution,
+                         template.grade_bands)
+    form.put(1, 1, "项目支出绩效自评表", width, bold=True)
+    form.put(2, 1, f"（{document.year}年度）", width)
+    form.put(3, 1, "项目名称", bold=True)
+    form.put(3, 2, project.name, width)
+    form.put(4, 1, "主管部门", bold=True)
+    form.put(4, 2, document.unit_name, 4)
+    form.put(4, 5, "实施单位", 6, bold=True)
+    form.put(4, 7, project.implementing_unit, width)
+    lines = evaluation.execution
+    form.put(5, 1, f"项目资金\n（{evaluation.unit.value}）", rows=1 + len(lines), bold=True)
+    form.put(5, 2, "")
+    for column, text in enumerate(("年初预算数", "全年预算数", "全年执行数", "分值", "执行率"), 3):
+        form.put(5, column, text, bold=True)
+    form.put(5, 8, "得分", width, bold=True)
+    total = execution_total_line(lines)
+    row = 6
+    for line in lines:
+        scored = scores.execution if line is total else None
+        weight = line.weight if line.weight is not None else (
+            scored.weight if scored is not None else None)
+        score = line.score if line.score is not None else (
+            scored.computed if scored is not None else None)
+        rate = line.rate()
+        form.put(row, 2, line.name)
+        form.put(row, 3, line.initial)
+        form.put(row, 4, line.adjusted)
+        form.put(row, 5, line.executed)
+        form.put(row, 6, weight if scored is not None or weight is not None else NO_SCORE)
+        form.put(row, 7, "" if rate is None else f"{rate:.2f}%")
+        form.put(row, 8, score if scored is not None or score is not None else NO_SCORE, width)
+        row += 1
+    form.put(row, 1, "年度总体目标", rows=2, bold=True)
+    form.put(row, 2, "预期目标", 5, bold=True)
+    form.put(row, 6, "实际完成情况", width, bold=True)
+    form.put(row + 1, 2, project.annual_goal, 5)
+    form.put(row + 1, 6, evaluation.goal_achievement, width)
+    row += 2
+    indicators = project.indicators
+    form.put(row, 1, "绩效指标", rows=1 + len(indicators), bold=True)
+    for column, text in enumerate(c.label for c in spec.columns):
+        form.put(row, 2 + column, text, bold=True)
+    row += 1
+    level1 = merged_runs([r.level1 for r in indicators])
+    level2 = merged_runs([(r.level1, r.level2) for r in indicators])
+    for index, (indicator, scored) in enumerate(zip(indicators, scores.rows)):
+        if level1[index]:
+            group = indicators[index:index + level1[index]]
+            weights = [w for w in (number(r.get(rules.weight)) for r in group) if w is not None]
+            text = indicator.level1
+            if weights and text.strip():
+                text += f"（{plain(sum(weights))}分）"
+            form.put(row + index, 2, text, rows=level1[index])
+        if level2[index]:
+            form.put(row + index, 3, indicator.level2, rows=level2[index])
+        typed = indicator.get(rules.score)
+        score = typed if typed.strip() else (
+            "" if scored is None or scored.computed is None else str(scored.computed))
+        for column, text in enumerate((indicator.name, indicator.get("target"),
+                                       indicator.get("actual"), indicator.get("weight"), score,
+                                       indicator.get("deviation_reason")), 4):
+            form.put(row + index, column, text)
+    row += len(indicators)
+    weights = [w for w in (number(r.get(rules.weight)) for r in indicators if r.name.strip())
+               if w is not None] + [scores.execution.weight]
+    form.put(row, 1, "总分", 6, bold=True)
+    form.put(row, 7, sum(weights))
+    form.put(row, 8, evaluation.score)
+    form.put(row, 9, "")
+    form.put(row + 1, 1, "评价等级", 6, bold=True)
+    form.put(row + 1, 7, evaluation.grade, width)

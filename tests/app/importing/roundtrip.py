@@ -9,15 +9,18 @@ form reads two ways, which the generated documents avoid.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from app.export import build_layout
 from app.export.blocks import numbered
 from app.export.xlsx_render import render_xlsx
 from app.importing.funds import standard_order
-from app.model import ProjectEvaluation, ScheduleItem, TargetDocument
-from app.templates import FieldKind, Template, get_template
+from app.model import IndicatorRow, IndicatorTable, ProjectEvaluation, ScheduleItem, TargetDocument
+from app.templates import FieldKind, IndicatorTableSpec, Template, get_template
 from tests import truth
+
+NATIONAL = ("national-project-eval", "national-dept-eval")  # the 财预〔2020〕10号 自评表
 
 
 def import_difference(document: TargetDocument, workbook: Path) -> str:
@@ -87,7 +90,10 @@ def canonical(document: TargetDocument) -> TargetDocument:
                 project.schedule = []  # the form prints one empty row when there is no plan
     if template.id == "sichuan-project-eval":
         _sichuan(document, template)
-    if template.scoring is not None:
+    if template.id in NATIONAL:
+        document = _national_fields(document, template)
+        _national(document, template)
+    elif template.scoring is not None:
         _printed_scores(document, template)
     return document
 
@@ -109,6 +115,95 @@ def _printed_scores(document: TargetDocument, template: Template) -> None:
         line = execution_total_line(evaluation.execution) if evaluation else None
         if line is not None and line.score is None:
             line.score = score_execution(line, rules).computed
+
+
+def _national_fields(document: TargetDocument, template: Template) -> TargetDocument:
+    """Only what the national form prints: a document carried to it from another form (the
+    examples: 六盘水's 贵州 projects, 苏州's 江苏 department) keeps what that form had and the
+    national one prints nowhere, in no format (项目负责人, 联系电话, 项目类别, 编制单位, the
+    region …); it reads back as a new document has it."""
+    kept = template.new_document(document.unit_name, document.year or 2024)
+    kept.year = document.year
+
+    def evaluation_of(evaluation: ProjectEvaluation | None) -> ProjectEvaluation:
+        evaluation = evaluation or ProjectEvaluation()
+        return ProjectEvaluation(unit=evaluation.unit, execution=evaluation.execution,
+                                 goal_achievement=evaluation.goal_achievement,
+                                 score=evaluation.score, grade=evaluation.grade)
+
+    if template.has_projects:
+        assert template.new_project is not None
+        kept.projects = []
+        for project in document.projects:
+            new = template.new_project(project.name, document.year)
+            new.implementing_unit, new.annual_goal = project.implementing_unit, project.annual_goal
+            new.indicators, new.evaluation = project.indicators, evaluation_of(project.evaluation)
+            kept.projects.append(new)
+    else:
+        department = document.department
+        spec = template.indicator_tables[0]
+        table = department.table(spec.key)
+        kept.department.annual_goal = department.annual_goal
+        kept.department.evaluation = evaluation_of(department.evaluation)
+        # A department without the table prints it without rows.
+        kept.department.indicator_tables = [table or IndicatorTable(key=spec.key)]
+    return kept
+
+
+def _national(document: TargetDocument, template: Template) -> None:
+    """The national 自评表 (project and department) print the scoring engine's figures where the
+    officer typed none (forms/national_project_eval/layout.py), and each reads back as printed."""
+    if template.has_projects:
+        if not document.projects and template.new_project is not None:
+            # A document without projects prints one blank form.
+            document.projects = [template.new_project("", document.year)]
+        spec = template.project_indicators
+        assert spec is not None
+        for project in document.projects:
+            project.evaluation = project.evaluation or ProjectEvaluation()
+            _national_sheet(project.indicators, spec, project.evaluation, template)
+    else:
+        spec = template.indicator_tables[0]
+        table = document.department.table(spec.key)
+        evaluation = document.department.evaluation = \
+            document.department.evaluation or ProjectEvaluation()
+        _national_sheet(table.rows if table else [], spec, evaluation, template)
+
+
+def _national_sheet(rows: list[IndicatorRow], spec: IndicatorTableSpec,
+                    evaluation: ProjectEvaluation, template: Template) -> None:
+    from app.scoring import execution_total_line, plain, score_sheet
+
+    rules = template.scoring
+    assert rules is not None
+    scores = score_sheet(rows, spec, rules, evaluation.execution, template.grade_bands)
+    # 得分: a blank one (empty or only spaces) prints as computed, or nothing when the rules
+    # cannot score the row (or it has no 三级 name); it reads back as printed.
+    for row, scored in zip(rows, scores.rows):
+        if not row.get(rules.score).strip():
+            computed = scored.computed if scored is not None else None
+            row.set(rules.score, "" if computed is None else str(computed))
+    # 预算执行: the scored line's 分值 prints the rules' 分值 when none is typed, its 得分 the
+    # computed one.
+    line = execution_total_line(evaluation.execution)
+    if line is not None and scores.execution is not None:
+        if line.weight is None and scores.execution.weight is not None:
+            line.weight = Decimal(plain(scores.execution.weight))
+        if line.score is None:
+            line.score = scores.execution.computed
+    # 总分 and 评价等级 print as stated. Without a stated 总分 the sheet prints the computed total
+    # only once every line is scored (a partial sum would print a grade the form has not
+    # earned), and that total reads back as the stated one; a computed total outside 0–100 (分值
+    # adding up to more) is printed but cannot be a 总分: it is left out (with a warning). A
+    # blank 等级 prints the grade of the 总分 printed.
+    if evaluation.score is not None:
+        if not evaluation.grade.strip():
+            evaluation.grade = template.grade_for(evaluation.score) or ""
+    elif scores.complete and (scores.execution is not None or any(scores.rows)):
+        if 0 <= scores.total <= 100:
+            evaluation.score = scores.total
+        if not evaluation.grade.strip():
+            evaluation.grade = scores.grade or ""
 
 
 def _sichuan(document: TargetDocument, template: Template) -> None:
@@ -148,6 +243,8 @@ def ambiguous(document: TargetDocument) -> str:
     if template.id == "jiangsu-dept-target":
         if "\n人员配置：" in department.organization + department.staffing:
             return "机构设置 or 人员配置 holds the line that starts 人员配置"
+    if template.id in NATIONAL and _level1_groups_print_alike(document, template):
+        return "two neighbouring 一级 groups print alike (one's 一级 ends in the other's （N分）)"
     if template.id == "guizhou-dept-target":
         if not department.goal_items and department.annual_goal.startswith("1 "):
             return "a goal that reads as goal item 1"
@@ -157,6 +254,22 @@ def ambiguous(document: TargetDocument) -> str:
             if any(" 至 " in item.start for item in project.schedule):
                 return "a plan's start holds ' 至 '"
     return ""
+
+
+def _level1_groups_print_alike(document: TargetDocument, template: Template) -> bool:
+    """An 一级 "产出" weighing 5 prints "产出↵（5分）", as a neighbouring 一级 "产出↵（5分）"
+    without 分值 does: the printed form merges them into one group."""
+    from app.export.layout import merged_runs
+    from forms.national_project_eval.layout import _with_level1_weights
+
+    assert template.scoring is not None
+    tables = [p.indicators for p in document.projects] if template.has_projects else [
+        t.rows for t in document.department.indicator_tables]
+    for rows in tables:
+        printed = _with_level1_weights(rows, template.scoring)
+        if merged_runs([r.level1 for r in printed]) != merged_runs([r.level1 for r in rows]):
+            return True
+    return False
 
 
 def _numbering(template: Template) -> str:

@@ -164,3 +164,28 @@ def test_a_text_formula_whose_result_is_empty_is_an_empty_text(tmp_path):
     with pytest.raises(WorkbookImportError) as refused:  # the rest of the form is missing
         import_workbook(path, get_template(JIANGSU))
     assert not any("第3行B列" in line for line in refused.value.lines())
+
+
+def test_an_empty_cell_written_again_after_a_page_break_is_the_cell_above(tmp_path):
+    """Our export writes a merged cell cut by a page break again below the repeated header (mark
+    "同上:A"); an empty one leaves nothing in the file, and is still the cell above (a 河北 stage
+    without a label once read as two stages)."""
+    from openpyxl import Workbook
+
+    from app.importing import read_file
+    from app.importing.grid import Grid
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.merge_cells("A1:A2")
+    for row, values in ((1, (None, "收入", "甲")), (2, (None, "支出", "乙")),
+                        (3, ("阶段", "收支", "项目", "表头")), (4, (None, "支出", "丙", "同上:A"))):
+        for column, value in enumerate(values, 1):
+            if value is not None:
+                sheet.cell(row=row, column=column if column < 4 else 5, value=value)
+    sheet.column_dimensions["E"].hidden = True
+    path = tmp_path / "续表.xlsx"
+    workbook.save(path)
+    grid = Grid(read_file(path).sheets[0])
+    assert grid.rows == [1, 2, 4]
+    assert grid.at(4, 1) is grid.at(1, 1) and grid.at(1, 1).last_row == 4
