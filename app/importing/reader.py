@@ -106,6 +106,12 @@ class SheetReader:
     def right_of(self, cell: GridCell) -> GridCell | None:
         return self.grid.at(cell.row, cell.last_column + 1)
 
+    def beside(self, label: GridCell) -> list[GridCell | None]:
+        """The cells right of a label merged over several rows, one per row it spans (a
+        block of rows under one label: 部门(单位)绩效目标, 偏差原因分析及改进措施)."""
+        return [self.grid.at(row, label.last_column + 1) for row in self.grid.rows
+                if label.row <= row <= label.last_row]
+
     def below(self, cell: GridCell) -> GridCell | None:
         row = self.row_after(cell.last_row)
         return self.grid.at(row, cell.column) if row is not None else None

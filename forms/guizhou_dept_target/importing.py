@@ -33,8 +33,7 @@ class GoalRows(Block):
         label, _ = found
         reader.use(label)
         reader.move_past(label.last_row)
-        cells = [reader.grid.at(row, label.last_column + 1) for row in reader.grid.rows
-                 if label.row <= row <= label.last_row]
+        cells = reader.beside(label)
         try:
             texts = [reader.text(cell) for cell in cells]
         except CellError as error:

@@ -150,8 +150,7 @@ class FundLines(Block):
         label = reader.grid.at(row, name_column)
         reader.use(label)
         reader.move_past(label.last_row)
-        cells = [reader.grid.at(r, label.last_column + 1) for r in reader.grid.rows
-                 if label.row <= r <= label.last_row]
+        cells = reader.beside(label)
         try:
             texts = [reader.text(cell) for cell in cells]
         except CellError as error:
