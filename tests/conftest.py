@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,28 @@ EXAMPLES_BY_TEMPLATE = {t.id: EXAMPLES / t.example for t in TEMPLATES}
 _SEED_NAMES = {"jiangsu-dept-target": "jiangsu", "hebei-perf-text": "hebei-text",
                "hebei-self-eval": "hebei-eval", "guizhou-dept-target": "guizhou"}
 EXAMPLE_FILES = {_SEED_NAMES.get(t.id, t.id): EXAMPLES / t.example for t in TEMPLATES}
+
+
+_USER_DIRS = ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME",
+              "JIXIAO_HOME")
+_SESSION_HOME: list[Path] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Between and after the tests too (a timer firing in a fixture's teardown, a setting
+    written back when Qt shuts down), this process's user folders are a throwaway folder, never
+    the real user's: each test then gets its own (``_isolated_user_dirs``)."""
+    home = Path(tempfile.mkdtemp(prefix="jixiao-test-home-"))
+    _SESSION_HOME.append(home)
+    for name, path in zip(_USER_DIRS, (home, home / ".config", home / ".local" / "share",
+                                       home / ".local" / "state", home / ".cache",
+                                       home / "jixiao")):
+        os.environ[name] = str(path)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for home in _SESSION_HOME:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
