@@ -1,6 +1,7 @@
 """What the window shows with nothing open: 新建, 打开, recent files, the examples."""
 from __future__ import annotations
 
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
@@ -112,8 +113,11 @@ class StartPage(QWidget):
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent[1].clear()
+        names = Counter(path.stem for path in paths)
         for path in paths:
-            self._add(self.recent[1], path)
+            # Two files of one name (this year's and last year's folder): say which folder.
+            text = f"{path.stem}（{path.parent}）" if names[path.stem] > 1 else ""
+            self._add(self.recent[1], path, text)
         if not paths:
             hint = QListWidgetItem(self.tr("（还没有打开过的文档；打开或保存后会列在这里）"),
                                    self.recent[1])

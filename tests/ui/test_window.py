@@ -234,3 +234,17 @@ def test_every_widget_of_the_window_fits_when_maximised_on_the_screen(window, qt
         bottom = widget.mapToGlobal(widget.rect().bottomLeft()).y()
         assert bottom <= available.bottom() + 1, type(widget).__name__
     assert isinstance(window.centralWidget(), QWidget)
+
+
+def test_two_recent_files_of_one_name_say_their_folders(qtbot, tmp_path):
+    """Last year's and this year's 绩效目标表.jixiao in their own folders: the start page tells
+    them apart by folder; a name of its own is shown alone."""
+    from ui.start_page import StartPage
+
+    page = StartPage()
+    qtbot.addWidget(page)
+    old, new, other = (tmp_path / "2024" / "绩效目标表.jixiao", tmp_path / "2025" / "绩效目标表.jixiao",
+                       tmp_path / "2025" / "自评报告.jixiao")
+    page.set_recent([new, old, other])
+    texts = [page.recent[1].item(i).text() for i in range(3)]
+    assert texts == [f"绩效目标表（{new.parent}）", f"绩效目标表（{old.parent}）", "自评报告"]
