@@ -86,20 +86,14 @@ class Value(Block):
         return (self.label,)
 
     def read(self, reader):  # type: ignore[no-untyped-def]
-        found = reader.find(self.label)
+        found = reader.find_label(self.label, self.required)
         if found is None:
-            if self.required:
-                reader.missing(f"“{_shown_label(self.label)}”")
             return
         label, groups = found
         cell = reader.below(label) if self.below else reader.right_of(label)
-        reader.use(label, cell)
+        reader.use(cell)
         reader.move_to(label.row)
         _apply(reader, _read_field(reader, self.field, cell, groups), cell or label)
-
-
-def _shown_label(label: str) -> str:
-    return label.replace("{unit}", "万元").replace("{year}", "").replace("{any}", "…")
 
 
 @dataclass(frozen=True)

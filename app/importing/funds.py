@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from app.importing.blocks import Block, _shown_label
+from app.importing.blocks import Block
 from app.importing.grid import GridCell
-from app.importing.labels import match_label, same_choice
+from app.importing.labels import match_label, same_choice, shown_label
 from app.importing.problems import CellError
 from app.model import BudgetLine, ExpenseAmount, FundLine, FundSource
 from app.money import Unit
@@ -75,13 +75,10 @@ class _MoneyRows:
 
 def _spanned(reader: "SheetReader", label: str, required: bool
              ) -> tuple[GridCell, dict[str, str], list[int]] | None:
-    found = reader.find(label)
+    found = reader.find_label(label, required)
     if found is None:
-        if required:
-            reader.missing(f"“{_shown_label(label)}”")
         return None
     cell, groups = found
-    reader.use(cell)
     rows = [r for r in reader.grid.rows if cell.row <= r <= cell.last_row]
     reader.move_past(cell.last_row)
     return cell, groups, rows
@@ -203,7 +200,7 @@ class ExpenseBudget(Block):
         name_header = money.find_in(rows, self.name, block.last_column + 1)
         amount_header = money.find_in(rows, self.amount, block.last_column + 1)
         if name_header is None or amount_header is None:
-            reader.problem(f"“{_shown_label(self.label)}”找不到表头“{self.name}”和“预算金额”",
+            reader.problem(f"“{shown_label(self.label)}”找不到表头“{self.name}”和“预算金额”",
                            row=rows[0] if rows else None)
             return
         groups = match_label(self.amount, reader.label_text(amount_header[1]) or "") or {}

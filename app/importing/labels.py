@@ -55,3 +55,8 @@ def match_label(label: str, text: str) -> dict[str, str] | None:
 def same_choice(text: str, choice: str) -> bool:
     """A code list's entry typed another way (＝ for =, a line break inside the cell)."""
     return normalize(text) == normalize(choice)
+
+
+def shown_label(label: str) -> str:
+    """A label as a message names it: its placeholders as an officer would read them."""
+    return label.replace("{unit}", "万元").replace("{year}", "").replace("{any}", "…")

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from app.importing.cells import Cells
 from app.importing.grid import Grid, GridCell
-from app.importing.labels import match_label, normalize
+from app.importing.labels import match_label, normalize, shown_label
 from app.importing.problems import CellError, ImportProblem
 from app.importing.workbook import CellKind
 from app.templates import Template
@@ -120,6 +120,18 @@ class SheetReader:
     def rows_from(self, index: int | None = None) -> Iterator[int]:
         for position in range(self.cursor if index is None else index, len(self.grid.rows)):
             yield self.grid.rows[position]
+
+    def find_label(self, label: str, required: bool = True
+                   ) -> tuple[GridCell, dict[str, str]] | None:
+        """``find`` for a block that starts at a label: the label found is used; a required one
+        not found is reported missing ("缺少“…”")."""
+        found = self.find(label)
+        if found is None:
+            if required:
+                self.missing(f"“{shown_label(label)}”")
+            return None
+        self.use(found[0])
+        return found
 
     def find(self, label: str) -> tuple[GridCell, dict[str, str]] | None:
         """The first unused cell from the current row on that reads ``label``."""

@@ -5,8 +5,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from app.importing.blocks import Records, _block_label, _read_field, _shown_label
+from app.importing.blocks import Records, _block_label, _read_field
 from app.importing.grid import GridCell
+from app.importing.labels import shown_label
 from app.importing.problems import CellError
 from app.money import Unit
 from app.validation_messages import describe
@@ -68,13 +69,10 @@ def _rows_and_cells(block: Records, reader: "SheetReader"
                     ) -> tuple[list[list[GridCell | None]], GridCell | None] | None:
     """Each record row's cells, one per column, and the cell that anchors the block."""
     if block.label:
-        found = reader.find(block.label)
+        found = reader.find_label(block.label, block.required)
         if found is None:
-            if block.required:
-                reader.missing(f"“{_shown_label(block.label)}”")
             return None
         label, _ = found
-        reader.use(label)
         rows = []
         for row in reader.grid.rows:
             if label.row <= row <= label.last_row:
@@ -86,10 +84,10 @@ def _rows_and_cells(block: Records, reader: "SheetReader"
     found_header = reader.find_header(labels)
     if found_header is None:
         if block.required:
-            reader.missing(f"表头“{'、'.join(_shown_label(x) for x in labels)}”")
+            reader.missing(f"表头“{'、'.join(shown_label(x) for x in labels)}”")
         return None
     header_row, headers = found_header
-    missing = [_shown_label(x) for x in labels if x not in headers]
+    missing = [shown_label(x) for x in labels if x not in headers]
     if missing:
         reader.problem(f"表头缺少“{'”“'.join(missing)}”列", row=header_row)
         return None

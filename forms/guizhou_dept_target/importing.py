@@ -26,12 +26,10 @@ class GoalRows(Block):
         return (self.label,)
 
     def read(self, reader):  # type: ignore[no-untyped-def]
-        found = reader.find(self.label)
+        found = reader.find_label(self.label)
         if found is None:
-            reader.missing(f"“{self.label}”")
             return
         label, _ = found
-        reader.use(label)
         reader.move_past(label.last_row)
         cells = reader.beside(label)
         try:

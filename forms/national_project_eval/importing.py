@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from app.importing.blocks import Block, Indicators, Value
 from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.fields import Text, Year
-from app.importing.labels import match_label
+from app.importing.labels import match_label, shown_label
 from app.importing.problems import CellError
 from app.model import ExecutionLine
 from app.money import Unit
@@ -82,19 +82,17 @@ class FundLines(Block):
         return (self.label,)
 
     def read(self, reader):  # type: ignore[no-untyped-def]
-        found = reader.find(self.label)
+        found = reader.find_label(self.label)
         if found is None:
-            reader.missing(f"“{self.label.replace('{unit}', '万元')}”")
             return
         block, groups = found
-        reader.use(block)
         reader.move_to(block.row)
         if "unit" in groups:
             reader.assign(f"{self.path}.unit", Unit(groups["unit"]), block)
         header = reader.find_header(self.headers)
         if header is None or len(header[1]) < len(self.headers):
             missing = [h for h in self.headers if header is None or h not in header[1]]
-            reader.missing(f"“{self.label.replace('{unit}', '万元')}”的表头“{'、'.join(missing)}”")
+            reader.missing(f"“{shown_label(self.label)}”的表头“{'、'.join(missing)}”")
             return
         header_row, cells = header
         reader.use(*cells.values())
@@ -182,9 +180,8 @@ class Total(Block):
         return (self.label,)
 
     def read(self, reader):  # type: ignore[no-untyped-def]
-        found = reader.find(self.label)
+        found = reader.find_label(self.label)
         if found is None:
-            reader.missing(f"“{self.label}”")
             return
         label, _ = found
         weights = reader.right_of(label)  # an empty cell may not be in the file at all
