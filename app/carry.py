@@ -8,6 +8,14 @@
   become the rows of a 自评表 (the template's ``self_evaluation_template``): 一级/二级/三级 and
   年度指标值 filled, 分值 defaulted from the scoring rules, the budget in 年初/全年预算数.
 
+* Mid-year monitoring (``carry_to_monitoring``): each project of a 目标表 becomes a 绩效监控表
+  (a template of stage "monitoring"): its indicators with their 指标值, the budget in the cell its
+  money table binds to the project's budget, converted to that table's unit exactly; the
+  execution columns empty.
+
+Declared boxes (app/boxes.py) carry as declared: kept, cleared, or cleared with last year's
+value kept as 上年 (``prior_<key>``); dates and amounts clear unless declared otherwise.
+
 The source document is never changed. Decisions: docs/carry.md.
 """
 from __future__ import annotations
@@ -16,11 +24,15 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable
 
+from app.boxes import PRIOR as PRIOR_BOX
+from app.boxes import Carry, box_specs, carry_of, exact_amount, options_of
 from app.model import (ExecutionLine, FundSource, IndicatorRow, IndicatorTable, Project,
                        ProjectEvaluation, SpendingPlan, TargetDocument)
 from app.scoring import default_weights, plain, target_column
 from app.targets import Kind, ParsedTarget, normal_operator
-from app.templates import Column, ColumnKind, IndicatorTableSpec, Template, get_template
+from app.money import Unit, convert
+from app.templates import (Column, ColumnKind, FieldKind, FieldSpec, IndicatorTableSpec, Template,
+                           all_templates, get_template)
 
 PRIOR = "prior_"  # a carried target's last-year text: cell "prior_full_year_target" …
 HALF_YEAR = "half_year"  # the ids of 半年 columns start with it (half_year_target)
@@ -53,7 +65,41 @@ def carry_to_next_year(document: TargetDocument, template: Template, *, keep_mon
     if new.self_evaluation is not None:
         new.self_evaluation.score = None
         new.self_evaluation.grade = ""
+    _carry_boxes(new.boxes, box_specs(template, project=False), keep_money)
+    project_boxes = box_specs(template, project=True)
+    for project in new.projects:
+        _carry_boxes(project.boxes, project_boxes, keep_money)
     return new
+
+
+_MONEY_KINDS = (FieldKind.MONEY, FieldKind.MONEY_TABLE)
+
+
+def _carry_boxes(boxes: dict[str, object], specs: dict[str, FieldSpec], keep_money: bool) -> None:
+    """Each declared box as it declares: kept, cleared, or moved to its 上年 key; amounts the
+    officer keeps stay (a money table without its result columns, 执行数)."""
+    for key in [k for k in boxes if k.startswith(PRIOR_BOX)]:
+        del boxes[key]  # only one year back
+    for key, spec in specs.items():
+        value = boxes.get(key)
+        if value is None:
+            continue
+        carry = carry_of(spec)
+        if keep_money and spec.kind in _MONEY_KINDS and spec.box is not None and \
+                spec.box.carry is None:
+            carry = Carry.KEEP
+            table = spec.box.table
+            if table is not None and isinstance(value, dict):
+                results = {c.key for c in table.columns if c.result}
+                kept = {row: {c: a for c, a in cells.items() if c not in results}
+                        for row, cells in value.items()}
+                boxes[key] = {row: cells for row, cells in kept.items() if cells}
+                if not boxes[key]:
+                    del boxes[key]
+        if carry is Carry.CLEAR:
+            del boxes[key]
+        elif carry is Carry.PRIOR:
+            boxes[PRIOR_BOX + key] = boxes.pop(key)
 
 
 def _tables(document: TargetDocument, template: Template):
@@ -275,6 +321,74 @@ def _operator_choice(spec: IndicatorTableSpec, column_id: str, operator: str) ->
     column = spec.column(column_id)
     choices = column.choices if column else ()
     return next((choice for choice in choices if normal_operator(choice) == operator), operator)
+
+
+# --- mid-year monitoring ---------------------------------------------------------------------
+
+MONITORING = "monitoring"
+
+
+def monitoring_template(template: Template, chosen: str | None = None) -> Template:
+    """The 绩效监控表 template for a 目标表 of ``template``: the one chosen, or the only one."""
+    if template.scoring is not None or template.stage != "target":
+        raise CarryError(f"“{template.title}”不是绩效目标表，只有目标表能结转到年中监控表")
+    if chosen:
+        target = get_template(chosen)
+        if target.stage != MONITORING:
+            raise CarryError(f"“{target.title}”不是绩效监控表模板")
+        return target
+    found = [t for t in all_templates() if t.stage == MONITORING]
+    if len(found) != 1:
+        names = "、".join(f"{t.id}（{t.title}）" for t in found) or "无"
+        raise CarryError(f"请用 --template 指定绩效监控表模板（可用：{names}）")
+    return found[0]
+
+
+def carry_to_monitoring(document: TargetDocument, source: Template,
+                        target: Template) -> TargetDocument:
+    """The year's mid-year 绩效监控表 of ``document``: one form per project."""
+    if source.project_indicators is None or not document.projects:
+        raise CarryError(f"“{source.title}”的文档中没有带绩效指标的项目，无法结转到绩效监控表")
+    if target.project_indicators is None:
+        raise CarryError(f"“{target.title}”没有项目指标表，无法结转")
+    year = document.year if document.year is not None else target.default_year()
+    new = target.new_document(document.unit_name, year)
+    new.region = document.region
+    new.compiled_by, new.contact_person = document.compiled_by, document.contact_person
+    new.contact_phone = document.contact_phone
+    new.projects = [_monitoring_sheet(p, source.project_indicators, target, year,
+                                      document.unit_name) for p in document.projects]
+    return new
+
+
+def _monitoring_sheet(project: Project, source: IndicatorTableSpec, target: Template, year: int,
+                      unit_name: str) -> Project:
+    assert target.project_indicators is not None
+    sheet = target.new_project(project.name, year) if target.new_project else \
+        Project(name=project.name)
+    for field in ("lead", "phone", "category", "continuity", "fund_type", "annual_goal"):
+        setattr(sheet, field, getattr(project, field))
+    sheet.planned_period = project.planned_period.model_copy()
+    sheet.implementing_unit = project.implementing_unit or unit_name
+    declared = {c.id for c in target.project_indicators.columns}
+    rows = _evaluation_rows(project.indicators, source, target.project_indicators)
+    for row in rows:  # only what the monitoring form prints (its table may lack 二级)
+        row.cells = {k: v for k, v in row.cells.items() if k in declared}
+    sheet.indicators = rows
+    if project.budget_amount is not None:
+        _bind_budget(sheet, target, project.budget_amount, project.budget_unit)
+    return sheet
+
+
+def _bind_budget(sheet: Project, target: Template, amount: Decimal, unit: Unit) -> None:
+    """The project's budget into the money table cell that declares it means the budget."""
+    for key, spec in box_specs(target, project=True).items():
+        box = options_of(spec)
+        if spec.kind is FieldKind.MONEY_TABLE and box.table is not None and box.table.budget:
+            row, column = box.table.budget
+            to_unit = Unit(box.unit) if box.unit else unit
+            sheet.boxes[key] = {row: {column: exact_amount(convert(amount, unit, to_unit))}}
+            return
 
 
 def columns_with_prior(spec: IndicatorTableSpec, rows: Iterable[IndicatorRow]) -> tuple[Column, ...]:

@@ -121,18 +121,21 @@ def build_parser() -> argparse.ArgumentParser:
                           help="输出 JSON 数组（file、code、severity、location、message）")
 
     carry = commands.add_parser(
-        "carry", help="结转：生成下一年度的文档，或本年度的年终自评表",
+        "carry", help="结转：生成下一年度的文档、本年度的年中绩效监控表或年终自评表",
         description="由本文档生成新文档（本文档不变）。--to next-year：同一模板、年度加 1，"
                     "文字和指标保留，上年指标值另存为“上年”列，金额和半年指标值默认清空；"
                     "--to self-eval：把项目（或部门整体）的指标结转为年终自评表的行，"
-                    "填好年度指标值、默认分值和预算数。")
+                    "填好年度指标值、默认分值和预算数；--to monitoring：每个项目生成一张年中"
+                    "绩效监控表，指标值和年初预算数结转，执行情况留空。")
     carry.add_argument("file", metavar="文件", type=Path, help=".jixiao 文档")
-    carry.add_argument("--to", required=True, choices=("next-year", "self-eval"),
-                       metavar="去向", help="next-year（下一年度）或 self-eval（年终自评表）")
+    carry.add_argument("--to", required=True, choices=("next-year", "self-eval", "monitoring"),
+                       metavar="去向", help="next-year（下一年度）、self-eval（年终自评表）"
+                                          "或 monitoring（年中绩效监控表）")
     carry.add_argument("-o", "--output", required=True, metavar="文件", type=Path,
                        help="要写入的新 .jixiao 文件")
     carry.add_argument("--template", metavar="模板编号",
-                       help="self-eval 时所用的自评表模板（默认：原模板对应的自评表）")
+                       help="self-eval 或 monitoring 时所用的模板（默认：原模板对应的自评表；"
+                            "唯一的绩效监控表模板）")
     carry.add_argument("--keep-money", action="store_true",
                        help="next-year 时保留金额（默认清空）")
     carry.add_argument("--keep-half-year", action="store_true",
@@ -210,8 +213,9 @@ def _output_path(output: Path, force: bool) -> tuple[Path, str]:
 
 
 def _cmd_carry(args: argparse.Namespace) -> int:
-    from app.carry import CarryError, carry_to_next_year, carry_to_self_evaluation, \
-        self_evaluation_template
+    from app.carry import (CarryError, carry_to_monitoring, carry_to_next_year,
+                           carry_to_self_evaluation, monitoring_template,
+                           self_evaluation_template)
 
     output, problem = _output_path(args.output, args.force)
     if problem:
@@ -226,9 +230,12 @@ def _cmd_carry(args: argparse.Namespace) -> int:
     try:
         if args.to == "next-year":
             if args.template:
-                return _fail("--template 只用于 --to self-eval")
+                return _fail("--template 只用于 --to self-eval 或 --to monitoring")
             carried = carry_to_next_year(source, template, keep_money=args.keep_money,
                                          keep_half_year=args.keep_half_year)
+        elif args.to == "monitoring":
+            target = monitoring_template(template, args.template)
+            carried = carry_to_monitoring(source, template, target)
         else:
             target = self_evaluation_template(template, args.template)
             carried = carry_to_self_evaluation(source, template, target)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -39,11 +39,20 @@ def migrate_v2_to_v3(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def migrate_v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 4 adds declared boxes (``boxes`` of the document and of each project: the boxes a
+    form prints that the model gives no meaning to, app/boxes.py). No earlier file has any, and
+    every field it has keeps its meaning, so a v3 document is a valid v4 one; the step makes a v3
+    program say "newer version" for a file with boxes instead of "unknown field"."""
+    return document
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-MIGRATIONS: dict[int, Migration] = {1: migrate_v1_to_v2, 2: migrate_v2_to_v3}
+MIGRATIONS: dict[int, Migration] = {1: migrate_v1_to_v2, 2: migrate_v2_to_v3,
+                                    3: migrate_v3_to_v4}
 
 
 def migrate(document: dict[str, Any], from_version: int,

@@ -10,8 +10,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import (BaseModel, ConfigDict, Field, TypeAdapter, field_validator,
-                      model_validator)
+from pydantic import (BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, TypeAdapter,
+                      field_validator, model_serializer, model_validator)
 
 from app.money import Money, Percent, Unit, total
 from app.text import Text
@@ -21,6 +21,23 @@ from app.text import Text
 
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# A declared box's key (app/boxes.py); its value is checked against the template's declaration
+# when a file is loaded (app.boxes.validate_boxes), since only the template knows its kind.
+BoxKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,45}$")]
+
+
+class _WithBoxes(_Part):
+    """A part that holds declared boxes: ``boxes`` is left out of the file while empty, so a
+    document of a form without declared boxes is saved as before they existed."""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_boxes(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("boxes"):
+            data.pop("boxes", None)
+        return data
 
 
 class FundSource(str, Enum):
@@ -243,7 +260,7 @@ class ProjectEvaluation(_Part):
     grade: Text = ""  # 等级 / 评价等级 as stated
 
 
-class Project(_Part):
+class Project(_WithBoxes):
     """A budgeted project with its own 绩效目标表 (and, at year end, its 自评表)."""
 
     name: Text = ""
@@ -262,6 +279,7 @@ class Project(_Part):
     safeguards: Safeguards = Field(default_factory=Safeguards)
     indicators: list[IndicatorRow] = Field(default_factory=list)
     evaluation: ProjectEvaluation | None = None  # a self-evaluation form's parts
+    boxes: dict[BoxKey, Any] = Field(default_factory=dict)  # the form's declared boxes
 
 
 class Department(_Part):
@@ -326,7 +344,7 @@ class SelfEvaluation(_Part):
     team: list[TeamMember] = Field(default_factory=list)
 
 
-class TargetDocument(_Part):
+class TargetDocument(_WithBoxes):
     """预算绩效目标表 (and its relatives): everything one file holds."""
 
     template: str = Field(min_length=1, max_length=100)
@@ -340,6 +358,7 @@ class TargetDocument(_Part):
     special_funds: Text = ""  # 专项资金绩效目标
     projects: list[Project] = Field(default_factory=list)
     self_evaluation: SelfEvaluation | None = None
+    boxes: dict[BoxKey, Any] = Field(default_factory=dict)  # the form's declared boxes
 
     def indicator_count(self) -> int:
         department = sum(len(t.rows) for t in self.department.indicator_tables)

@@ -5,12 +5,15 @@ An indicator row's cells are named by column id as if they were fields:
 
 The editor's undo commands and the checks' locations name fields this way; setting goes through
 pydantic's assignment validation, so an edit is cleaned and checked like a loaded file.
+Declared boxes are a dict (``boxes.deviation``, a money table's cell ``boxes.funds.total.initial``):
+an empty value removes its key, and setting a cell makes the dicts that hold it.
 """
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from app.boxes import set_box
 from app.model import IndicatorRow
 
 _PART = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
@@ -31,26 +34,51 @@ def set_path(root: Any, path: str, value: Any) -> None:
     """Set a field (validated by the model) or a list item (the list is re-assigned, so the
     item is validated too: a pasted control character is cleaned either way)."""
     *parents, last = parse_path(path)
+    trail: list[tuple[dict[str, Any], str]] = []
     if isinstance(last, int):
         *parents, field = parents
-        owner = _walk(root, parents)
-        items = list(getattr(owner, field))
+        owner = _walk(root, parents, trail)
+        items = list(_child(owner, field) or [])
         items[last] = value
-        setattr(owner, field, items)
+        _assign(owner, field, items)
     else:
-        owner = _walk(root, parents)
-        if isinstance(owner, IndicatorRow):
-            owner.set(last, value)
-        else:
-            setattr(owner, last, value)
+        _assign(_walk(root, parents, trail), last, value)
+    for parent, name in reversed(trail):  # a money table's row or table left empty goes
+        if not parent.get(name):
+            parent.pop(name, None)
 
 
-def _walk(root: Any, parts: list[str | int]) -> Any:
+def _child(owner: Any, name: str) -> Any:
+    if owner is None:  # inside a box that is empty
+        return None
+    if isinstance(owner, (dict, IndicatorRow)):
+        return owner.get(name)
+    return getattr(owner, name)
+
+
+def _assign(owner: Any, name: str, value: Any) -> None:
+    if isinstance(owner, dict):
+        set_box(owner, name, value)
+    elif isinstance(owner, IndicatorRow):
+        owner.set(name, value)
+    else:
+        setattr(owner, name, value)
+
+
+def _walk(root: Any, parts: list[str | int],
+          trail: list[tuple[dict[str, Any], str]] | None = None) -> Any:
+    """The value at ``parts``; a box's missing value is None. With a ``trail`` (setting), a
+    missing dict on the way (a money table's row) is made, and every dict step is noted."""
     for part in parts:
         if isinstance(part, int):
             root = root[part]
-        elif isinstance(root, IndicatorRow):
-            root = root.get(part)
+        elif isinstance(root, dict):
+            child = root.get(part)
+            if trail is not None:
+                if child is None:
+                    child = root[part] = {}
+                trail.append((root, part))
+            root = child
         else:
-            root = getattr(root, part)
+            root = _child(root, part)
     return root

@@ -21,7 +21,8 @@ from app.atomic import atomic_write
 from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.migrations import SCHEMA_VERSION, migrate
 from app.model import TargetDocument
-from app.templates import template_ids
+from app.boxes import BoxError, validate_boxes
+from app.templates import get_template, template_ids
 from app.validation_messages import first_problems
 
 FORMAT_TAG = "jixiao"
@@ -143,6 +144,11 @@ def document_from_data(raw: Any, source: Path | None = None) -> TargetDocument:
     if result.template not in template_ids():
         raise DocumentLoadError(f"未知的模板“{result.template}”（可能需要更新版本的软件）",
                                 path=source, location="document.template")
+    try:
+        validate_boxes(result, get_template(result.template))
+    except BoxError as exc:
+        raise DocumentLoadError(exc.message, path=source, location=f"document.{exc.path}") \
+            from None
     return result
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Callable
 
+from app.boxes import BOXES, KEY, BoxOptions, key_of
 from app.model import IndicatorRow, Project, TargetDocument
 from app.scoring_rules import ScoringRules
 from app.targets import Kind, ParsedTarget, parse_target
@@ -40,6 +41,18 @@ class FieldKind(str, Enum):
     SCHEDULE = "schedule"
     INDICATORS = "indicators"
     EXECUTION = "execution"  # 预算执行情况: fund lines with budget, adjusted, spent, score
+    # Kinds only a declared box has (app/boxes.py):
+    DATE = "date"  # a date as typed ("2019年6月30日"); 审核: a date inside the document's year
+    PERCENT = "percent"
+    CHOICE = "choice"  # one of the printed options
+    TICKS = "ticks"  # "1、持续性项目 □ 2、新增性项目 □ √": the ticked options
+    MONEY_TABLE = "money_table"  # declared rows × columns of amounts, with relations
+
+
+# The kinds a declared box (path "boxes.<key>") may have: those whose value app/boxes.py knows.
+BOX_KINDS = frozenset({FieldKind.LINE, FieldKind.TEXT, FieldKind.LIST, FieldKind.YEAR,
+                       FieldKind.DATE, FieldKind.MONEY, FieldKind.PERCENT, FieldKind.CHOICE,
+                       FieldKind.TICKS, FieldKind.MONEY_TABLE})
 
 
 # A template's checking rules and their parameters, as data (see docs/checks.md).
@@ -69,6 +82,8 @@ class FieldSpec:
     required: bool = False
     limit: int | None = None  # characters; None: the template's default for the kind
     numbering: str = ""  # for LIST: "（一）", "（1）", "1. ", "计划1" …
+    # A declared box's options, unit, money table, range, 结转 and conditions (app/boxes.py).
+    box: BoxOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +252,9 @@ class Template:
     order: int = 100  # place in the template list (the seeds first; then by id)
     # How a workbook in the form's layout is read (文件 → 导入Excel…; the template's importing.py).
     excel_import: "ImportDefinition | None" = field(default=None, repr=False)
+    # Where the form stands in the year: "target" (目标表), "monitoring" (绩效监控, mid-year),
+    # "evaluation" (自评). 结转 --to monitoring goes to a "monitoring" template.
+    stage: str = "target"
 
     def default_year(self, today: "datetime.date | None" = None) -> int:
         return (today or datetime.date.today()).year + self.year_offset
@@ -277,11 +295,45 @@ _REGISTRY: dict[str, Template] = {}
 def register(template: Template) -> Template:
     """Add a template (``forms.register_all()`` does it at start-up). Registering the same
     definition again is harmless; a different one under a taken id is a mistake."""
+    _check_boxes(template)
     known = _REGISTRY.get(template.id)
     if known is not None and known is not template:
         raise ValueError(f"template id {template.id!r} registered twice")
     _REGISTRY[template.id] = template
     return template
+
+
+def unregister(template_id: str) -> None:
+    """Remove a template (a test's throwaway definition)."""
+    _REGISTRY.pop(template_id, None)
+
+
+def _check_boxes(template: Template) -> None:
+    """A declared box needs a key, a kind a box may have, and what its kind needs; a mistake
+    here is the template author's, so it is said at start-up rather than on some document."""
+    for sections in (template.sections, template.project_sections):
+        seen: set[str] = set()
+        for spec in (spec for section in sections for spec in section.fields):
+            key = key_of(spec)
+            if key is None:
+                if spec.path.startswith(BOXES + ".") or spec.kind in _BOX_ONLY:
+                    raise ValueError(f"{template.id}: {spec.path}: a box needs a key and a "
+                                     "kind of app.templates.BOX_KINDS")
+                continue
+            if not KEY.match(key) or key in seen:
+                raise ValueError(f"{template.id}: box key {key!r} is invalid or repeated")
+            seen.add(key)
+            if spec.kind not in BOX_KINDS:
+                raise ValueError(f"{template.id}: box {key!r} cannot be {spec.kind.value}")
+            box = spec.box or BoxOptions()
+            if spec.kind in (FieldKind.CHOICE, FieldKind.TICKS) and not box.options:
+                raise ValueError(f"{template.id}: box {key!r} declares no options")
+            if spec.kind is FieldKind.MONEY_TABLE and box.table is None:
+                raise ValueError(f"{template.id}: box {key!r} declares no table")
+
+
+_BOX_ONLY = frozenset({FieldKind.DATE, FieldKind.PERCENT, FieldKind.CHOICE, FieldKind.TICKS,
+                       FieldKind.MONEY_TABLE})
 
 
 def all_templates() -> tuple[Template, ...]:

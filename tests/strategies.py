@@ -20,6 +20,7 @@ from app.model import (BudgetLine, BudgetStage, DepartmentFunds, ExecutionLine, 
                        FundSource, IndicatorRow, IndicatorTable, Period, Project, Safeguards,
                        ScheduleItem, SpendingPlan, SubGoal, TargetDocument,
                        TeamMember, TitledItem)
+from app.boxes import exact_amount
 from app.money import Unit
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template
 
@@ -118,9 +119,52 @@ def _stages():
                               text=paragraph_texts), min_size=0, max_size=5)
 
 
+def _box_value(spec: FieldSpec):
+    """A declared box's value, by its kind (None: left empty)."""
+    from app.boxes import options_of
+
+    box, kind = options_of(spec), spec.kind
+    if kind is FieldKind.CHOICE:
+        return st.one_of(st.none(), st.sampled_from(box.options))
+    if kind is FieldKind.TICKS:
+        if box.single:
+            return st.one_of(st.none(), st.sampled_from(box.options).map(lambda o: [o]))
+        return st.lists(st.sampled_from(box.options), unique=True).map(
+            lambda ticked: [o for o in box.options if o in ticked])
+    if kind is FieldKind.PERCENT:
+        return percents
+    if kind is FieldKind.DATE:
+        return st.one_of(st.dates().map(lambda d: f"{d.year}年{d.month}月{d.day}日"), line_texts)
+    if kind is FieldKind.MONEY:
+        return st.one_of(money, exact_money)
+    assert box.table is not None and kind is FieldKind.MONEY_TABLE
+    cells = [(row.key, column.key) for row in box.table.rows
+             for column in box.table.stored_columns()]
+    return st.lists(st.one_of(money, exact_money), min_size=len(cells),
+                    max_size=len(cells)).map(lambda amounts: _table(cells, amounts))
+
+
+def _table(cells: list[tuple[str, str]], amounts: list) -> dict:
+    table: dict = {}
+    for (row, column), amount in zip(cells, amounts):
+        if amount is not None:
+            table.setdefault(row, {})[column] = amount
+    return table
+
+
+# A 元 figure in a 万元 box: up to six decimals, kept exact.
+exact_money = st.decimals(min_value=0, max_value=Decimal("99999999.999999"), places=6,
+                          allow_nan=False, allow_infinity=False).map(
+    exact_amount)
+
+
 def _value(template: Template, spec: FieldSpec, tables):
     """A strategy for one declared field, by its kind."""
     kind = spec.kind
+    if kind in (FieldKind.CHOICE, FieldKind.TICKS, FieldKind.PERCENT, FieldKind.DATE,
+                FieldKind.MONEY_TABLE) or (kind is FieldKind.MONEY
+                                           and spec.path.startswith("boxes.")):
+        return _box_value(spec)
     if kind is FieldKind.INDICATORS:
         if spec.path == "indicators":
             return _rows(tables[0] if tables else None)
@@ -167,10 +211,9 @@ def _value(template: Template, spec: FieldSpec, tables):
 
 
 def _set(model: object, path: str, value: object) -> None:
-    *parents, name = path.split(".")
-    for parent in parents:
-        model = getattr(model, parent)
-    setattr(model, name, value)
+    from app.paths import set_path
+
+    set_path(model, path, value)
 
 
 def _fill(draw, template: Template, model: object, fields, tables) -> None:
@@ -208,7 +251,7 @@ def _lengthen(draw, document: TargetDocument) -> None:
     count = draw(st.sampled_from([0, 0, 0, 0, 0, 0, 1, 1, 2]))
     texts = [p.path for p in printed(document) if isinstance(p.value, str)
              and not p.path.endswith(("year", "score", "weight", "march", "june", "october",
-                                      "december"))]
+                                      "december")) and _free_text(document, p.path)]
     for _ in range(count):
         if not texts:
             break
@@ -221,15 +264,22 @@ def _lengthen(draw, document: TargetDocument) -> None:
             texts = [t for t in texts if not t.startswith(row + ".")]
 
 
+def _free_text(document: TargetDocument, path: str) -> bool:
+    """Whether a printed text may be any text: not a declared box of printed options, a date
+    or a number (a box's kind says what it holds)."""
+    from app.boxes import box_specs
+    from app.templates import get_template
+
+    head, found, key = path.partition("boxes.")
+    if not found:
+        return True
+    spec = box_specs(get_template(document.template), head.startswith("projects[")).get(
+        key.split("[")[0].split(".")[0])
+    return spec is not None and spec.kind in (FieldKind.LINE, FieldKind.TEXT, FieldKind.LIST)
+
+
 def _set_path(model: object, path: str, value: str) -> None:
-    """Set "projects[0].indicators[2].name"-style paths."""
-    steps = path.replace("]", "").replace("[", ".").split(".")
-    for step in steps[:-1]:
-        model = model[int(step)] if step.isdigit() else getattr(model, step)
-    last = steps[-1]
-    if last.isdigit():
-        model[int(last)] = value
-    elif isinstance(model, IndicatorRow):
-        model.set(last, value)
-    else:
-        setattr(model, last, value)
+    """Set "projects[0].indicators[2].name"-style paths (a declared box's too)."""
+    from app.paths import set_path
+
+    set_path(model, path, value)

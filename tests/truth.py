@@ -29,7 +29,7 @@ from xml.etree import ElementTree
 
 from pydantic import BaseModel
 
-from app.export.blocks import amount_text
+from app.boxes import format_box_amount
 from app.export.layout import PrintLayout, grid_positions
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template, all_templates
@@ -124,7 +124,7 @@ def _resolve(model: object, path: str) -> object:
     for name in path.split("."):
         if model is None:
             return None
-        model = getattr(model, name)
+        model = model.get(name) if isinstance(model, dict) else getattr(model, name)
     return model
 
 
@@ -132,7 +132,9 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
            tables: tuple[IndicatorTableSpec, ...]) -> Iterator[Printed]:
     if value is None:
         return
-    if spec.kind is FieldKind.INDICATORS:
+    if spec.kind in _BOX_ONLY:
+        yield from _box(spec, path, value)
+    elif spec.kind is FieldKind.INDICATORS:
         yield from _indicators(path, value, tables)
     elif spec.kind is FieldKind.FUNDS and template.id in expense_only_templates():
         # 支出预算（本级）: 基本支出, 项目支出 and the items with their 全年预算数, and the total.
@@ -155,6 +157,28 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
         # (年度, 得分, 资金支出计划 %).
         money = spec.kind in (FieldKind.MONEY, FieldKind.FUNDS, FieldKind.BUDGET_STAGES)
         yield from _values(path, value, money)
+
+
+_BOX_ONLY = (FieldKind.TICKS, FieldKind.MONEY_TABLE, FieldKind.DATE, FieldKind.CHOICE,
+             FieldKind.PERCENT)
+
+
+def _box(spec: FieldSpec, path: str, value: object) -> Iterator[Printed]:
+    """A declared box's printed truth: a tick-list as the form prints it (every option, the
+    ticked ones marked), a money table's amounts in declared order, others as their text."""
+    from app.boxes import options_of, table_cells
+    from app.export.boxes import ticks_text
+
+    if spec.kind is FieldKind.TICKS:
+        yield Printed(path, ticks_text(options_of(spec), list(value)))  # type: ignore[arg-type]
+    elif spec.kind is FieldKind.MONEY_TABLE:
+        assert isinstance(value, dict)
+        for row, column in table_cells(spec):
+            amount = value.get(row.key, {}).get(column.key)
+            if amount is not None:
+                yield Printed(f"{path}.{row.key}.{column.key}", amount)
+    else:
+        yield from _values(path, value, False)
 
 
 def _values(path: str, value: object, money: bool) -> Iterator[Printed]:
@@ -261,8 +285,10 @@ def read_xlsx(path: Path) -> Readback:
         cell = workbook[name][coordinate]
         # Spreadsheets hold doubles and openpyxl writes 16 digits of one (68.4 → 68.40000000000001):
         # the amount is right when the stored number rounds to it, as the 0.00 format shows it.
-        amounts.append(Decimal(raw).quantize(Decimal("0.01")))
-        if cell.number_format != "0.00":
+        # A box's amount may hold more decimals (a 元 figure in 万元): its format shows them all.
+        places = max(2, cell.number_format.count("0") - 1)
+        amounts.append(Decimal(raw).quantize(Decimal(1).scaleb(-places)))
+        if not re.fullmatch(r"0\.00+", cell.number_format):
             problems.append(f"{name}!{coordinate} = {raw} has format {cell.number_format!r}, "
                             "not 0.00")
     return Readback("\x00".join(texts), amounts, problems, set())
@@ -443,7 +469,7 @@ def _bottom_blocks(blocks: list[_Block]) -> list[_Block]:
                                          for o in blocks)]
 
 
-_NUMBER = re.compile(r"(?<![\d.])\d+\.\d\d(?![\d.])")
+_NUMBER = re.compile(r"(?<![\d.])\d+\.\d\d\d{0,4}(?![\d.])")
 _WRAPPED_NUMBER = re.compile(r"(?<![\d.])\d[\d\n]*\.\n?\d\n?\d(?![\d.])")
 
 
@@ -489,7 +515,7 @@ def missing(document: TargetDocument, fmt: str, readback: Readback) -> list[str]
     for item in printed(document, fmt):
         if isinstance(item.value, Decimal):
             if not _has_amount(fmt, item.value, readback):
-                problems.append(f"{item.path}: amount {amount_text(item.value)} not found"
+                problems.append(f"{item.path}: amount {format_box_amount(item.value)} not found"
                                 + _nearest_amount(item.value, readback))
         elif (_drawable(squeeze(item.value)) if fmt == "pdf" else squeeze(item.value)) \
                 not in readback.text:
@@ -529,7 +555,7 @@ def _drawable(text: str) -> str:
 
 def _has_amount(fmt: str, value: Decimal, readback: Readback) -> bool:
     if fmt == "docx":
-        return amount_text(value) in readback.cells
+        return format_box_amount(value) in readback.cells
     return value in readback.amounts  # Excel: the stored number; PDF: a two-decimal text
 
 

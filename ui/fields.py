@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, Q
 
 from app.model import ExecutionLine, ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
+from ui.box_fields import box_editor, with_prior
 from ui.money import MoneyEdit
 from ui.execution_editor import execution_editor
 from ui.record_list import paragraph_list_editor
@@ -177,7 +178,8 @@ _RECORDS: dict[FieldKind, tuple[tuple[tuple[str | None, str], ...], Any]] = {
 
 # Kinds whose editor is one line, set beside its label rather than under it.
 INLINE_KINDS = frozenset({FieldKind.LINE, FieldKind.MONEY, FieldKind.YEAR, FieldKind.SCORE,
-                          FieldKind.PERIOD, FieldKind.SPENDING_PLAN})
+                          FieldKind.PERIOD, FieldKind.SPENDING_PLAN, FieldKind.DATE,
+                          FieldKind.PERCENT, FieldKind.CHOICE, FieldKind.TICKS})
 
 
 def field_title(spec: FieldSpec) -> str:
@@ -187,9 +189,22 @@ def field_title(spec: FieldSpec) -> str:
 def field_editor(session: DocumentSession, spec: FieldSpec, prefix: str = "",
                  parent: QWidget | None = None) -> QWidget:
     """The editor of one template field, chosen by its kind alone; ``prefix`` is "projects[2]."
-    for a project's field."""
-    path = prefix + spec.path
+    for a project's field. A declared box carried as 上年 shows last year's value under it."""
+    editor = _editor(session, spec, prefix + spec.path, parent)
+    return with_prior(session, spec, prefix + spec.path, editor, parent)
+
+
+def _editor(session: DocumentSession, spec: FieldSpec, path: str,
+            parent: QWidget | None) -> QWidget:
     kind = spec.kind
+    declared = box_editor(session, spec, path, parent)
+    if declared is not None:
+        return declared
+    if kind is FieldKind.DATE:
+        field = LineField(session, path, parent)
+        field.setPlaceholderText(field.tr("如 2025年6月30日"))
+        field.setMaximumWidth(200)
+        return field
     if kind is FieldKind.LINE:
         return LineField(session, path, parent)
     if kind is FieldKind.TEXT:

@@ -16,7 +16,7 @@ class ListCommand(SessionCommand):
                  label: str) -> None:
         super().__init__(label)
         self.session, self.path = session, path
-        self.old = list(get_path(session.document, path))
+        self.old = list(get_path(session.document, path) or [])
         self.new = new_items
 
     def redo(self) -> None:
@@ -30,19 +30,19 @@ class ListCommand(SessionCommand):
 
 def insert_item(session: DocumentSession, path: str, index: int,
                 factory: Callable[[], Any]) -> None:
-    items = list(session.value(path))
+    items = list(session.value(path) or [])
     items.insert(index, factory())
     session.undo_stack.push(ListCommand(session, path, items, "插入"))
 
 
 def remove_items(session: DocumentSession, path: str, indexes: list[int]) -> None:
     drop = set(indexes)
-    items = [item for i, item in enumerate(session.value(path)) if i not in drop]
+    items = [item for i, item in enumerate(session.value(path) or []) if i not in drop]
     session.undo_stack.push(ListCommand(session, path, items, "删除"))
 
 
 def move_item(session: DocumentSession, path: str, index: int, offset: int) -> int:
-    items = list(session.value(path))
+    items = list(session.value(path) or [])
     target = index + offset
     if not (0 <= index < len(items) and 0 <= target < len(items)):
         return index

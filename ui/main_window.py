@@ -438,13 +438,14 @@ class MainWindow(QMainWindow):
             ExportDialog(self.session, self).exec()
 
     def carry_forward(self) -> None:
-        """文件 → 结转: next year's document, or this year's 自评表, opened as a new untitled
+        """文件 → 结转: next year's document, this year's 绩效监控表 or 自评表, opened as a new untitled
         document; the current one is left as it is (saved first if the officer wants)."""
         if self.session is None:
             return
-        from app.carry import CarryError, carry_to_next_year, carry_to_self_evaluation, \
-            self_evaluation_template
-        from ui.carry_dialog import NEXT_YEAR, CarryDialog
+        from app.carry import (CarryError, carry_to_monitoring, carry_to_next_year,
+                               carry_to_self_evaluation, monitoring_template,
+                               self_evaluation_template)
+        from ui.carry_dialog import MONITORING, NEXT_YEAR, CarryDialog
 
         document, template = self.session.document, self.session.template
         dialog = CarryDialog(document, template, self)
@@ -455,6 +456,9 @@ class MainWindow(QMainWindow):
             if choice.to == NEXT_YEAR:
                 carried = carry_to_next_year(document, template, keep_money=choice.keep_money,
                                              keep_half_year=choice.keep_half_year)
+            elif choice.to == MONITORING:
+                target = monitoring_template(template, choice.template_id or None)
+                carried = carry_to_monitoring(document, template, target)
             else:
                 target = self_evaluation_template(template, choice.template_id or None)
                 carried = carry_to_self_evaluation(document, template, target)

@@ -72,7 +72,7 @@ class ListTableModel(QAbstractTableModel):
 
     def items(self) -> list[Any]:
         try:
-            return list(self.session.value(self.path))
+            return list(self.session.value(self.path) or [])
         except (AttributeError, IndexError, TypeError):
             return []  # the part that holds the list is absent (no self-evaluation, say)
 

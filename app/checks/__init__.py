@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from app.checks.boxes import check_boxes
 from app.checks.dates import check_dates
 from app.checks.evaluation import check_evaluation
 from app.checks.execution import check_execution
@@ -53,6 +54,9 @@ RULES: tuple[Rule, ...] = (
     Rule("execution", lambda document, template, settings: check_execution(document, template)),
     Rule("scoring", lambda document, template, settings: check_scoring(document, template),
          reads_rows=True, per_sheet=check_scoring_sheet),
+    # Declared boxes; a box may be required by what an indicator row says (完成目标可能性).
+    Rule("boxes", lambda document, template, settings: check_boxes(document, template),
+         reads_rows=True),
 )
 
 

@@ -12,7 +12,7 @@ _LIMITED = (FieldKind.TEXT, FieldKind.LINE)
 
 def resolve(obj: Any, path: str) -> Any:
     for part in path.split("."):
-        obj = getattr(obj, part, None)
+        obj = obj.get(part) if isinstance(obj, dict) else getattr(obj, part, None)
     return obj
 
 

@@ -242,6 +242,14 @@ def _paragraph(ws: Worksheet, block: Paragraph, row: int, columns: int, width: f
     return row + 1
 
 
+def _number_format(amount: Decimal) -> str:
+    """Two decimals, as the forms print amounts; more when the amount holds more (a 元 figure
+    in a 万元 box), so the sheet shows what the document holds, never rounded away."""
+    exponent = amount.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) else 2
+    return "0." + "0" * max(2, places)
+
+
 def _fits_a_double(amount: Decimal) -> bool:
     """Excel and LibreOffice keep 15 significant digits: 99999999999999.99 would print as
     …98 (or …00), so such an amount is written as its exact text instead."""
@@ -262,8 +270,10 @@ def _table(ws: Worksheet, segment: Segment, first_row: int, columns: int,
         vertical = "top" if lines(c, cell) > 2 and cell.align is Align.LEFT else "center"
         alignment = _ALIGNMENTS[(_H_ALIGN[cell.align], vertical)]
         if cell.amount is not None and _fits_a_double(Decimal(cell.amount)):
-            target = ws.cell(row=row, column=column, value=Decimal(cell.amount))
-            styles.apply(target, bold if cell.bold else font, alignment, _BORDER, "0.00")
+            amount = Decimal(cell.amount)
+            target = ws.cell(row=row, column=column, value=amount)
+            styles.apply(target, bold if cell.bold else font, alignment, _BORDER,
+                         _number_format(amount))
         else:  # text, or an amount of more digits than a spreadsheet number keeps exactly
             text_cell(ws, row, column, cell.text, styles, bold if cell.bold else font,
                       alignment, _BORDER)

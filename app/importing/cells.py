@@ -145,9 +145,10 @@ class Cells:
             raise self.problem(sheet, cell, f"{what}“{shown(text)}”不是数字") from None
         return number
 
-    def money(self, sheet: str, cell: GridCell | None, allow_negative: bool = False
-              ) -> Decimal | None:
-        """An amount with at most two decimals (元 or 万元 as the form's label says)."""
+    def money(self, sheet: str, cell: GridCell | None, allow_negative: bool = False,
+              places: int = 2) -> Decimal | None:
+        """An amount with at most ``places`` decimals (元 or 万元 as the form's label says);
+        two are kept whatever fewer the cell has."""
         if cell is None:
             return None
         number = self._number(sheet, cell, "金额")
@@ -156,11 +157,12 @@ class Cells:
         text = _plain(number)
         if number < 0 and not allow_negative:
             raise self.problem(sheet, cell, f"金额“{shown(text)}”不能为负数")
-        if _decimals(number) > 2:
-            raise self.problem(sheet, cell, f"金额“{shown(text)}”超过两位小数（请四舍五入到分）")
+        if _decimals(number) > places:
+            raise self.problem(sheet, cell, f"金额“{shown(text)}”超过两位小数（请四舍五入到分）"
+                               if places == 2 else f"金额“{shown(text)}”超过 {places} 位小数")
         if number != 0 and number.adjusted() >= _MAX_INTEGER_DIGITS:
             raise self.problem(sheet, cell, f"金额“{shown(text)}”过大")
-        return number.quantize(CENT)
+        return number.quantize(CENT) if _decimals(number) <= 2 else number
 
     def score(self, sheet: str, cell: GridCell | None, empty: tuple[str, ...] = ()
               ) -> Decimal | None:

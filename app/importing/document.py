@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from app.boxes import BOXES, BoxError, validate_boxes
 from app.importing.problems import ImportProblem
 from app.importing.reader import Assignment
 from app.model import IndicatorTable, Project, TargetDocument
@@ -49,11 +50,17 @@ def build_document(template: Template, assignments: list[Assignment], projects: 
         document.unit_name = document.compiled_by
         warnings.append(ImportProblem(f"工作簿中没有单位名称，已取编制单位“{document.compiled_by}”"))
     try:
-        return TargetDocument.model_validate(document.model_dump())
+        result = TargetDocument.model_validate(document.model_dump())
     except ValidationError as exc:  # pragma: no cover - every value was set through the model
         message, _ = first_problems(exc)
         problems.append(ImportProblem(message))
         return None
+    try:
+        validate_boxes(result, template)
+    except BoxError as exc:  # a value the reader let through that the declaration refuses
+        problems.append(ImportProblem(exc.message))
+        return None
+    return result
 
 
 def _document_values(assignments: list[Assignment], warnings: list[ImportProblem]
@@ -84,6 +91,9 @@ def _set(model: BaseModel, path: str, value: object) -> None:
         existing.rows = value  # type: ignore[assignment]
         return
     *parents, name = path.split(".")
+    if parents == [BOXES]:  # a declared box: checked against its declaration at the end
+        getattr(model, BOXES)[name] = value
+        return
     for parent in parents:
         child = getattr(model, parent)
         if child is None:

@@ -123,3 +123,40 @@ def _copy(example, folder):
     target = folder / example.name
     target.write_bytes(example.read_bytes())
     return target
+
+
+def test_file_carry_to_the_year_s_middle_gives_one_monitoring_form_per_project(
+        window, monkeypatch, tmp_path):
+    from tests.declared_form import TEMPLATE_ID, install, uninstall
+
+    install(tmp_path / "forms")  # a monitoring form, whatever forms/ holds
+    try:
+        assert window.open_path(_copy(EXAMPLE_FILES["guizhou"], tmp_path))
+        source = window.session.document
+
+        def to_monitoring(dialog: CarryDialog) -> None:
+            assert dialog.monitoring.isEnabled() and not dialog.monitoring_form.isEnabled()
+            dialog.monitoring.setChecked(True)
+            assert dialog.monitoring_form.isEnabled() and not dialog.form.isEnabled()
+            at = dialog.monitoring_form.findData(TEMPLATE_ID)
+            assert at >= 0
+            dialog.monitoring_form.setCurrentIndex(at)
+
+        accept_with(monkeypatch, to_monitoring)
+        carry_menu_action(window).trigger()
+        document = window.session.document
+        assert document.template == TEMPLATE_ID and document.year == source.year
+        assert [p.name for p in document.projects] == [p.name for p in source.projects]
+        assert document.projects[0].boxes["project_funds"]["total"]["initial"] == \
+            source.projects[0].budget_amount / 10000  # 贵州 states 元; the form 万元
+        assert window.session.modified
+        window.session.undo_stack.setClean()
+    finally:
+        uninstall(tmp_path / "forms")
+
+
+def test_a_form_without_project_indicators_offers_no_monitoring(window, monkeypatch, tmp_path):
+    assert window.open_path(_copy(EXAMPLE_FILES["jiangsu"], tmp_path))
+    shown = accept_with(monkeypatch, lambda dialog: None)
+    carry_menu_action(window).trigger()
+    assert shown and not shown[0].monitoring.isEnabled()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from app.templates import FieldKind, FieldSpec, Template
 from app.templates import all_templates
+from ui.box_fields import ChoiceField, MoneyTableEditor, NumberField, TicksField
 from ui.fields import (LineField, MoneyField, PeriodField, ScoreField, TextField, YearField,
                        field_editor)
 from ui.record_list import ListEditor
@@ -27,6 +28,9 @@ EDITORS: dict[FieldKind, type[QWidget]] = {
     FieldKind.SCORE: ScoreField, FieldKind.PERIOD: PeriodField,
     FieldKind.SPENDING_PLAN: SpendingPlanEditor, FieldKind.TEAM: TeamEditor,
     FieldKind.BUDGET_STAGES: BudgetStagesEditor, FieldKind.EXECUTION: ListEditor,
+    # The kinds only a declared box has (app/boxes.py).
+    FieldKind.DATE: LineField, FieldKind.PERCENT: NumberField, FieldKind.CHOICE: ChoiceField,
+    FieldKind.TICKS: TicksField, FieldKind.MONEY_TABLE: MoneyTableEditor,
 }
 # Whole tabs of their own (资金, 绩效指标), built by the main window and the projects tab.
 OWN_TABS = {FieldKind.FUNDS, FieldKind.INDICATORS}
@@ -113,6 +117,30 @@ def _type_valid_value(qtbot, editor: QWidget, kind: FieldKind, path: str):
     if kind is FieldKind.BUDGET_STAGES:
         _type_chinese(editor.page(0).text_edit, "年初预算说明")
         return f"{path}[0].text", "年初预算说明"
+    if kind is FieldKind.DATE:
+        editor.selectAll()
+        _type_chinese(editor, "2031年6月30日")
+        return path, "2031年6月30日"
+    if kind is FieldKind.PERCENT:
+        _retype(qtbot, editor.edit, "45.5")
+        return path, Decimal("45.5")
+    if kind is FieldKind.CHOICE:
+        editor.setFocus()
+        QTest.keyClick(editor, Qt.Key.Key_Down)  # from （未选） to the first option
+        return path, editor.itemText(1)
+    if kind is FieldKind.TICKS:
+        qtbot.mouseClick(editor.boxes[-1], Qt.MouseButton.LeftButton)
+        return path, [editor.boxes[-1].text()]
+    if kind is FieldKind.MONEY_TABLE:
+        view, model = editor.view, editor.model
+        index = model.index(0, 0)
+        view.setCurrentIndex(index)
+        view.edit(index)
+        cell = view.indexWidget(index)
+        _retype(qtbot, cell, "220")
+        QTest.keyClick(cell, Qt.Key.Key_Return)
+        QApplication.processEvents()  # the delegate commits a Return queued
+        return model.cell_path(0, 0), Decimal("220.00")
     # The lists: numbered items, titled items, sub-goals, schedules, the team.
     row = _type_into_list(editor, "第一项")
     field = editor.model.fields[-1]
