@@ -1,4 +1,4 @@
-"""The core (app, forms) knows no widgets and no ui: checked two ways."""
+"""The core (app, forms) knows no widgets and no ui (checked two ways); no form imports another."""
 import shutil
 import subprocess
 import sys
@@ -32,7 +32,45 @@ def test_import_linter_contract_holds():
         pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
     result = subprocess.run([linter], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout  # no Qt in the core; the layers
+    assert "3 kept, 0 broken" in result.stdout  # no Qt in the core; the layers; the templates
+
+
+def _templates_contract() -> dict:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = [c for c in config["tool"]["importlinter"]["contracts"]
+                  if c["type"] == "independence" and c["modules"] == ["forms.*"]]
+    return contract
+
+
+def test_the_templates_contract_opens_every_shared_module_and_no_form():
+    # A new form folder is walled in by forms.*; a new forms._<x> shared module needs its line.
+    opened = {rule.split("->")[1].strip() for rule in _templates_contract()["ignore_imports"]}
+    shared = {f"forms.{p.stem}" for p in (ROOT / "forms").iterdir()
+              if p.name.startswith("_") and not p.name.startswith("__")
+              and (p.suffix == ".py" or (p / "__init__.py").exists())}
+    packages = {m for m in shared if (ROOT / m.replace(".", "/")).is_dir()}
+    assert opened == shared | {f"{m}.**" for m in packages}, \
+        "pyproject.toml: the templates' independence contract lists each forms._<x> module"
+
+
+def test_the_templates_contract_breaks_when_a_form_imports_another():
+    import copy
+
+    grimp = pytest.importorskip("grimp")
+    from importlinter.contracts.independence import IndependenceContract
+
+    options = {k: v for k, v in _templates_contract().items() if k not in ("name", "type")}
+    contract = IndependenceContract(name="templates", session_options={},
+                                    contract_options=options)
+    graph = grimp.build_graph("forms", "app")
+    assert contract.check(copy.deepcopy(graph), verbose=False).kept
+    for importer, imported in (("forms.hunan_dept_target.layout", "forms.jiangsu_dept_target"),
+                               ("forms._common", "forms.national_project_eval.layout")):
+        broken = copy.deepcopy(graph)
+        broken.add_import(importer=importer, imported=imported)
+        assert not contract.check(broken, verbose=False).kept, (importer, imported)
 
 
 def test_only_the_pdf_module_uses_qt_and_only_qtgui_and_qtcore():

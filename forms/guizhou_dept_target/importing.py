@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from app.importing.blocks import Block, Column, Indicators, Match, Records, Value
 from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.fields import Money, Numbered, Period, Text, Year, number_label
-from app.importing.funds import ExpenseBudget
+from app.importing.funds import MoneyRows, label_rows
+from app.importing.labels import match_label, shown_label
 from app.importing.problems import CellError
-from app.model import ScheduleItem
+from app.model import BudgetLine, ExpenseAmount, ScheduleItem
+from app.money import Unit
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,61 @@ class GoalRows(Block):
         reader.assign(self.goal, "\n".join(heads), label)
         reader.assign(self.items, [text[len(number_label(i, self.numbering)):]
                                    for i, text in enumerate(numbered, 1)], label)
+
+
+@dataclass(frozen=True)
+class ExpenseBudget(Block):
+    """支出预算(本级): a 名称 and a 预算金额 column, the rows 基本支出, 项目支出, the items and 资金总额
+    last; 全年 only."""
+
+    label: str = "支出预算(本级)"
+    name: str = "名称"
+    amount: str = "{year}年度预算金额({unit})"
+    total: str = "资金总额({unit})"
+    basic: str = "基本支出"
+    project: str = "项目支出"
+    path: str = "department.funds"
+    required: bool = True
+
+    def anchors(self, template):  # type: ignore[no-untyped-def]
+        return (self.label,)
+
+    def read(self, reader):  # type: ignore[no-untyped-def]
+        found = label_rows(reader, self.label, self.required)
+        if found is None:
+            return
+        block, _, rows = found
+        money = MoneyRows(reader)
+        name_header = money.find_in(rows, self.name, block.last_column + 1)
+        amount_header = money.find_in(rows, self.amount, block.last_column + 1)
+        if name_header is None or amount_header is None:
+            reader.problem(f"“{shown_label(self.label)}”找不到表头“{self.name}”和“预算金额”",
+                           row=rows[0] if rows else None)
+            return
+        groups = match_label(self.amount, reader.label_text(amount_header[1]) or "") or {}
+        path = self.path
+        if "unit" in groups:
+            reader.assign(f"{path}.unit", Unit(groups["unit"]), amount_header[1])
+        lines, total = [], None
+        for row in rows:
+            if row <= amount_header[0]:
+                continue
+            name = money.text(reader.grid.at(row, name_header[1].column))
+            amount = money.money(reader.grid.at(row, amount_header[1].column))
+            if row == rows[-1] and match_label(self.total, name) is not None:
+                total = amount
+            else:
+                lines.append((name, amount))
+        basic = project = ExpenseAmount()
+        if lines and match_label(self.basic, lines[0][0]) is not None:
+            basic, lines = ExpenseAmount(full_year=lines[0][1]), lines[1:]
+            if lines and match_label(self.project, lines[0][0]) is not None:
+                project, lines = ExpenseAmount(full_year=lines[0][1]), lines[1:]
+        reader.assign(f"{path}.basic_expense", basic, block)
+        reader.assign(f"{path}.project_expense", project, block)
+        reader.assign(f"{path}.expense_items",
+                      [BudgetLine(name=n, full_year=a) for n, a in lines], block)
+        reader.assign(f"{path}.total", total, block)
 
 
 IMPORT = ImportDefinition(

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 from app.importing import import_workbook
 from app.model import ExecutionLine, IndicatorRow
 from app.templates import get_template
-from forms.national_project_eval.layout import reason_cells, split_reasons
+from forms._national_eval.layout import reason_cells, split_reasons
 from tests.app.importing.roundtrip import export_xlsx, import_difference
 from tests.forms.test_national_eval import (DEPARTMENT, PROJECT, department_document,
                                             project_document)
