@@ -10,7 +10,8 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
                             QRegularExpression, Qt)
 from PySide6.QtGui import QBrush, QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget)
+                               QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableView,
+                               QVBoxLayout, QWidget)
 
 from app.boxes import (PRIOR, Carry, MoneyTable, carry_of, cell_amount, exact_amount, format_box_amount, key_of,
                        options_of, rate)
@@ -273,10 +274,13 @@ class MoneyTableEditor(QWidget):
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rows = len(box.table.rows)
-        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height()
-                                   + 32 * rows + 6)
-        self.view.setMaximumHeight(self.view.minimumHeight() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # As tall as its rows: a money table has a few declared rows, never a scroll bar.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        height = (self.view.horizontalHeader().sizeHint().height()
+                  + self.view.verticalHeader().length() + 2 * self.view.frameWidth() + 2)
+        self.view.setFixedHeight(height)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if box.unit:
