@@ -97,12 +97,13 @@ def test_every_page_of_a_table_with_a_header_starts_with_it(exported, name):
     pages = page_texts(exported[name]["pdf"])
     everything = Counter(squeeze(cell.text) for part in build_layout(document).printed_parts()
                          for table in part.tables() for row in table.rows for cell in row)
-    checked = 0
+    checked = possible = 0
     for part, table in _tables_with_headers(document):
         # The header row's own cells (a label reaching down beside the body is drawn with it).
         header = squeeze("".join(cell.text for r, _, cell in grid_positions(
             table, len(part.columns)) if r + cell.rowspan <= table.header_rows))
         for marker in _markers(part, table, everything):
+            possible += 1
             holding = [page for page in pages if marker in page]
             if len(holding) != 1 or holding[0].count(marker) != 1:
                 continue  # also part of another text: not a marker of one row
@@ -110,7 +111,8 @@ def test_every_page_of_a_table_with_a_header_starts_with_it(exported, name):
             assert header in page and page.index(header) < page.index(marker), (name, marker)
             checked += 1
     if name != "hebei-eval":  # the 自评报告 has no indicator table
-        assert checked > 10, (name, checked)
+        # Most rows are markers: more than ten checked, or a short example's every row but one.
+        assert checked > min(10, possible - 2), (name, checked, possible)
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLE_FILES))

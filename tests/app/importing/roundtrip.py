@@ -88,6 +88,9 @@ def canonical(document: TargetDocument) -> TargetDocument:
         for project in document.projects:
             if len(project.schedule) == 1 and project.schedule[0] == ScheduleItem():
                 project.schedule = []  # the form prints one empty row when there is no plan
+    if _prints_a_blank_form(document, template):
+        # A form of one sheet per project prints one blank form for a document without any.
+        document.projects = [template.new_project("", document.year)]  # type: ignore[misc]
     if template.id == "sichuan-project-eval":
         _sichuan(document, template)
     if template.id in NATIONAL:
@@ -96,6 +99,16 @@ def canonical(document: TargetDocument) -> TargetDocument:
     elif template.scoring is not None:
         _printed_scores(document, template)
     return document
+
+
+def _prints_a_blank_form(document: TargetDocument, template: Template) -> bool:
+    """Whether the layout gives a document without projects a project's sheet (a form whose
+    workbook is only its projects' sheets: the national, 四川 and 黄石 forms)."""
+    if document.projects or not template.has_projects or template.new_project is None \
+            or template.excel_import is None:
+        return False
+    sheets = [part for part in build_layout(document).parts if part.sheet]
+    return len(sheets) > len(template.excel_import.sheets)
 
 
 def _printed_scores(document: TargetDocument, template: Template) -> None:
