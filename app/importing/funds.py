@@ -99,10 +99,10 @@ class FundsTable(Block):
     path: str = "department.funds"
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = _spanned(reader, self.label, self.required)
         if found is None:
             return
@@ -157,6 +157,7 @@ class FundsTable(Block):
             return
         if not rows:
             return
+        assert half is not None and full is not None  # else reported above
         lines = []
         for row in rows:
             if row <= max(half[0], full[0]):
@@ -188,10 +189,10 @@ class ExpenseBudget(Block):
     path: str = "department.funds"
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = _spanned(reader, self.label, self.required)
         if found is None:
             return
