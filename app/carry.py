@@ -16,8 +16,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable
 
-from app.model import (ExecutionLine, FundSource, IndicatorRow, IndicatorTable, Project,
-                       ProjectEvaluation, SpendingPlan, TargetDocument)
+from app.model import (BudgetLine, ExecutionLine, ExpenseAmount, FundSource, IndicatorRow,
+                       IndicatorTable, Project, ProjectEvaluation, SpendingPlan, TargetDocument)
 from app.scoring import default_weights, plain, target_column
 from app.targets import Kind, ParsedTarget, normal_operator
 from app.templates import Column, ColumnKind, IndicatorTableSpec, Template, get_template
@@ -68,9 +68,9 @@ def _tables(document: TargetDocument, template: Template):
 
 
 def _carry_row(row: IndicatorRow, spec: IndicatorTableSpec, keep_half_year: bool) -> None:
-    for column in list(row.cells):
-        if column.startswith(PRIOR):
-            del row.cells[column]  # only one year back
+    for cell_id in list(row.cells):
+        if cell_id.startswith(PRIOR):
+            del row.cells[cell_id]  # only one year back
     for column_id in spec.target_ids:
         text = spec.target_text(row, column_id)
         if text.strip():
@@ -104,7 +104,9 @@ def _clear_money(document: TargetDocument) -> None:
     funds.total = funds.appropriation = None
     for line in funds.income:
         line.amount = None
-    for amount in (funds.basic_expense, funds.project_expense, *funds.expense_items):
+    amounts: list[ExpenseAmount | BudgetLine] = [funds.basic_expense, funds.project_expense,
+                                                 *funds.expense_items]
+    for amount in amounts:
         amount.half_year = amount.full_year = None
     for stage in document.self_evaluation.budget_stages if document.self_evaluation else ():
         for line in (*stage.income, *stage.expense):
@@ -117,7 +119,9 @@ def _clear_money(document: TargetDocument) -> None:
 
 def _clear_half_year_money(document: TargetDocument) -> None:
     funds = document.department.funds
-    for amount in (funds.basic_expense, funds.project_expense, *funds.expense_items):
+    amounts: list[ExpenseAmount | BudgetLine] = [funds.basic_expense, funds.project_expense,
+                                                 *funds.expense_items]
+    for amount in amounts:
         amount.half_year = None
 
 

@@ -33,6 +33,7 @@ def set_path(root: Any, path: str, value: Any) -> None:
     *parents, last = parse_path(path)
     if isinstance(last, int):
         *parents, field = parents
+        assert isinstance(field, str)  # an index follows the name of its list
         owner = _walk(root, parents)
         items = list(getattr(owner, field))
         items[last] = value
