@@ -26,8 +26,8 @@ from typing import Iterable
 
 from app.boxes import PRIOR as PRIOR_BOX
 from app.boxes import Carry, box_specs, carry_of, exact_amount, options_of
-from app.model import (ExecutionLine, FundSource, IndicatorRow, IndicatorTable, Project,
-                       ProjectEvaluation, SpendingPlan, TargetDocument)
+from app.model import (BudgetLine, ExecutionLine, ExpenseAmount, FundSource, IndicatorRow,
+                       IndicatorTable, Project, ProjectEvaluation, SpendingPlan, TargetDocument)
 from app.scoring import default_weights, plain, target_column
 from app.targets import Kind, ParsedTarget, normal_operator
 from app.money import Unit, convert
@@ -114,9 +114,9 @@ def _tables(document: TargetDocument, template: Template):
 
 
 def _carry_row(row: IndicatorRow, spec: IndicatorTableSpec, keep_half_year: bool) -> None:
-    for column in list(row.cells):
-        if column.startswith(PRIOR):
-            del row.cells[column]  # only one year back
+    for cell_id in list(row.cells):
+        if cell_id.startswith(PRIOR):
+            del row.cells[cell_id]  # only one year back
     for column_id in spec.target_ids:
         text = spec.target_text(row, column_id)
         if text.strip():
@@ -150,7 +150,9 @@ def _clear_money(document: TargetDocument) -> None:
     funds.total = funds.appropriation = None
     for line in funds.income:
         line.amount = None
-    for amount in (funds.basic_expense, funds.project_expense, *funds.expense_items):
+    amounts: list[ExpenseAmount | BudgetLine] = [funds.basic_expense, funds.project_expense,
+                                                 *funds.expense_items]
+    for amount in amounts:
         amount.half_year = amount.full_year = None
     for stage in document.self_evaluation.budget_stages if document.self_evaluation else ():
         for line in (*stage.income, *stage.expense):
@@ -163,7 +165,9 @@ def _clear_money(document: TargetDocument) -> None:
 
 def _clear_half_year_money(document: TargetDocument) -> None:
     funds = document.department.funds
-    for amount in (funds.basic_expense, funds.project_expense, *funds.expense_items):
+    amounts: list[ExpenseAmount | BudgetLine] = [funds.basic_expense, funds.project_expense,
+                                                 *funds.expense_items]
+    for amount in amounts:
         amount.half_year = None
 
 

@@ -12,7 +12,7 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.export.formats import FORMATS
@@ -31,14 +31,14 @@ log = logging.getLogger("jixiao.cli")
 
 
 class _ChineseHelp(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix="用法：")
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse with Chinese headings, Chinese usage errors and exit code 2."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("formatter_class", _ChineseHelp)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
@@ -46,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         for english, chinese in _ARGPARSE_MESSAGES:
             message = message.replace(english, chinese)

@@ -17,7 +17,7 @@ EXIT_BAD_INPUT = 2
 MAX_LIMIT = 1000
 
 
-def add_library_commands(commands) -> None:  # type: ignore[no-untyped-def]
+def add_library_commands(commands) -> None:
     """The ``library`` command and its sub-commands, on ``commands`` (the CLI's subparsers)."""
     library = commands.add_parser(
         "library", help="指标库：把文档的指标加入指标库，搜索指标",
@@ -51,7 +51,7 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _open():  # type: ignore[no-untyped-def]
+def _open():
     from app.library import open_library
 
     library = open_library()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, TypeAdapter,
                       field_validator, model_serializer, model_validator)
@@ -117,6 +117,9 @@ class IndicatorRow(_Part):
     """
 
     cells: dict[ColumnId, Text] = Field(default_factory=dict)
+
+    if TYPE_CHECKING:  # what _cells_by_keyword accepts, for the type checker
+        def __init__(self, *, cells: dict[str, str] = ..., **by_column: str) -> None: ...
 
     @model_validator(mode="before")
     @classmethod

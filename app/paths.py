@@ -37,6 +37,7 @@ def set_path(root: Any, path: str, value: Any) -> None:
     trail: list[tuple[dict[str, Any], str]] = []
     if isinstance(last, int):
         *parents, field = parents
+        assert isinstance(field, str)  # an index follows the name of its list
         owner = _walk(root, parents, trail)
         items = list(_child(owner, field) or [])
         items[last] = value

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, TypedDict
 
 from app.model import ExecutionLine, IndicatorRow
 from app.scoring_rules import QualitativeBand, ScoringRules
@@ -88,6 +88,13 @@ class Scored:
         return self.stated is not None and self.computed is not None and self.stated != self.computed
 
 
+class _Given(TypedDict):
+    """What every ``Scored`` of one line shares: its 分值 and the 得分 typed."""
+
+    weight: Decimal | None
+    stated: Decimal | None
+
+
 def score_quantitative(operator: str | None, target: Decimal, actual: Decimal,
                        weight: Decimal) -> tuple[Decimal, str]:
     """The score of a quantitative indicator and its explanation.
@@ -135,7 +142,7 @@ def score_indicator(row: IndicatorRow, spec: IndicatorTableSpec,
     actual_text = row.get(rules.actual).strip()
     if target.kind is Kind.QUALITATIVE:
         return _qualitative(actual_text, weight, stated, rules)
-    base = dict(weight=weight, stated=stated)
+    base = _Given(weight=weight, stated=stated)
     if weight is None:
         return Scored(None, "未填分值，无法计分", **base)
     if target.kind is Kind.EMPTY or target.number is None:
@@ -207,7 +214,7 @@ def score_execution(line: ExecutionLine, rules: ScoringRules) -> Scored:
     """预算执行率 score: 执行数 ÷ 调整后(全年)预算数 × 分值, capped at the 分值 unless the rules
     say otherwise; under the rules' threshold the line needs a 原因."""
     weight = line.weight if line.weight is not None else rules.execution_weight
-    base = dict(weight=weight, stated=line.score)
+    base = _Given(weight=weight, stated=line.score)
     if line.adjusted is None or line.executed is None:
         return Scored(None, "未填全年预算数或执行数，无法计分", **base)
     if line.adjusted == 0:

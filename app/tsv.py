@@ -28,6 +28,7 @@ def parse(text: str) -> list[list[str]]:
             row.append(quoted.group(1).replace('""', '"'))
         else:
             quoted = _PLAIN.match(text, i)
+            assert quoted is not None  # _PLAIN matches the empty text too
             row.append(quoted.group())
         i = quoted.end()
         if i == n:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any, Sequence
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 # The messages a user may meet when a file was edited by hand or damaged.
 _MESSAGES = {
@@ -51,7 +52,7 @@ def json_path(loc: Sequence[Any]) -> str:
     return path
 
 
-def describe(error: dict[str, Any]) -> str:
+def describe(error: ErrorDetails) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if kind == "greater_than_equal":

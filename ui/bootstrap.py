@@ -39,7 +39,7 @@ def setup_logging() -> None:
     qInstallMessageHandler(_qt_message)
 
 
-def _qt_message(kind: QtMsgType, context, message: str) -> None:  # type: ignore[no-untyped-def]
+def _qt_message(kind: QtMsgType, context, message: str) -> None:
     level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
              QtMsgType.QtWarningMsg: logging.WARNING}.get(kind, logging.ERROR)
     logging.getLogger("qt").log(level, message)

@@ -226,9 +226,9 @@ class MoneyTableModel(QAbstractTableModel):
             return _COMPUTED
         if computed and role == Qt.ItemDataRole.ToolTipRole:
             assert column.rate_of is not None
-            top, bottom = (self.table.column(k) for k in column.rate_of)
-            return self.tr("自动计算：%1 ÷ %2").replace("%1", top.label if top else "") \
-                .replace("%2", bottom.label if bottom else "")
+            names = [c.label if c is not None else "" for c in map(self.table.column,
+                                                                      column.rate_of)]
+            return self.tr("自动计算：%1 ÷ %2").replace("%1", names[0]).replace("%2", names[1])
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -32,7 +32,7 @@ def plain_box(parent: QWidget | None, icon: Icon, title: str, text: str,
     return box
 
 
-def _show(static, icon: Icon, parent: QWidget | None, title: str, text: str,  # type: ignore[no-untyped-def]
+def _show(static, icon: Icon, parent: QWidget | None, title: str, text: str,
           buttons: Button | None = None, default: Button | None = None) -> Button:
     if not might_be_html(text):
         extra = [b for b in (buttons, default) if b is not None]

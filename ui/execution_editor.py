@@ -10,8 +10,9 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QHeaderView, QLabel, QWidget
 
+from app.model import ExecutionLine
 from app.money import Unit
 from app.scoring import execution_total_line, score_execution
 from ui.dialogs import plain_tooltip
@@ -48,7 +49,7 @@ class ExecutionTableModel(ListTableModel):
         lines = self.session.value(self.path)
         if rules is None or not 0 <= row < len(lines):
             return None
-        line = lines[row]
+        line: ExecutionLine = lines[row]
         if line is not execution_total_line(lines) or line.score is not None:
             return None
         scored = score_execution(line, rules)
@@ -70,8 +71,9 @@ def execution_editor(session: DocumentSession, path: str, factory: Callable[[], 
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     editor.view.setMinimumHeight(180)
-    editor.layout().insertLayout(0, _unit_chooser(session, path.rsplit(".", 1)[0] + ".unit",
-                                                  editor))
+    layout = editor.layout()
+    assert isinstance(layout, QBoxLayout)  # ListEditor lays out its buttons and table in a column
+    layout.insertLayout(0, _unit_chooser(session, path.rsplit(".", 1)[0] + ".unit", editor))
     return editor
 
 

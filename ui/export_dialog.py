@@ -108,7 +108,7 @@ class ExportDialog(QDialog):
     # --- choosing -------------------------------------------------------------------------
 
     def _initial_folder(self) -> str:
-        remembered = _settings().value(FOLDER_KEY, "", str)
+        remembered = str(_settings().value(FOLDER_KEY, "", str))
         if remembered:
             return remembered
         if self.session.path is not None:

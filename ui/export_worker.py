@@ -39,7 +39,9 @@ class Worker(QThread):
         self.cancelled = False
         self.error: Exception | None = None
         self._stop = threading.Event()
-        QCoreApplication.instance().aboutToQuit.connect(self.cancel_and_wait)
+        app = QCoreApplication.instance()
+        assert app is not None  # workers run inside the application
+        app.aboutToQuit.connect(self.cancel_and_wait)
 
     def cancel(self) -> None:
         """Stop at the next step; what was written by this run is removed by the core."""
@@ -93,7 +95,7 @@ class _CountingMeasure(QtMeasure):
         self.on_text: Callable[[int], None] | None = on_text
         self.count = 0
 
-    def text(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def text(self, *args, **kwargs):
         if self.on_text is not None:
             self.count += 1
             self.on_text(self.count)
@@ -130,7 +132,7 @@ class PagePlanWorker(Worker):
 
     def __init__(self, document: TargetDocument, device: QPagedPaintDevice) -> None:
         super().__init__(document)
-        self.device = device
+        self.device: QPagedPaintDevice | None = device  # None: given back (print_preview)
         self.plan: PagePlan | None = None
         self.measure: QtMeasure | None = None
         self._expected = 1
@@ -163,6 +165,7 @@ class PagePlanWorker(Worker):
     def work(self) -> None:
         layout = build_layout(self.document)
         self._expected = texts_to_measure(layout)
+        assert self.device is not None  # given back only after the work
         measure = _CountingMeasure(self.device, self._measured)
         plan = plan_pages(layout, measure, page_sizes(self.device))
         measure.on_text = None

@@ -297,7 +297,7 @@ class IndicatorTableModel(QAbstractTableModel):
                 continue
             match = _ROW_PART.match(path[len(self.rows_path):])
             column = self.column_of(match.group(2) or "") if match else -1
-            if column >= 0:
+            if match and column >= 0:
                 marks[int(match.group(1)), column] = "\n".join(messages)
         changed = set(marks.items()) ^ set(self._marks.items())
         self._marks = marks

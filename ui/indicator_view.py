@@ -81,12 +81,15 @@ class ChoiceDelegate(CellDelegate):
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.setEditable(True)
-        combo.setCompleter(None)  # inline completion would turn "有效" into "有效提升"
+        # Inline completion would turn "有效" into "有效提升"; Qt takes None, its stubs do not.
+        combo.setCompleter(None)  # type: ignore[arg-type]
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.setMaxVisibleItems(16)
         combo.addItems(list(self.items))
         combo.setProperty("typed", "")
-        combo.lineEdit().textEdited.connect(lambda text: combo.setProperty("typed", text))
+        line = combo.lineEdit()
+        assert line is not None  # an editable combo has one
+        line.textEdited.connect(lambda text: combo.setProperty("typed", text))
         combo.activated.connect(lambda i: self._picked(combo, i))
         return combo
 
@@ -102,7 +105,9 @@ class ChoiceDelegate(CellDelegate):
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         editor.setCurrentIndex(-1)
         editor.setEditText(text)
-        editor.lineEdit().selectAll()  # typing replaces the value, as in a plain cell
+        line = editor.lineEdit()
+        assert line is not None  # an editable combo has one
+        line.selectAll()  # typing replaces the value, as in a plain cell
         editor.setProperty("typed", text)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
@@ -371,7 +376,8 @@ class IndicatorTableView(QTableView):
         if self._covers:
             self.viewport().update()  # the marked strips of group cells
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(self, current: QModelIndex | QPersistentModelIndex,
+                       previous: QModelIndex | QPersistentModelIndex) -> None:
         super().currentChanged(current, previous)
         if self._covers:
             self.viewport().update()
@@ -420,7 +426,8 @@ class IndicatorTableView(QTableView):
         """Every selected (row, column), those of merged group cells included (Qt's
         selectedIndexes leaves out all but a group's first row)."""
         cells: set[tuple[int, int]] = set()
-        for block in self.selectionModel().selection():
+        selection = self.selectionModel().selection()
+        for block in (selection.at(i) for i in range(selection.count())):
             cells.update((row, column) for row in range(block.top(), block.bottom() + 1)
                          for column in range(block.left(), block.right() + 1))
         return sorted(cells)
@@ -585,8 +592,8 @@ class IndicatorTableView(QTableView):
         columns = [k for k, f in enumerate(editable) if f]
         start = next((n for n, k in enumerate(columns) if k >= left), len(columns))
         try:
-            command = PasteCommand(model.session, model.rows_path, [editable[k] for k in columns],
-                                   top, start, grid, model.merge_fields())
+            command = PasteCommand(model.session, model.rows_path,
+                                   [editable[k] or "" for k in columns], top, start, grid, model.merge_fields())
         except PasteTooWide as refused:
             dialogs.warning(self, self.tr("无法粘贴"), self.tr(
                 "复制的内容有 {0} 列，从“{1}”列起只能放下 {2} 列。请从更靠左的列开始粘贴，"

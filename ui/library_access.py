@@ -24,7 +24,7 @@ from app.templates import Template
 log = logging.getLogger(__name__)
 
 _executor: concurrent.futures.ThreadPoolExecutor | None = None
-_pending: set[concurrent.futures.Future] = set()  # type: ignore[type-arg]
+_pending: set[concurrent.futures.Future] = set()
 _pending_lock = threading.Lock()
 PICKER_TIMEOUT = 1.0  # seconds the window's thread waits for a locked library
 _picker: IndicatorLibrary | None = None
@@ -32,7 +32,7 @@ _picker_path: Path | None = None  # the library file the picker's connection is 
 
 
 def add_document(document: TargetDocument, template: Template,
-                 path: Path | str) -> concurrent.futures.Future | None:  # type: ignore[type-arg]
+                 path: Path | str) -> concurrent.futures.Future | None:
     """Add (or refresh) a document's indicators in the library, on the worker thread."""
     global _executor
     try:
@@ -51,7 +51,7 @@ def add_document(document: TargetDocument, template: Template,
     return future
 
 
-def _forget(future: concurrent.futures.Future) -> None:  # type: ignore[type-arg]
+def _forget(future: concurrent.futures.Future) -> None:
     with _pending_lock:
         _pending.discard(future)
 

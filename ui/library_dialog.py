@@ -37,7 +37,7 @@ class LibraryDialog(QDialog):
 
     def __init__(self, library: IndicatorLibrary, spec: IndicatorTableSpec,
                  group: Mapping[str, str] | None = None, parent: QWidget | None = None,
-                 reopen=None) -> None:  # type: ignore[no-untyped-def]
+                 reopen=None) -> None:
         super().__init__(parent)
         self.library, self.spec, self.group = library, spec, dict(group or {})
         self._reopen = reopen  # () -> IndicatorLibrary, after the file was found damaged
@@ -185,7 +185,7 @@ class LibraryDialog(QDialog):
         self.search_now()
 
     @staticmethod
-    def _choice(box: QComboBox):  # type: ignore[no-untyped-def]
+    def _choice(box: QComboBox):
         data = box.currentData()
         return None if data is _ALL else data
 

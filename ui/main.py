@@ -10,7 +10,7 @@ import argparse
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
+from typing import Sequence, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -40,19 +40,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     options = _arguments(args)
     forms.register_all()
-    app = QApplication.instance() or QApplication(args)
+    # The GUI's instance (a test's, or ours) is a QApplication, not a bare QCoreApplication.
+    app = cast(QApplication, QApplication.instance() or QApplication(args))
     app.setApplicationName("绩效填报")
     app.setOrganizationName("jixiao")
     app.setWindowIcon(app_icon())
     setup_logging()
     install_excepthook()
-    install_chinese(app)  # type: ignore[arg-type]
+    install_chinese(app)
     window = MainWindow()  # restores the window's last size and place
     if options.self_test:
         window.resize(1366, 768)  # a predictable picture, whatever was remembered
     window.show()
     if options.self_test:
-        return _self_test(app, window, options)  # type: ignore[arg-type]
+        return _self_test(app, window, options)
     window.offer_recovery()
     if options.file is not None and window.session is None:
         window.open_path(options.file, ask=False)

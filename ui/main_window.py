@@ -5,6 +5,7 @@ import logging
 import os
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import shiboken6
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -30,6 +31,9 @@ from ui.start_page import NewDocumentDialog, StartPage
 from ui.tabs.base import EditorTab
 from ui.window_actions import build_actions
 
+if TYPE_CHECKING:
+    from ui.checks_dock import ChecksDock
+
 log = logging.getLogger(__name__)
 
 MAX_RECENT = 10
@@ -51,14 +55,14 @@ def build_tabs(session: DocumentSession, parent: QWidget) -> list[EditorTab]:
             tab = IndicatorsTab(session, parent)
         else:
             tab = FieldsTab(session, section, parent)
-        tab.section_key = section.key  # type: ignore[attr-defined]
+        tab.section_key = section.key
         tab.title = section.title
         tabs.append(tab)
     if session.template.has_projects:
         from ui.tabs.projects_tab import ProjectsTab
 
         tab = ProjectsTab(session, parent)
-        tab.section_key = "projects"  # type: ignore[attr-defined]
+        tab.section_key = "projects"
         tabs.append(tab)
     return tabs
 
@@ -75,12 +79,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start_page)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
-        self.checks_dock = None
+        self.checks_dock: ChecksDock | None = None
         self.status_counts = QLabel(self)
         self.status_counts.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.status_counts)
-        self.actions = build_actions(self)
-        self.recent_menu = self.actions.recent_menu
+        self.window_actions = build_actions(self)
+        self.recent_menu = self.window_actions.recent_menu
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.start_page.new_requested.connect(self.new_document)
         self.start_page.open_requested.connect(self.open_dialog)
@@ -128,8 +132,9 @@ class MainWindow(QMainWindow):
 
     def _follow_undo_stack(self, session: DocumentSession) -> None:
         stack = session.undo_stack
-        for action, can, changed in ((self.actions.undo, stack.canUndo, stack.canUndoChanged),
-                                     (self.actions.redo, stack.canRedo, stack.canRedoChanged)):
+        actions = self.window_actions
+        for action, can, changed in ((actions.undo, stack.canUndo, stack.canUndoChanged),
+                                     (actions.redo, stack.canRedo, stack.canRedoChanged)):
             action.setEnabled(can())
             changed.connect(action.setEnabled)
 
@@ -138,15 +143,16 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             tab = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            tab.deleteLater()
+            if tab is not None:  # there is one: count() said so
+                tab.deleteLater()
 
     def _enable_document_actions(self) -> None:
-        for action in self.actions.document_actions():
+        for action in self.window_actions.document_actions():
             action.setEnabled(self.session is not None)
         if self.session is not None:
             stack = self.session.undo_stack
-            self.actions.undo.setEnabled(stack.canUndo())
-            self.actions.redo.setEnabled(stack.canRedo())
+            self.window_actions.undo.setEnabled(stack.canUndo())
+            self.window_actions.redo.setEnabled(stack.canRedo())
 
     def _attach_checks(self, session: DocumentSession) -> None:
         from PySide6.QtCore import Qt
@@ -382,6 +388,7 @@ class MainWindow(QMainWindow):
                 self.set_document(entry.load(), entry.original, modified=True, lock=lock,
                                   read_only=read_only)
                 if entry.key != self._recovery_key():
+                    assert self.session is not None  # set_document opened it
                     recovery.write_recovery(self.session.document, self._recovery_key(),
                                             entry.original)
                     recovery.discard(entry.key)
@@ -391,7 +398,7 @@ class MainWindow(QMainWindow):
     # -- recent files --------------------------------------------------------------------
     def recent_files(self) -> list[Path]:
         value = self.settings.value("files/recent", []) or []
-        paths = [value] if isinstance(value, str) else list(value)
+        paths = [value] if isinstance(value, str) else list(cast("list[str]", value))
         return [Path(p) for p in paths if Path(p).is_absolute() and Path(p).is_file()]
 
     def _remember(self, path: Path) -> None:

@@ -145,13 +145,15 @@ class MoneyDelegate(QStyledItemDelegate):
             amount = as_amount(index.data(Qt.ItemDataRole.EditRole))
         except InvalidAmount:
             amount = None
-        editor.setValue(amount)  # type: ignore[attr-defined]
+        assert isinstance(editor, MoneyEdit)  # made by createEditor
+        editor.setValue(amount)
         if editor.hasFocus():
-            editor.selectAll()  # type: ignore[attr-defined]
+            editor.selectAll()
 
     def setModelData(self, editor: QWidget, model, index) -> None:  # noqa: ANN001 - Qt types
-        if editor.hasAcceptableInput():  # type: ignore[attr-defined]
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)  # type: ignore
+        assert isinstance(editor, MoneyEdit)  # made by createEditor
+        if editor.hasAcceptableInput():
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
 
     def displayText(self, value: object, locale) -> str:  # noqa: ANN001 - QLocale
         if isinstance(value, Decimal):

@@ -74,8 +74,8 @@ class PlannedPainting:
     def paint(self, printer: QPrinter, parent: QWidget | None = None) -> int:
         """Paint every page; returns the page count (0: the printer could not start)."""
         try:
-            if self.planned_for(printer):
-                plan, measure = self._plan  # type: ignore[misc]
+            if self._plan is not None and self.planned_for(printer):
+                plan, measure = self._plan
             else:
                 plan, measure = plan_layout(build_layout(self.session.document), printer)
             paint_plan(plan, measure, printer, lambda: False)

@@ -157,15 +157,15 @@ class ListTableModel(QAbstractTableModel):
 class TextDelegate(QStyledItemDelegate):
     """Multi-line editing for paragraphs (Enter inserts a line break, as Alt+Enter in Excel)."""
 
-    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]
+    def createEditor(self, parent, option, index):
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
         return editor
 
-    def setEditorData(self, editor, index):  # type: ignore[no-untyped-def]
+    def setEditorData(self, editor, index):
         editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
 
-    def setModelData(self, editor, model, index):  # type: ignore[no-untyped-def]
+    def setModelData(self, editor, model, index):
         model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
 
 

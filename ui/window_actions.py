@@ -76,7 +76,7 @@ def _make(window: QMainWindow, text: str, slot: Callable[[], object],
     return action
 
 
-def build_actions(window) -> WindowActions:  # type: ignore[no-untyped-def]
+def build_actions(window) -> WindowActions:
     """Menus and toolbar of ``window`` (a MainWindow: the slots are its methods)."""
     keys = QKeySequence.StandardKey
     new = _make(window, _tr("新建…"), window.new_document, (keys.New,), "new", _tr("新建文档"))

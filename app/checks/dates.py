@@ -34,7 +34,7 @@ def check_dates(document: TargetDocument) -> Iterator[Finding]:
 
 def _range(year: int | None, owner: str, what: str, path: str, project: int,
            start_text: str, end_text: str) -> Iterator[Finding]:
-    dates = []
+    dates: list[datetime.date | None] = []
     for field, text in (("start", start_text), ("end", end_text)):
         if not text.strip():
             dates.append(None)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Container, Iterable, Iterator, Sequence, Union
+from enum import Enum
+from typing import Callable, Container, Final, Iterable, Iterator, Sequence, Union
 
 from app.checks.findings import Finding, Location, Severity
 from app.model import IndicatorRow, TargetDocument
@@ -58,8 +59,8 @@ def indicator_set(document: TargetDocument, template: Template,
         paths = tuple((t.key, f"department.indicator_tables[{i}]")
                       for i, t in enumerate(document.department.indicator_tables))
         return IndicatorSet("部门整体", rows, "indicators", table_paths=paths)
+    assert template.project_indicators is not None
     spec = template.project_indicators
-    assert spec is not None
     item = document.projects[project]
     rows = [(spec.key, i, row, spec) for i, row in enumerate(item.indicators)]
     return IndicatorSet(f"项目“{item.name or project + 1}”", rows, "projects", project)
@@ -174,9 +175,13 @@ def _target_notation(place: RowPlace, row: IndicatorRow) -> Iterator[Finding]:
                      place.settings)
 
 
-DUPLICATES = "duplicates"
+class _Marker(Enum):
+    DUPLICATES = "duplicates"
+
+
+DUPLICATES: Final = _Marker.DUPLICATES  # an enum member: ``rule is DUPLICATES`` narrows
 # A filled row's findings, in this order; placeholder rows have none.
-ROW_RULES: tuple[Union[RowRule, str], ...] = (_required_cells, _declared_cells, DUPLICATES,
+ROW_RULES: tuple[Union[RowRule, _Marker], ...] = (_required_cells, _declared_cells, DUPLICATES,
                                               _target_notation)
 
 
@@ -222,7 +227,7 @@ def _rows(s: IndicatorSet, template: Template, settings: CheckSettings) -> Itera
                 elif key is not None:
                     seen[key] = index
             else:
-                yield from rule(place, row)  # type: ignore[operator]
+                yield from rule(place, row)
 
 
 def _declared(s: IndicatorSet, table: str, index: int, row: IndicatorRow,
@@ -355,6 +360,7 @@ def execution_rate(s: IndicatorSet, rows: Iterable[tuple[str, int, IndicatorRow,
             if basic is None and project is None:
                 continue
             spent = total([basic, project])
+            assert funds.total is not None  # _execution_rate runs only with a 资金总额
             rate = (spent / funds.total * 100).quantize(Decimal("0.01"))
             if abs(parsed.number - rate) > Decimal(str(settings.execution_tolerance)):
                 yield Finding(

@@ -162,7 +162,7 @@ class LiveChecks:
             self._run_document_rules(everything=False, sheets=sheets)
         for list_path, index in rows:
             state, table = self._by_path.get(list_path, (None, None))
-            if table is not None and index < len(table.rows):
+            if state is not None and table is not None and index < len(table.rows):
                 changed |= self._check(state, table.offset + index)
         if changed:
             self._indicators = None
@@ -206,8 +206,8 @@ class LiveChecks:
                         tables.append(_Table(spec.key, spec, table, "rows",
                                              f"department.indicator_tables[{i}].rows"))
             else:
+                assert template.project_indicators is not None
                 spec = template.project_indicators
-                assert spec is not None
                 tables = [_Table(spec.key, spec, document.projects[info.project], "indicators",
                                  f"projects[{info.project}].indicators")]
             sets.append(_Set(info, tables))
@@ -259,7 +259,7 @@ class LiveChecks:
         else:
             place = RowPlace(state.info, table.key, index, spec,
                              column_rules(spec, settings, self._rules), self.template, settings)
-            own = tuple(() if rule is DUPLICATES else tuple(rule(place, row))  # type: ignore
+            own = tuple(() if rule is DUPLICATES else tuple(rule(place, row))
                         for rule in ROW_RULES)
             state.own[position] = own
             if any(own):

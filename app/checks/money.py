@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from app.checks.findings import Finding, Location, Severity
-from app.model import TargetDocument
+from app.model import BudgetLine, ExpenseAmount, TargetDocument
 from app.money import CENT, Unit, convert, format_amount, total
 from app.templates import CheckSettings
 
@@ -72,8 +72,9 @@ def _amount_shape(document: TargetDocument) -> Iterator[Finding]:
 
 def _half_above_full(document: TargetDocument) -> Iterator[Finding]:
     funds = document.department.funds
-    lines = [("基本支出", "department.funds.basic_expense", funds.basic_expense),
-             ("项目支出", "department.funds.project_expense", funds.project_expense)]
+    lines: list[tuple[str, str, ExpenseAmount | BudgetLine]] = [
+        ("基本支出", "department.funds.basic_expense", funds.basic_expense),
+        ("项目支出", "department.funds.project_expense", funds.project_expense)]
     lines += [(item.name or f"第 {i + 1} 项支出", f"department.funds.expense_items[{i}]", item)
               for i, item in enumerate(funds.expense_items)]
     for name, path, line in lines:

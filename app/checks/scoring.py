@@ -80,7 +80,7 @@ class _Named(NamedTuple):
     """A row with a 三级 name, where it is, and its score."""
 
     table: str
-    index: int
+    row_index: int  # not ``index``: that is tuple.index
     row: IndicatorRow
     spec: IndicatorTableSpec
     scored: Scored
@@ -140,7 +140,7 @@ class _Sheet:
             got = _weights(members)
             if got != expected:
                 yield Finding("SCORE_WEIGHTS_SUM", Severity.ERROR,
-                              self.set.location(members[0].table, members[0].index,
+                              self.set.location(members[0].table, members[0].row_index,
                                                 rules.weight),
                               f"{self.owner}“{level1}”下各指标{label}合计 {plain(got)}，"
                               f"应为 {plain(expected)}{self._unweighted(members, label)}")
@@ -148,7 +148,7 @@ class _Sheet:
         if got != rules.indicator_total:
             whole = plain(rules.indicator_total + rules.execution_weight)
             yield Finding("SCORE_WEIGHTS_SUM", Severity.ERROR,
-                          self.set.location(first.table, first.index, rules.weight),
+                          self.set.location(first.table, first.row_index, rules.weight),
                           f"{self.owner}各指标{label}合计 {plain(got)}，应为 "
                           f"{plain(rules.indicator_total)}（加上预算执行率的 "
                           f"{plain(rules.execution_weight)} 分共 {whole} 分）"
@@ -181,7 +181,7 @@ class _Sheet:
                           self.set.location(table, index, rules.score),
                           f"{self.owner}的指标“{name}”：定性结果“{scored.band.word}”的得分应在 "
                           f"[{low}, {high}{closing} 之间，现为 {plain(stated)}")
-        elif scored.overridden:
+        elif stated is not None and scored.overridden:
             yield Finding("SCORE_OVERRIDDEN", Severity.WARNING,
                           self.set.location(table, index, rules.score),
                           f"{self.owner}的指标“{name}”{self._labels(spec).score}填写为 "
@@ -216,6 +216,7 @@ class _Sheet:
     # 预算执行, 总分, 等级 ----------------------------------------------------------------------
 
     def _execution(self) -> Iterator[Finding]:
+        assert self.evaluation is not None  # check() asks only then
         lines = self.evaluation.execution
         total_line = execution_total_line(lines)
         scored = self.score.execution
@@ -223,7 +224,7 @@ class _Sheet:
             return
         i = next(n for n, line in enumerate(lines) if line is total_line)
         line_path = f"execution[{i}]"
-        if scored.overridden:
+        if scored.stated is not None and scored.overridden:
             yield Finding("SCORE_OVERRIDDEN", Severity.WARNING,
                           self._where(f"{line_path}.score"),
                           f"{self.owner}的预算执行率得分填写为 {plain(scored.stated)}，按规则计算为 "
@@ -241,6 +242,7 @@ class _Sheet:
 
     def _total_and_grade(self) -> Iterator[Finding]:
         evaluation, sheet = self.evaluation, self.score
+        assert evaluation is not None  # check() asks only then
         computed = sheet.total if sheet.complete and self.named else None
         if evaluation.score is not None and computed is not None and evaluation.score != computed:
             yield Finding("TOTAL_SCORE_MISMATCH", Severity.ERROR, self._where("score"),

@@ -50,7 +50,7 @@ def set_run_fonts(rpr, east_asia: str, latin: str = LATIN) -> None:
 
 
 # style → (Word style name, East Asian font, size pt, bold, alignment, first-line indent chars)
-_PARAGRAPH_STYLES = {
+_PARAGRAPH_STYLES: dict[Style, tuple[str, str, float, bool, WD_ALIGN_PARAGRAPH, int]] = {
     Style.TITLE: ("Title", HEI, 18, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
     Style.SUBTITLE: ("Subtitle", FANGSONG, 16, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
     Style.HEADING1: ("Heading 1", HEI, 16, False, WD_ALIGN_PARAGRAPH.LEFT, 0),

@@ -50,6 +50,7 @@ def render_docx(layout: PrintLayout, path: Path) -> None:
     for index, part in enumerate(layout.printed_parts()):
         section = document.sections[0] if index == 0 else document.add_section()
         _page_setup(section, part.landscape)
+        assert section.page_width is not None  # set by _page_setup
         usable = section.page_width - 2 * MARGIN_SIDE
         blocks = list(part.blocks)
         while blocks and isinstance(blocks[-1], PageBreak):

@@ -68,10 +68,10 @@ def _rows_xml(block: Table, columns: int, widths: Sequence[int], style_id: str) 
                    for c in range(columns) for span in range(1, columns - c + 1)}
     continued: dict[tuple[int, int], int] = {}  # grid position → colspan of the span above
     anchors: dict[tuple[int, int], Cell] = {}
-    for r, c, cell in grid_positions(block, columns):
-        anchors[(r, c)] = cell
-        for dr in range(1, cell.rowspan):
-            continued[(r + dr, c)] = cell.colspan
+    for r, c, anchor in grid_positions(block, columns):
+        anchors[(r, c)] = anchor
+        for dr in range(1, anchor.rowspan):
+            continued[(r + dr, c)] = anchor.colspan
     paragraph = f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/><w:jc w:val="'
     out: list[str] = []
     for r in range(len(block.rows)):

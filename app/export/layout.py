@@ -8,6 +8,7 @@ same order. Tables are HTML-like: each row lists its anchor cells, and a cell sp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from typing import Hashable, Iterator, Sequence, Union
 
@@ -53,7 +54,7 @@ class Cell:
     colspan: int = 1
     bold: bool = False
     align: Align = Align.LEFT
-    amount: object = None  # a Decimal for money cells: Excel stores the number, not the text
+    amount: Decimal | None = None  # money cells: Excel stores the number, not the text
     continues: Continuation = Continuation.NONE
 
 
@@ -91,7 +92,7 @@ Block = Union[Paragraph, Table, PageBreak, TableOfContents, SignatureBlock]
 class Part:
     """One printed form or chapter: a Word section, an Excel sheet (when ``sheet`` is set)."""
 
-    blocks: list[Block]
+    blocks: Sequence[Block]
     columns: tuple[float, ...] = (1.0,)  # relative column widths of the part's tables
     landscape: bool = False
     sheet: str = ""  # Excel sheet name; "" keeps the part out of the workbook

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from app.export.page_units import (CellPlan, HeaderUnit, LineUnit, Page, Placed, RectOp,
-                                   RowUnit, SignatureUnit, TablePlan, TextOp, TocEntry,
-                                   text_height)
+                                   RowUnit, SignatureUnit, TablePlan, TextOp, TocEntry, Unit,
+                                   holds_row, text_height)
 
 
-def draw(placed: Placed, page: Page) -> Iterator[TextOp | RectOp]:
+def draw(placed: Placed[Unit], page: Page) -> Iterator[TextOp | RectOp]:
     unit, y = placed.unit, placed.y
     if isinstance(unit, LineUnit):
         yield TextOp(unit.box, unit.first, unit.last, unit.x, y)
@@ -41,7 +41,8 @@ def _draw_row(unit: RowUnit, y: float) -> Iterator[TextOp | RectOp]:
     assert plan is not None
     height = unit.height + unit.grow
     cells = [cell for cell in plan.anchors.get(unit.row, []) if cell not in plan.spans]
-    if unit.lines is None:
+    lines = unit.lines
+    if lines is None:
         for cell in cells:
             yield from _cell_ops(cell, plan, y, height)
         return
@@ -51,24 +52,24 @@ def _draw_row(unit: RowUnit, y: float) -> Iterator[TextOp | RectOp]:
     def order(cell: CellPlan) -> int:
         # A text continued from the last page comes first, one going on to the next page
         # last: the page's text then reads on from the page before (for a reader or a search).
-        first, last = unit.lines.get(cell.column, (0, 0))
+        first, last = lines.get(cell.column, (0, 0))
         return 0 if first > 0 else (2 if last < len(cell.box.heights) else 1)
 
     for cell in sorted(cells, key=order):
-        first, last = unit.lines.get(cell.column, (0, 0))
+        first, last = lines.get(cell.column, (0, 0))
         if last > first:
             yield TextOp(cell.box, first, last, cell.x + plan.pad_x, y + plan.pad_y)
 
 
-def span_ops(placed_units: list[Placed], progress: dict[int, int]
+def span_ops(placed_units: list[Placed[Unit]], progress: dict[int, int]
               ) -> dict[int, list[TextOp | RectOp]]:
     """Merged cells, once per page over the rows of theirs this page holds, keyed by the
     placement they are drawn before: a group continuing from the previous page is labelled
     again; a label too long for its rows here flows on over the next page."""
-    by_table: dict[int, list[Placed]] = {}
-    headers: dict[int, Placed] = {}
+    by_table: dict[int, list[Placed[RowUnit]]] = {}
+    headers: dict[int, Placed[Unit]] = {}
     for placed in placed_units:
-        if isinstance(placed.unit, RowUnit) and placed.unit.table is not None:
+        if holds_row(placed) and placed.unit.table is not None:
             by_table.setdefault(id(placed.unit.table), []).append(placed)
         elif isinstance(placed.unit, HeaderUnit) and placed.unit.table is not None:
             headers[id(placed.unit.table)] = placed

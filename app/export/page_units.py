@@ -7,7 +7,7 @@ Shared by ``app.export.paginate`` (which places the units) and ``app.export.page
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Generic, Protocol, TypeGuard, TypeVar
 
 from app.export.layout import Align, Cell, Style
 
@@ -116,7 +116,7 @@ class Unit:
 
 @dataclass(eq=False)
 class LineUnit(Unit):
-    box: TextBox | None = None
+    box: TextBox = field(kw_only=True)
     first: int = 0
     last: int = 0
     x: float = 0.0
@@ -124,7 +124,7 @@ class LineUnit(Unit):
 
 @dataclass(eq=False)
 class TocEntry(Unit):
-    box: TextBox | None = None
+    box: TextBox = field(kw_only=True)
     x: float = 0.0
     target: str = ""
 
@@ -159,21 +159,28 @@ class TablePlan:
 
 @dataclass(eq=False)
 class RowUnit(Unit):
-    table: TablePlan | None = None
+    table: TablePlan = field(kw_only=True)
     row: int = 0
     lines: dict[int, tuple[int, int]] | None = None  # column → lines, for a piece of a tall row
 
 
 @dataclass(eq=False)
 class HeaderUnit(Unit):
-    table: TablePlan | None = None
+    table: TablePlan = field(kw_only=True)
     keep_with_next: bool = True
 
 
+_U = TypeVar("_U", bound=Unit)
+
+
 @dataclass
-class Placed:
-    unit: Unit
+class Placed(Generic[_U]):
+    unit: _U
     y: float
+
+
+def holds_row(placed: Placed[Unit]) -> TypeGuard[Placed[RowUnit]]:
+    return isinstance(placed.unit, RowUnit)
 
 
 

@@ -21,7 +21,7 @@ from app.export.page_units import (CELL_PAD_X, CELL_PAD_Y, PARAGRAPH_STYLES, SIG
                                    SMALL_TABLE_FONT, TABLE_AFTER, TABLE_FONT, CellPlan, Font,
                                    HeaderUnit, LineUnit, Measure, Page, PageBreakUnit, Placed,
                                    RectOp, RowUnit, SignatureUnit, TablePlan, TextBox, TextOp,
-                                   TocEntry, Unit, header_part, text_height)
+                                   TocEntry, Unit, header_part, holds_row, text_height)
 
 __all__ = ["Font", "Measure", "Page", "PagePlan", "RectOp", "TextOp", "plan_pages"]
 
@@ -221,10 +221,10 @@ def _units(part: Part, headings: Sequence[Paragraph], measure: Measure, width: f
 class _Pages:
     def __init__(self, height: float):
         self.height = height
-        self.pages: list[list[Placed]] = [[]]
+        self.pages: list[list[Placed[Unit]]] = [[]]
 
     @property
-    def current(self) -> list[Placed]:
+    def current(self) -> list[Placed[Unit]]:
         return self.pages[-1]
 
     @property
@@ -241,8 +241,8 @@ class _Pages:
         self.current.append(Placed(unit, self.y + (unit.before if self.current else 0.0)))
 
 
-def _rows_here(pages: _Pages, plan: TablePlan) -> list[Placed]:
-    return [p for p in pages.current if isinstance(p.unit, RowUnit) and p.unit.table is plan]
+def _rows_here(pages: _Pages, plan: TablePlan) -> list[Placed[RowUnit]]:
+    return [p for p in pages.current if holds_row(p) and p.unit.table is plan]
 
 
 def _fill(units: list[Unit], height: float) -> _Pages:

@@ -12,7 +12,7 @@ import os
 import struct
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, cast
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize,
@@ -118,7 +118,7 @@ class GlyphLog:
 
 def postscript_name(raw: QRawFont) -> str:
     """The name a PDF's /BaseFont gives the face: name ID 6 of its 'name' table."""
-    table = bytes(raw.fontTable("name"))
+    table = bytes(raw.fontTable("name").data())
     try:
         count, strings = struct.unpack(">HH", table[2:6])
         for i in range(count):
@@ -258,11 +258,16 @@ class QtMeasure:
         return _Box(layout, heights, offsets, self.log)
 
 
+def _resolution(device: QPagedPaintDevice) -> int:
+    # QPdfWriter and QPrinter (not importable here: QtPrintSupport) both have resolution().
+    return device.resolution()  # type: ignore[attr-defined]  # not on their common base
+
+
 def page_sizes(device: QPagedPaintDevice) -> dict[bool, tuple[float, float]]:
-    footer = FOOTER_MM / 25.4 * device.resolution()
+    footer = FOOTER_MM / 25.4 * _resolution(device)
     sizes = {}
     for landscape in (False, True):
-        rect = _page_layout(landscape).paintRectPixels(device.resolution())
+        rect = _page_layout(landscape).paintRectPixels(_resolution(device))
         sizes[landscape] = (float(rect.width()), float(rect.height()) - footer)
     return sizes
 
@@ -313,7 +318,7 @@ def _paint_page(painter: QPainter, page: Page, plan: PagePlan, measure: QtMeasur
         if isinstance(op, RectOp):
             painter.drawRect(QRectF(op.x, op.y, op.width, op.height))
         elif isinstance(op, TextOp):
-            op.box.draw(painter, op.first, op.last, op.x, op.y)  # type: ignore[attr-defined]
+            cast(_Box, op.box).draw(painter, op.first, op.last, op.x, op.y)  # measured here
     for anchor, x, y, width in page.toc:
         number = plan.anchors.get(anchor)
         if number is not None:
@@ -323,7 +328,7 @@ def _paint_page(painter: QPainter, page: Page, plan: PagePlan, measure: QtMeasur
 
 
 def _footer(painter: QPainter, measure: QtMeasure, page: Page, text: str) -> None:
-    footer = FOOTER_MM / 25.4 * measure.device.resolution()
+    footer = FOOTER_MM / 25.4 * _resolution(measure.device)
     box = measure.text(text, FOOTER_FONT, page.width, Align.CENTER)
     box.draw(painter, 0, 1, 0.0, page.height + footer - sum(box.heights))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
@@ -60,7 +61,7 @@ _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 def render_xlsx(layout: PrintLayout, path: Path) -> None:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     styles = CellStyles(workbook)
     parts = [p for p in layout.parts if p.sheet]
     for part, name in zip(parts, sheet_names([p.sheet for p in parts])):
@@ -88,9 +89,10 @@ def sheet_names(wanted: list[str]) -> list[str]:
 def text_cell(ws: Worksheet, row: int, column: int, text: str, styles: CellStyles, font,
               alignment=None, border=None):
     cell = ws.cell(row=row, column=column)
+    assert isinstance(cell, SheetCell)  # an anchor, never a cell a merge covers
     # As ``cell.value = text`` checks and cuts it, but always text: never a formula (or an
     # error code), whatever it starts with.
-    cell._value = cell.check_string(text)
+    cell._value = cell.check_string(text)  # type: ignore[attr-defined]  # the stubs omit the slot
     cell.data_type = "s"
     # With a quote prefix Excel keeps it text when the officer edits the cell.
     styles.apply(cell, font, alignment, border, quote_prefix=text.startswith(_FORMULA_START))
@@ -288,8 +290,8 @@ def _table(ws: Worksheet, segment: Segment, first_row: int, columns: int,
     for row in range(first_row, last_row + 1):
         for column in range(1, columns + 1):
             if (row, column) not in written:
-                target = cells.get((row, column)) or ws.cell(row=row, column=column)
-                styles.apply(target, border=_BORDER)
+                covered = cells.get((row, column)) or ws.cell(row=row, column=column)
+                styles.apply(covered, border=_BORDER)
     return last_row + 1
 
 
@@ -403,11 +405,13 @@ def _chunks(text: str, width: float, max_lines: int) -> list[str]:
 def _print_setup(ws: Worksheet, part: Part) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if part.landscape else "portrait"
+    assert ws.sheet_properties.pageSetUpPr is not None  # a new sheet has its properties
     ws.sheet_properties.pageSetUpPr.fitToPage = True  # without it fitToWidth is ignored
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as the breaks make
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = _MARGIN_SIDE
     ws.page_margins.top = ws.page_margins.bottom = _MARGIN_TOP
+    assert ws.oddFooter is not None  # a new sheet has its footer's parts
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.sheet_view.showGridLines = False

@@ -57,7 +57,7 @@ class Match(Block):
     name: str = ""
     required: bool = True
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_pattern(re.compile(self.pattern, re.S))
         if found is None:
             if self.required:
@@ -82,10 +82,10 @@ class Value(Block):
     below: bool = False
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_label(self.label, self.required)
         if found is None:
             return
@@ -125,21 +125,21 @@ class Indicators(Block):
     def spec(self, template: "Template") -> IndicatorTableSpec | None:
         return template.project_indicators if not self.key else template.indicator_table(self.key)
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         spec = self.spec(template)
         return tuple(c.label for c in spec.columns[:2]) if spec else ()
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         spec = self.spec(reader.template)
         if spec is None:
             return
         labels = tuple(c.label for c in spec.columns)
-        found = reader.find_header(labels)
-        if found is None:
+        header = reader.find_header(labels)
+        if header is None:
             if self.required:
                 reader.missing(f"“{spec.title}”表（表头：{'、'.join(labels)}）")
             return
-        header_row, headers = found
+        header_row, headers = header
         missing = [label for label in labels if label not in headers]
         if missing:
             reader.problem(f"“{spec.title}”的表头缺少“{'”“'.join(missing)}”列", row=header_row)
@@ -215,7 +215,7 @@ def _crossing(spec: IndicatorTableSpec, cell: "GridCell", ranges: list[tuple[int
             "请按表头重新合并后再导入")
 
 
-def _coded(reader: "SheetReader", spec: IndicatorTableSpec, column, text: str,  # type: ignore[no-untyped-def]
+def _coded(reader: "SheetReader", spec: IndicatorTableSpec, column, text: str,
            cell: "GridCell | None", warned: set[int] | None = None) -> str:
     """A cell of a code-listed column (一级 choices, a choice column): an entry typed another
     way is the entry; anything else is kept as typed, with a warning (the 审核 reports it too)."""
@@ -246,7 +246,7 @@ class Records(Block):
     one whose first cell spans over the second column's header."""
 
     path: str
-    item: type[BaseModel]
+    item: type[BaseModel] | type[str]  # str: a list of texts (``item_field``)
     columns: tuple[Column, ...]
     label: str = ""
     beside: str = ""  # a block label printed beside the header and the rows (四川 预算执行情况)
@@ -256,11 +256,11 @@ class Records(Block):
     required: bool = True
     item_field: str = ""  # the list holds texts: this field's value is the item
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         labeled = [c.label for c in self.columns if c.label]
         return (self.label,) if self.label else tuple(labeled[:2])
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         from app.importing.records import read_records
 
         read_records(self, reader)

@@ -48,10 +48,10 @@ class Box(Block):
     below: bool = False
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (_printed(_spec(template, self.key), self.label),)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         spec = _spec(reader.template, self.key, reader.project is not None)
         found = reader.find_label(_printed(spec, self.label), self.required)
         if found is None:
@@ -78,10 +78,10 @@ class BoxesBeside(Block):
     keys: tuple[str, ...]
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_label(self.label, self.required)
         if found is None:
             return
@@ -160,11 +160,11 @@ class BoxTable(Block):
     key: str
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         table = options_of(_spec(template, self.key)).table
         return (table.columns[0].label,) if table is not None else ()
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         spec = _spec(reader.template, self.key, reader.project is not None)
         table = options_of(spec).table
         assert table is not None  # register() refuses a table box without one

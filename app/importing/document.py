@@ -88,7 +88,7 @@ def _set(model: BaseModel, path: str, value: object) -> None:
         if existing is None:
             existing = IndicatorTable(key=key)
             model.department.indicator_tables.append(existing)
-        existing.rows = value  # type: ignore[assignment]
+        existing.rows = value  # type: ignore[assignment]  # checked by validate_assignment
         return
     *parents, name = path.split(".")
     if parents == [BOXES]:  # a declared box: checked against its declaration at the end

@@ -32,7 +32,7 @@ class Text(Field):
     path: str
     prompts: tuple[str, ...] = ()
 
-    def from_text(self, reader, text, cell):  # type: ignore[no-untyped-def]
+    def from_text(self, reader, text, cell):
         return {self.path: "" if text in self.prompts else text}
 
 
@@ -40,10 +40,10 @@ class Text(Field):
 class Skip(Field):
     """A column the form prints but the document does not keep (签字, a computed 执行率)."""
 
-    def values(self, reader, cell, groups):  # type: ignore[no-untyped-def]
+    def values(self, reader, cell, groups):
         return {}
 
-    def from_text(self, reader, text, cell):  # type: ignore[no-untyped-def]
+    def from_text(self, reader, text, cell):
         return {}
 
 
@@ -54,7 +54,7 @@ class Money(Field):
     path: str
     unit: str = ""
 
-    def values(self, reader, cell, groups):  # type: ignore[no-untyped-def]
+    def values(self, reader, cell, groups):
         found: dict[str, object] = {self.path: reader.cells.money(reader.sheet, cell)}
         if self.unit and "unit" in groups:
             found[self.unit] = Unit(groups["unit"])
@@ -65,10 +65,10 @@ class Money(Field):
 class Year(Field):
     path: str
 
-    def values(self, reader, cell, groups):  # type: ignore[no-untyped-def]
+    def values(self, reader, cell, groups):
         return {self.path: reader.cells.year(reader.sheet, cell)}
 
-    def from_text(self, reader, text, cell):  # type: ignore[no-untyped-def]
+    def from_text(self, reader, text, cell):
         if not text:
             return {}
         year = int(text)
@@ -85,7 +85,7 @@ class Score(Field):
     path: str
     empty: tuple[str, ...] = ()
 
-    def values(self, reader, cell, groups):  # type: ignore[no-untyped-def]
+    def values(self, reader, cell, groups):
         return {self.path: reader.cells.score(reader.sheet, cell, self.empty)}
 
 
@@ -93,7 +93,7 @@ class Score(Field):
 class Percent(Field):
     path: str
 
-    def values(self, reader, cell, groups):  # type: ignore[no-untyped-def]
+    def values(self, reader, cell, groups):
         return {self.path: reader.cells.percent(reader.sheet, cell)}
 
 
@@ -109,7 +109,7 @@ class Numbered(Field):
     separator: str = ""
     single_unnumbered: bool = False
 
-    def from_text(self, reader, text, cell):  # type: ignore[no-untyped-def]
+    def from_text(self, reader, text, cell):
         return {self.path: split_numbered(text, self.numbering, self.separator,
                                           self.single_unnumbered)}
 
@@ -149,7 +149,7 @@ class Prefixed(Field):
     parts: tuple[tuple[str, str], ...]  # (label printed before the part, path)
     separator: str = "\n"
 
-    def from_text(self, reader, text, cell):  # type: ignore[no-untyped-def]
+    def from_text(self, reader, text, cell):
         return split_prefixed(text, self.parts, self.separator)
 
 
@@ -184,7 +184,7 @@ class Period(Field):
     end: str
     separator: str = "至"
 
-    def from_text(self, reader, text, cell):  # type: ignore[no-untyped-def]
+    def from_text(self, reader, text, cell):
         if not text:
             return {self.start: "", self.end: ""}
         start, mark, end = text.partition(self.separator)

@@ -45,7 +45,7 @@ class Grid:
     """The cells of one sheet by position, and its rows: ``rows`` lists the sheet rows that
     start a row of the document, in order (continued and repeated rows left out)."""
 
-    def __init__(self, sheet: SheetData, path=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, sheet: SheetData, path=None) -> None:
         self.name = sheet.name
         self.sheet = sheet
         self._at: dict[tuple[int, int], GridCell] = {}

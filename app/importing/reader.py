@@ -183,8 +183,8 @@ class SheetReader:
         """Whether a sheet row holds a label of a block that follows (a table ends there)."""
         if not self.next_anchors:
             return False
-        texts = [self.label_text(c) for c in self.grid.anchored(row)]
-        texts = [t for t in texts if t]
+        labels = [self.label_text(c) for c in self.grid.anchored(row)]
+        texts = [t for t in labels if t]
         for anchor in self.next_anchors:
             if any(match_label(anchor, text) is not None for text in texts):
                 return True

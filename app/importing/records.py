@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app.importing.blocks import Records, _block_label, _read_field
 from app.importing.grid import GridCell
@@ -56,12 +56,13 @@ def read_records(block: Records, reader: "SheetReader") -> None:
         if block.item_field:
             items.append(record.get(block.item_field, ""))
             continue
+        assert issubclass(block.item, BaseModel)  # a list of texts names its item_field
         try:
             items.append(block.item.model_validate(record))
         except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
+            detail = exc.errors(include_url=False)[0]
             cell = next((c for c in row if c is not None), None)
-            reader.problem(f"{'.'.join(map(str, error['loc']))}：{describe(error)}", cell)
+            reader.problem(f"{'.'.join(map(str, detail['loc']))}：{describe(detail)}", cell)
     reader.assign(block.path, items, anchor)
 
 
@@ -116,7 +117,7 @@ def _groups(label: str, text: str) -> dict[str, str]:
     return match_label(label, text) or {}
 
 
-def _shared(cell: GridCell, rows: list[list[GridCell | None]], column) -> bool:  # type: ignore[no-untyped-def]
+def _shared(cell: GridCell, rows: list[list[GridCell | None]], column) -> bool:
     """Whether one cell stands beside several record rows (or the table's only row)."""
     return len(rows) == 1 or cell.last_row > cell.row and sum(
         1 for row in rows if any(c is cell for c in row)) > 1

@@ -185,7 +185,7 @@ class _Package:
         if sum(self.sizes.values()) > MAX_TOTAL_BYTES:
             raise _fail("工作簿解压后过大，超过导入上限（可能是损坏或恶意构造的文件）", path)
 
-    def fail(self, message: str, **where) -> WorkbookImportError:  # type: ignore[no-untyped-def]
+    def fail(self, message: str, **where) -> WorkbookImportError:
         return _fail(message, self.path, **where)
 
     def too_many_rows(self, sheet: str) -> WorkbookImportError:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -89,9 +89,9 @@ def unique(entries: Iterable[LibraryEntry]) -> tuple[LibraryEntry, ...]:
         if first is None:
             kept[entry.key()] = entry
         elif (not first.definition and entry.definition) or (not first.scoring and entry.scoring):
-            kept[entry.key()] = LibraryEntry(**{
-                **first.as_dict(), "definition": first.definition or entry.definition,
-                "scoring": first.scoring or entry.scoring})
+            kept[entry.key()] = replace(
+                first, definition=first.definition or entry.definition,
+                scoring=first.scoring or entry.scoring)
     return tuple(kept.values())
 
 

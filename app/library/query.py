@@ -89,7 +89,8 @@ class Filters:
         return conditions, params
 
     def entry_conditions(self) -> tuple[list[str], list[object]]:
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[object] = []
         framework = None if self.framework is None else int(self.framework)
         for column, value in (("e.year", self.year), ("e.source_id", self.source_id),
                               ("e.framework", framework)):
@@ -190,7 +191,7 @@ def _ranked_by_like(words: Sequence[str], filter_sql: list[str],
             f"WHEN {holds['level1']} THEN 4 ELSE 5 END")
     return Query(f"{_SELECT_TEXTS} WHERE {' AND '.join(conditions)} "
                  f"ORDER BY {tier}, {_BY_LENGTH}",
-                 [*params, whole, len(whole), whole, *words * 4])
+                 [*params, whole, len(whole), whole, *list(words) * 4])
 
 
 def best_entries(text_ids: Sequence[int], filters: Filters) -> Query:

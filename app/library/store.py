@@ -87,7 +87,7 @@ class IndicatorLibrary:
 
     # -- writing -------------------------------------------------------------------------
 
-    def _writing(self):  # type: ignore[no-untyped-def]
+    def _writing(self):
         return _Transaction(self.connection)
 
     def index_source(self, source: Source) -> bool:
@@ -156,6 +156,7 @@ class IndicatorLibrary:
             "VALUES (?, ?, ?, ?, ?)", text)
         if cursor.rowcount == 1:
             text_id = cursor.lastrowid
+            assert text_id is not None  # set by the row just inserted
             if self.fts:
                 level1, level2, name, definition, keywords = text
                 connection.execute(
@@ -251,7 +252,7 @@ class IndicatorLibrary:
                 break
         return chosen[:limit]
 
-    def _all_entries(self, texts: list[tuple], filters: Filters,  # type: ignore[type-arg]
+    def _all_entries(self, texts: list[tuple], filters: Filters,
                      limit: int) -> list[int]:
         chosen: list[int] = []
         for text_id, *_ in texts:
@@ -261,7 +262,7 @@ class IndicatorLibrary:
                 break
         return chosen
 
-    def _distinct_entries(self, texts: list[tuple], filters: Filters,  # type: ignore[type-arg]
+    def _distinct_entries(self, texts: list[tuple], filters: Filters,
                           seen: set[tuple[str, str, str, str]]) -> list[int]:
         """Each text's best entry per 指标值, skipping a dedupe key already chosen (two texts
         may differ only in 指标解释)."""
@@ -350,7 +351,7 @@ class IndicatorLibrary:
         except sqlite3.Error as exc:
             raise _library_error(exc) from exc
 
-    def _column(self, sql: str, params: Sequence[object] = ()) -> list:  # type: ignore[type-arg]
+    def _column(self, sql: str, params: Sequence[object] = ()) -> list:
         try:
             return [row[0] for row in self.connection.execute(sql, params)]
         except sqlite3.Error as exc:
@@ -376,7 +377,7 @@ class _Transaction:
         self.connection.execute("BEGIN IMMEDIATE")
         return self.connection
 
-    def __exit__(self, kind, *_rest) -> None:  # type: ignore[no-untyped-def]
+    def __exit__(self, kind, *_rest) -> None:
         if kind is None:
             self.connection.execute("COMMIT")
         elif self.connection.in_transaction:
@@ -393,7 +394,7 @@ def _first(entries: Iterable[LibraryEntry], limit: int, distinct: bool) -> list[
     return list(kept.values())[:limit]
 
 
-def _entry(row: Sequence) -> LibraryEntry:  # type: ignore[type-arg]
+def _entry(row: Sequence) -> LibraryEntry:
     (id_, level1, level2, name, target, definition, scoring, unit, year, field_, keywords,
      note, source, kind, label) = row
     return LibraryEntry(level1=level1, level2=level2, name=name, target=target,

@@ -35,7 +35,7 @@ class Title(Block):
     title: str
     year: str  # the path of the year: "year", or "document.year" from a project's sheet
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_pattern(re.compile(rf"\s*{self.title}\s*(?:{_YEAR})?\s*", re.S))
         if found is None:
             reader.missing(f"标题“{self.title}（…年度）”")
@@ -75,10 +75,10 @@ class FundLines(Block):
     headers: tuple[str, ...] = tuple(text for text, _ in MONEY_HEADERS)
     reasons: str = REASONS_LABEL
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_label(self.label)
         if found is None:
             return
@@ -126,11 +126,11 @@ class FundLines(Block):
             try:
                 items.append(ExecutionLine.model_validate(line))
             except ValidationError as exc:
-                error = exc.errors(include_url=False)[0]
-                reader.problem(f"{'.'.join(map(str, error['loc']))}：{describe(error)}", block)
+                detail = exc.errors(include_url=False)[0]
+                reader.problem(f"{'.'.join(map(str, detail['loc']))}：{describe(detail)}", block)
         reader.assign(f"{self.path}.execution", items, block)
 
-    def _reasons_label(self, reader, row, name_column, first, last):  # type: ignore[no-untyped-def]
+    def _reasons_label(self, reader, row, name_column, first, last):
         """Whether a row starts the 偏差原因 rows: the label where the lines have their names and
         one cell across the figure columns (a fund line of that name has a cell per column)."""
         label = reader.grid.at(row, name_column)
@@ -140,7 +140,7 @@ class FundLines(Block):
         cell = reader.grid.at(row, first)
         return cell is not None and cell.column <= first and cell.last_column >= last
 
-    def _reasons(self, reader, row, name_column, lines):  # type: ignore[no-untyped-def]
+    def _reasons(self, reader, row, name_column, lines):
         """The lines' 原因 from the rows under them, set on ``lines``."""
         label = reader.grid.at(row, name_column)
         reader.use(label)
@@ -173,10 +173,10 @@ class Total(Block):
     path: str  # "evaluation.score", "department.evaluation.score"
     label: str = "总分"
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_label(self.label)
         if found is None:
             return
@@ -205,7 +205,7 @@ class WeightedIndicators(Indicators):
     """绩效指标 as the national form prints it: each 一级 with its group's 分值 ("产出指标（50分）"),
     read back as the 一级 alone."""
 
-    def as_typed(self, template, rows):  # type: ignore[no-untyped-def]
+    def as_typed(self, template, rows):
         rules = template.scoring
         if rules is None:
             return rows

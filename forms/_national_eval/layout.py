@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import Sequence
+from typing import Protocol, Sequence
 
 from app.export.blocks import header_row, indicator_rows, label, money_cell
-from app.export.layout import Align, Cell, Paragraph, Part, Style, Table, merged_runs
+from app.export.layout import (Align, Block, Cell, Paragraph, Part, Style, Table,
+                               merged_runs)
 from app.model import ExecutionLine, IndicatorRow, ProjectEvaluation
 from app.scoring import Scored, SheetScore, execution_total_line, number, plain, score_sheet
 from app.scoring_rules import ScoringRules
@@ -50,7 +51,7 @@ def evaluation_part(title: str, head: list[list[Cell]], money_label: str,
     assert template.scoring is not None
     scores = score_sheet(rows, spec, template.scoring, evaluation.execution,
                          template.grade_bands)
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(title, Style.TITLE),
         Table([*head, *_money_rows(money_label, evaluation, scores),
                *_goal_rows(goal, evaluation)], small=True),
@@ -224,7 +225,13 @@ def _with_level1_weights(rows: Sequence[IndicatorRow], rules: ScoringRules) -> l
     return shown
 
 
-def group_weights(rows: Sequence[IndicatorRow], rules: ScoringRules) -> list[Decimal]:
+class RowTexts(Protocol):
+    """What the 分值 helpers read of a row: an IndicatorRow, or the texts an import found."""
+
+    def get(self, column: str) -> str: ...
+
+
+def group_weights(rows: Sequence[RowTexts], rules: ScoringRules) -> list[Decimal]:
     """The 分值 an 一级 group's rows state (a row without a number in its 分值 has none)."""
     return [w for w in (number(row.get(rules.weight)) for row in rows) if w is not None]
 

@@ -24,10 +24,10 @@ class GoalRows(Block):
     items: str = "department.goal_items"
     numbering: str = "1 "
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_label(self.label)
         if found is None:
             return
@@ -65,10 +65,10 @@ class ExpenseBudget(Block):
     path: str = "department.funds"
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = label_rows(reader, self.label, self.required)
         if found is None:
             return

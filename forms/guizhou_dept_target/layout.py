@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from app.export.blocks import (header_row, indicator_rows, label, money_cell, numbered,
                                numbered_text, template_numbering)
-from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style,
-                               Table)
+from app.export.layout import (Align, Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
+                               Style, Table)
 from app.model import DepartmentFunds, IndicatorRow, Project, TargetDocument
 from app.templates import IndicatorTableSpec, Template
 
@@ -61,7 +61,7 @@ def _department(document: TargetDocument, template: Template) -> Part:
                      template_numbering(template, "department.stage_plans")),
         [label("绩效指标", colspan=len(COLUMNS))],
     ]
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(f"{document.unit_name}{_year(document)}年部门整体支出绩效目标表", Style.TITLE),
         Paragraph(f"编制单位（盖章）：{document.compiled_by}", Style.PLAIN),
         Table(rows),
@@ -140,7 +140,7 @@ def _project(document: TargetDocument, template: Template, project: Project, n: 
         *_safeguard_rows(project.safeguards.organization, project.safeguards.rules, "管理制度"),
         [label("绩效目标情况", colspan=len(COLUMNS))],
     ]
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(f"{document.unit_name}项目绩效目标表", Style.TITLE),
         Paragraph(f"（{document.year}年度）" if document.year is not None else "",
                   Style.SUBTITLE),

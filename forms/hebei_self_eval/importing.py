@@ -22,10 +22,10 @@ class BudgetLines(Block):
     income: str = "收入"
     expense: str = "支出"
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return self.headers[:2]
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = reader.find_header(self.headers)
         if found is None or len(found[1]) < len(self.headers):
             reader.missing(f"表头“{'、'.join(self.headers)}”")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.boxes import box_specs
 from app.export.blocks import header_row, indicator_rows, label
 from app.export.boxes import box_text, money_table_rows
-from app.export.layout import Align, Cell, Paragraph, Part, PrintLayout, Style, Table
+from app.export.layout import Align, Block, Cell, Paragraph, Part, PrintLayout, Style, Table
 from app.model import Project, TargetDocument
 from app.templates import FieldSpec, Template
 
@@ -45,7 +45,7 @@ def title(document: TargetDocument, template: Template, project: Project,
 def _form(document: TargetDocument, template: Template, project: Project,
           boxes: dict[str, FieldSpec], n: int) -> Part:
     year = f"{document.year}" if document.year is not None else ""
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(title(document, template, project, boxes), Style.TITLE),
         Paragraph(f"({year}年度)", Style.SUBTITLE),
         Paragraph("项目单位(盖章):", Style.PLAIN, Align.LEFT),

@@ -11,7 +11,8 @@ from its first row and a full-width first row would make every column equally wi
 from __future__ import annotations
 
 from app.export.blocks import indicator_rows, label, numbered_text, template_numbering
-from app.export.layout import Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style, Table
+from app.export.layout import (Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style,
+                               Table)
 from app.model import TargetDocument
 from app.templates import IndicatorTableSpec, Template
 
@@ -30,7 +31,7 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
          Cell(department.overall_goal, colspan=VALUE)],
         [label("绩效指标", colspan=len(COLUMNS))],
     ])
-    blocks = [Paragraph(template.title_for(document), Style.TITLE), header]
+    blocks: list[Block] = [Paragraph(template.title_for(document), Style.TITLE), header]
     for spec in template.indicator_tables:
         table = department.table(spec.key)
         rows = table.rows if table else []

@@ -37,10 +37,10 @@ class FundsTable(Block):
     path: str = "department.funds"
     required: bool = True
 
-    def anchors(self, template):  # type: ignore[no-untyped-def]
+    def anchors(self, template):
         return (self.label,)
 
-    def read(self, reader):  # type: ignore[no-untyped-def]
+    def read(self, reader):
         found = label_rows(reader, self.label, self.required)
         if found is None:
             return
@@ -96,6 +96,7 @@ class FundsTable(Block):
             return
         if not rows:
             return
+        assert half is not None and full is not None  # else reported above
         lines = []
         for row in rows:
             if row <= max(half[0], full[0]):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from app.export.blocks import (header_row, indicator_rows, label, money_cell, numbered_text,
                                template_numbering)
-from app.export.layout import Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style, Table
+from app.export.layout import (Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style,
+                               Table)
 from app.model import DepartmentFunds, TargetDocument
 from app.templates import Template
 
@@ -18,7 +19,7 @@ LABEL, VALUE = 2, 4  # colspans of a label and its value on the six-column grid
 def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
     department = document.department
     functions = template_numbering(template, "department.functions")
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(template.title_for(document), Style.TITLE),
         Paragraph(f"{document.year}年度" if document.year is not None else "", Style.SUBTITLE),
         Table([

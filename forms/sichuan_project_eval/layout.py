@@ -18,7 +18,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from app.export.blocks import header_row, indicator_rows, label, money_cell
-from app.export.layout import Align, Cell, Paragraph, Part, PrintLayout, Style, Table
+from app.export.layout import Align, Block, Cell, Paragraph, Part, PrintLayout, Style, Table
 from app.model import ExecutionLine, Project, ProjectEvaluation, TargetDocument
 from app.scoring import execution_total_line, score_execution, score_sheet
 from app.templates import Template
@@ -53,7 +53,7 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
 
 def _project(document: TargetDocument, template: Template, project: Project, n: int) -> Part:
     evaluation = project.evaluation or ProjectEvaluation()
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(FORM_CODE, Style.PLAIN, Align.RIGHT),
         Paragraph(template.title_for(document), Style.TITLE),
         Table([*_basic_rows(document, project, evaluation),

@@ -50,12 +50,12 @@ def test_every_line_of_suzhou_shows_and_the_tab_scrolls(qtbot, panel_height):
     assert tab.income_view.model().rowCount() == 9 and tab.expense_view.model().rowCount() == 33
     _all_rows_on_show(tab.income_view)
     _all_rows_on_show(tab.expense_view)
-    scroll = tab.scroll.verticalScrollBar()
+    scroll = tab.scroll_area.verticalScrollBar()
     assert scroll.maximum() > 0  # the lines do not fit beside the panel: the tab scrolls
     # Scrolled to the end, the expense table's last line and its buttons are on screen.
     scroll.setValue(scroll.maximum())
-    bottom = tab.add_button.mapTo(tab.scroll.viewport(), tab.add_button.rect().bottomLeft())
-    assert 0 <= bottom.y() <= tab.scroll.viewport().height()
+    bottom = tab.add_button.mapTo(tab.scroll_area.viewport(), tab.add_button.rect().bottomLeft())
+    assert 0 <= bottom.y() <= tab.scroll_area.viewport().height()
 
 
 def test_the_table_follows_its_lines_up_to_a_cap_then_scrolls_inside(qtbot):

@@ -38,7 +38,7 @@ def test_add_duplicate_move_delete_and_undo(qtbot, monkeypatch):
     tab.list.setCurrentIndex(tab.model.index(0))
     tab.duplicate()
     assert session.document.projects[1].name.endswith("（副本）")
-    tab.move(1)
+    tab.move_project(1)
     assert session.document.projects[2].name.endswith("（副本）")
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)

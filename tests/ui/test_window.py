@@ -110,7 +110,7 @@ def test_opening_20_documents_in_a_row_frees_the_last_ones_editors(window):
 # -- the toolbar ----------------------------------------------------------------------------
 
 def test_toolbar_has_the_everyday_actions_with_chinese_labels_and_icons(window):
-    toolbar = window.actions.toolbar
+    toolbar = window.window_actions.toolbar
     labels = [a.text() for a in toolbar.actions() if not a.isSeparator()]
     assert labels == ["新建…", "打开…", "保存", "撤销", "重做", "审核", "导出…", "打印预览…"]
     for action in toolbar.actions():
@@ -122,7 +122,7 @@ def test_toolbar_has_the_everyday_actions_with_chinese_labels_and_icons(window):
 
 
 def test_toolbar_buttons_need_a_document_and_follow_the_undo_stack(window, qtbot):
-    actions = window.actions
+    actions = window.window_actions
     assert not actions.save.isEnabled() and not actions.check.isEnabled()
     assert actions.new.isEnabled() and actions.open.isEnabled()
     window.open_path(EXAMPLE_FILES["jiangsu"], ask=False)
@@ -130,7 +130,7 @@ def test_toolbar_buttons_need_a_document_and_follow_the_undo_stack(window, qtbot
     assert not actions.undo.isEnabled() and not actions.redo.isEnabled()
     window.session.set_value("unit_name", "改")
     assert actions.undo.isEnabled()
-    qtbot.mouseClick(window.actions.toolbar.widgetForAction(actions.undo),
+    qtbot.mouseClick(window.window_actions.toolbar.widgetForAction(actions.undo),
                      Qt.MouseButton.LeftButton)
     assert window.session.document.unit_name != "改"
     assert actions.redo.isEnabled() and not actions.undo.isEnabled()
@@ -140,7 +140,7 @@ def test_the_check_button_brings_back_a_closed_checks_panel(window, qtbot):
     window.open_path(EXAMPLE_FILES["hebei-text"], ask=False)
     window.checks_dock.close()
     assert not window.checks_dock.isVisible()
-    qtbot.mouseClick(window.actions.toolbar.widgetForAction(window.actions.check),
+    qtbot.mouseClick(window.window_actions.toolbar.widgetForAction(window.window_actions.check),
                      Qt.MouseButton.LeftButton)
     assert window.checks_dock.isVisible()
     assert "审核" in window.status_counts.text()
@@ -230,7 +230,7 @@ def test_every_widget_of_the_window_fits_when_maximised_on_the_screen(window, qt
     window.showMaximized()
     qtbot.waitUntil(lambda: window.isMaximized() or True)
     available = QGuiApplication.primaryScreen().availableGeometry()
-    for widget in (window.statusBar(), window.checks_dock, window.actions.toolbar):
+    for widget in (window.statusBar(), window.checks_dock, window.window_actions.toolbar):
         bottom = widget.mapToGlobal(widget.rect().bottomLeft()).y()
         assert bottom <= available.bottom() + 1, type(widget).__name__
     assert isinstance(window.centralWidget(), QWidget)

@@ -60,9 +60,10 @@ def report(window) -> dict:  # type: ignore[no-untyped-def]
         "frame": _rect_of(window.frameGeometry()),
         "geometry": _rect_of(window.geometry()),
         "status_bar": _rect(window.statusBar()),
-        "toolbar": _rect(window.actions.toolbar),
-        "toolbar_buttons": {a.text(): _rect(window.actions.toolbar.widgetForAction(a))
-                            for a in window.actions.toolbar.actions() if not a.isSeparator()},
+        "toolbar": _rect(window.window_actions.toolbar),
+        "toolbar_buttons": {a.text(): _rect(window.window_actions.toolbar.widgetForAction(a))
+                            for a in window.window_actions.toolbar.actions()
+                            if not a.isSeparator()},
         "checks_dock": _rect(window.checks_dock) if window.checks_dock is not None else None,
         "tab_count": tabs.count(),
         "tab_titles": [tabs.tabText(i) for i in range(tabs.count())],

@@ -16,6 +16,7 @@ class EditorTab(QWidget):
     """
 
     title = ""
+    section_key = ""  # the template section it edits (the main window finds tabs by it)
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)

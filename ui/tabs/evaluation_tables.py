@@ -124,10 +124,12 @@ class _RoleDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: _ItemIndex) -> None:
-        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")  # type: ignore
+        assert isinstance(editor, QComboBox)  # made by createEditor
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor: QWidget, model, index) -> None:  # noqa: ANN001 - Qt types
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)  # type: ignore
+        assert isinstance(editor, QComboBox)  # made by createEditor
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class TeamEditor(ListEditor):

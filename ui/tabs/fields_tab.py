@@ -46,10 +46,10 @@ class FieldsTab(EditorTab):
         outer = QFormLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addRow(scroll)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
     def focus_location(self, location: Location) -> bool:
-        return focus_editor(self.editors, location.path, self.scroll)
+        return focus_editor(self.editors, location.path, self.scroll_area)
 
 
 def focus_editor(editors: dict[str, QWidget], path: str, scroll: QScrollArea | None) -> bool:

@@ -167,20 +167,20 @@ class FundsTab(EditorTab):
         top.addWidget(self.income_group, 3)
         top.addWidget(self.totals_group, 2)
         # The tab scrolls as a whole: the tables keep the height of their lines.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        page = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget(self.scroll_area)
         layout = QVBoxLayout(page)
         layout.addWidget(self.unit_label)
         layout.addWidget(hint)
         layout.addLayout(top)
         layout.addWidget(self.expense_group)
         layout.addStretch(1)
-        self.scroll.setWidget(page)
+        self.scroll_area.setWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
         for view in (self.income_view, self.expense_view):
             view.selectionModel().currentChanged.connect(
                 lambda current, _, v=view: self._show_cell(v, current))
@@ -278,8 +278,10 @@ class FundsTab(EditorTab):
             return
         view.scrollTo(index)
         rect = view.visualRect(index)
-        centre = view.viewport().mapTo(self.scroll.widget(), rect.center())
-        self.scroll.ensureVisible(centre.x(), centre.y(), rect.width() // 2, rect.height())
+        page = self.scroll_area.widget()
+        assert page is not None  # set in __init__
+        centre = view.viewport().mapTo(page, rect.center())
+        self.scroll_area.ensureVisible(centre.x(), centre.y(), rect.width() // 2, rect.height())
 
     def add_expense_item(self) -> None:
         current = self._current_item()

@@ -88,6 +88,7 @@ class IndicatorEditor(QWidget):
         if self.score_summary is None:
             return
         template, evaluation = self.session.template, self._evaluation()
+        assert template.scoring is not None  # else there is no score_summary
         sheet = score_sheet(self.model.rows(), self.spec, template.scoring,
                             evaluation.execution if evaluation else (), template.grade_bands)
         text = self.tr("按规则计算：%1").replace("%1", sheet.explanation())

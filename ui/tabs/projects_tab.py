@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (QHBoxLayout, QListView, QMessageBox, QPushButton, QScrollArea,
@@ -16,6 +16,9 @@ from ui.list_commands import ListCommand, move_item, remove_items
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
 from ui.tabs.fields_tab import focus_editor, section_form
+
+if TYPE_CHECKING:
+    from ui.tabs.indicators_tab import IndicatorEditor
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,8 +63,9 @@ class ProjectsTab(EditorTab):
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         buttons = QHBoxLayout()
         for text, slot in ((self.tr("添加"), self.add), (self.tr("复制"), self.duplicate),
-                           (self.tr("删除"), self.remove), (self.tr("上移"), lambda: self.move(-1)),
-                           (self.tr("下移"), lambda: self.move(1))):
+                           (self.tr("删除"), self.remove),
+                           (self.tr("上移"), lambda: self.move_project(-1)),
+                           (self.tr("下移"), lambda: self.move_project(1))):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -78,7 +82,7 @@ class ProjectsTab(EditorTab):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.editors: dict[str, QWidget] = {}
-        self.indicator_editor: QWidget | None = None
+        self.indicator_editor: IndicatorEditor | None = None
         self.shown: int | None = None
         if session.document.projects:
             self.list.setCurrentIndex(self.model.index(0))
@@ -97,7 +101,8 @@ class ProjectsTab(EditorTab):
             return
         self.shown = row
         for i in range(self.editor_tabs.count()):  # the old editors stop following the session
-            self.editor_tabs.widget(i).deleteLater()
+            if (old := self.editor_tabs.widget(i)) is not None:
+                old.deleteLater()
         self.editor_tabs.clear()
         self.editors, self.indicator_editor = {}, None
         if not 0 <= row < len(self.session.document.projects):
@@ -108,6 +113,7 @@ class ProjectsTab(EditorTab):
                 from ui.tabs.indicators_tab import IndicatorEditor
 
                 spec = self.session.template.project_indicators
+                assert spec is not None  # a template with a project indicator tab declares it
                 self.indicator_editor = IndicatorEditor(self.session, f"projects[{row}].indicators",
                                                         spec)
                 self.editor_tabs.addTab(self.indicator_editor, section.title)
@@ -148,7 +154,7 @@ class ProjectsTab(EditorTab):
         if answer == QMessageBox.StandardButton.Yes:
             remove_items(self.session, "projects", [row])
 
-    def move(self, offset: int) -> None:
+    def move_project(self, offset: int) -> None:
         row = self.current()
         if row >= 0:
             target = move_item(self.session, "projects", row, offset)
