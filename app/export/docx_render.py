@@ -25,7 +25,8 @@ from app.export.docx_xml import (append_to_body, keep_with_next, page_break_xml,
 from app.export.layout import (TOC_INDENT, Align, Paragraph, Part, PageBreak, PrintLayout,
                                SignatureBlock, Style, Table, TableOfContents, contents_level,
                                title_text)
-from app.export.page_units import FOOTER_MM, PAGE_MARGINS_MM, PARAGRAPH_STYLES
+from app.export.page_units import (FOOTER_MM, PAGE_MARGINS_MM, PARAGRAPH_STYLES,
+                                   SIGNATURE_ROWS)
 
 A4_WIDTH, A4_HEIGHT = Cm(21.0), Cm(29.7)
 # The PDF's page (the plan Word follows), its body a little taller: the footer sits lower.
@@ -135,7 +136,7 @@ def _signature(document, block: SignatureBlock, usable_width: int, ids: _StyleId
     kept (keep-with-next) with the last rows of the form before it, so it never stands on a
     page of its own."""
     body = document.element.body
-    keep_with_next(body)
+    keep_with_next(body, SIGNATURE_ROWS)
     widths = [int(usable_width * 0.65), usable_width - int(usable_width * 0.65)]
     append_to_body(body, signature_xml(block, widths, ids.paragraph[Style.PLAIN]))
 

@@ -67,6 +67,7 @@ SIGNATURE_FONT = Font("fangsong", 12)
 CELL_PAD_X = 4.0  # points
 CELL_PAD_Y = 2.5
 TABLE_AFTER = 6.0
+SIGNATURE_ROWS = 2  # a form's last rows that keep with its signature block
 
 
 # --- what is drawn -------------------------------------------------------------------------

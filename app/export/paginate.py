@@ -19,8 +19,9 @@ from app.export.layout import (TOC_INDENT, Align, Cell, PageBreak, Paragraph, Pa
                                grid_positions, title_text)
 from app.export.page_drawing import draw, span_ops
 from app.export.page_units import (CELL_PAD_X, CELL_PAD_Y, PARAGRAPH_STYLES, SIGNATURE_FONT,
-                                   SMALL_TABLE_FONT, TABLE_AFTER, TABLE_FONT, CellPlan, Font,
-                                   HeaderUnit, LineUnit, Measure, Page, PageBreakUnit, Placed,
+                                   SIGNATURE_ROWS, SMALL_TABLE_FONT, TABLE_AFTER, TABLE_FONT,
+                                   CellPlan, Font, HeaderUnit, LineUnit, Measure, Page,
+                                   PageBreakUnit, Placed,
                                    RectOp, RowUnit, SignatureUnit, TablePlan, TextBox, TextOp,
                                    TocEntry, Unit, header_part, holds_row, text_height)
 
@@ -93,8 +94,15 @@ class _Builder:
         lines = [self.m.text(line, SIGNATURE_FONT, self.width * 0.65) for line in block.lines]
         seal = self.m.text(block.seal, SIGNATURE_FONT, self.width * 0.35, Align.CENTER)
         height = self.pt(18) + sum(gap + text_height(b) for b in lines)
-        if self.units:
-            self.units[-1].keep_with_next = True  # never a page of its own
+        # Never a page of its own, nor with the form's last row alone: the last rows of its
+        # table keep with it (the rows Word keeps with it too, app.export.docx_xml).
+        kept = self.units[-1:]
+        last = kept[0] if kept else None
+        if isinstance(last, RowUnit):
+            kept = [u for u in self.units[-SIGNATURE_ROWS:]
+                    if isinstance(u, RowUnit) and u.table is last.table]
+        for unit in kept:
+            unit.keep_with_next = True
         self.units.append(SignatureUnit(height, break_before=break_before, lines=lines,
                                      seal=seal, gap=gap, origin=(self.block, 0)))
 
