@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -23,7 +24,7 @@ from app.export.layout import (Align, Cell, Continuation, Paragraph, Part, Print
                                SignatureBlock, Style, Table, grid_positions)
 from app.export.textwidth import wrap, wrapped_lines
 from app.export.xlsx_cells import CellStyles, merge
-from app.export.xlsx_marks import RowMark, format_mark
+from app.export.xlsx_marks import RowMark, mark_names
 from app.export.xlsx_pages import Segment, TablePlan, Unit, paginate
 
 # Characters a line of the sheet holds at 五号 across the printable A4 width (fit to width).
@@ -125,7 +126,7 @@ def _render_sheet(ws: Worksheet, part: Part, styles: CellStyles) -> None:
             row += 1
         if placed.break_after:
             ws.row_breaks.append(Break(id=row - 1))  # the page ends after this row
-    _write_marks(ws, marks, columns + 1, styles)
+    _write_marks(ws, marks)
     _print_setup(ws, part)
 
 
@@ -145,16 +146,10 @@ def _row_marks(segment: Segment, first_row: int, columns: int) -> dict[int, RowM
     return marks
 
 
-def _write_marks(ws: Worksheet, marks: dict[int, RowMark], column: int,
-                 styles: CellStyles) -> None:
-    """The rows' marks in a hidden column right of the form (app/export/xlsx_marks.py): only
-    a sheet that has such rows gets the column."""
-    if not marks:
-        return
-    for row, mark in sorted(marks.items()):
-        text_cell(ws, row, column, format_mark(mark), styles, None)
-    dimension = ws.column_dimensions[get_column_letter(column)]
-    dimension.hidden = True
+def _write_marks(ws: Worksheet, marks: dict[int, RowMark]) -> None:
+    """The rows' marks as hidden names of the sheet (app/export/xlsx_marks.py), in no cell."""
+    for name, formula in mark_names(ws.title, marks):
+        ws.defined_names.add(DefinedName(name, attr_text=formula, hidden=True))
 
 
 @dataclass(frozen=True)
