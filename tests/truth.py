@@ -263,14 +263,23 @@ _PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships
 def read_xlsx(path: Path) -> Readback:
     from openpyxl import load_workbook
 
+    from app.export.xlsx_marks import read_marks
+
     workbook = load_workbook(str(path))
     texts = []
     for ws in workbook.worksheets:
-        # The hidden column of row marks (app/export/xlsx_marks.py) is not the document's text.
-        hidden = {letter for letter, d in ws.column_dimensions.items() if d.hidden}
-        grid = [[cell.value if cell.data_type == "s" and cell.column_letter not in hidden
-                 else None for cell in row] for row in ws.iter_rows()]
-        grid = _without_repeated_headers(grid, [b.id for b in ws.row_breaks.brk])
+        grid = [[cell.value if cell.data_type == "s" else None for cell in row]
+                for row in ws.iter_rows()]
+        # The header rows the sheet names as written again (app/export/xlsx_marks.py) are page
+        # furniture; a document's row that happens to equal an earlier one (a long text repeats
+        # a sentence) is not. A sheet without the names falls back on rows repeated after breaks.
+        marks = read_marks(((name, defined.attr_text) for name, defined
+                            in ws.defined_names.items()), ws.title)
+        headers = {row for row, mark in marks.items() if mark.header}
+        if headers:
+            grid = [row for r, row in enumerate(grid, start=1) if r not in headers]
+        else:
+            grid = _without_repeated_headers(grid, [b.id for b in ws.row_breaks.brk])
         row_major = "".join(v for row in grid for v in row if v is not None)
         columns = max((len(row) for row in grid), default=0)
         column_major = "".join(row[c] for c in range(columns) for row in grid
