@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
-from app.export.layout import Align, Cell, merged_runs
-from app.model import IndicatorRow
+from app.export.layout import Align, Block, Cell, SignatureBlock, merged_runs
+from app.model import IndicatorRow, TargetDocument
 from app.money import format_amount
 from app.templates import Column, Template
 
@@ -44,6 +44,17 @@ def template_numbering(template: Template, path: str) -> str:
             if spec.path == path:
                 return spec.numbering
     return ""
+
+
+def signature_blocks(document: TargetDocument, template: Template) -> list[Block]:
+    """The form's own signature lines, filled with the document's values; none when the
+    published form prints none (a block it lacks would be sent back by the bureau)."""
+    if template.signature is None:
+        return []
+    values = {name: getattr(document, name) or "" for name in type(document).model_fields
+              if isinstance(getattr(document, name), str)}
+    return [SignatureBlock(tuple(line.format_map(values) for line in template.signature.lines),
+                           template.signature.seal)]
 
 
 def amount_text(value: Decimal | None, unit: str = "") -> str:

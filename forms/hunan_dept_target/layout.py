@@ -10,9 +10,9 @@ from its first row and a full-width first row would make every column equally wi
 """
 from __future__ import annotations
 
-from app.export.blocks import indicator_rows, label, numbered_text, template_numbering
-from app.export.layout import (Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style,
-                               Table)
+from app.export.blocks import (indicator_rows, label, numbered_text, signature_blocks,
+                               template_numbering)
+from app.export.layout import Block, Cell, Paragraph, Part, PrintLayout, Style, Table
 from app.model import TargetDocument
 from app.templates import IndicatorTableSpec, Template
 
@@ -37,7 +37,7 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
         rows = table.rows if table else []
         blocks.append(Table([_header_row(spec), *indicator_rows(rows, spec.columns)],
                             header_rows=1))
-    blocks.append(SignatureBlock())
+    blocks += signature_blocks(document, template)
     return PrintLayout(form_name=template.form_name, parts=[
         Part(blocks, columns=COLUMNS, landscape=True, sheet="整体绩效目标表", title_rows=1)])
 
