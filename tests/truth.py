@@ -60,15 +60,12 @@ def expense_only_templates() -> frozenset[str]:
 # Excel holds the forms (one sheet per form, docs/export.md); the covers and the narrative are
 # Word/PDF only. A template not named here puts everything it prints into the workbook.
 _SELF_EVAL_DATA_SHEET = re.compile(
-    r"unit_name|year|self_evaluation\.(score|grade|team\[.*"
-    r"|budget_stages\[\d+\]\.(label|income\[.*|expense\[.*))")
+    r"unit_name|year|self_evaluation\.(score|grade|team\[.*)")
 _EXCEL_HOLDS: dict[str, Callable[[str, TargetDocument], bool]] = {
-    # The cover (经办人, 联系电话) has no sheet.
-    "guizhou-dept-target": lambda path, doc: path not in ("contact_person", "contact_phone"),
     # One sheet per project, each naming the 编制单位; the narrative parts have none.
     "hebei-perf-text": lambda path, doc: path.startswith("projects[") or (
         path == "compiled_by" and bool(doc.projects)),
-    # The 自评数据 sheet: its title, the 收支预决算 figures, the score and grade, the team.
+    # The 自评数据 sheet: its title, the score and grade, the team.
     "hebei-self-eval": lambda path, doc: bool(_SELF_EVAL_DATA_SHEET.fullmatch(path)),
 }
 
