@@ -82,6 +82,9 @@ class FieldSpec:
     required: bool = False
     limit: int | None = None  # characters; None: the template's default for the kind
     numbering: str = ""  # for LIST: "（一）", "（1）", "1. ", "计划1" …
+    # For LIST: the path of the TEXT field holding its lead-in, printed unnumbered before item
+    # one ("受…委托，……具体包括：" before （一）); that field is declared right before the list.
+    lead_in: str = ""
     # A declared box's options, unit, money table, range, 结转 and conditions (app/boxes.py).
     box: BoxOptions | None = None
 

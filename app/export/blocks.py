@@ -32,9 +32,14 @@ def numbered(index: int, pattern: str) -> str:
     return pattern.replace("1", str(index), 1)
 
 
-def numbered_text(items: Sequence[str], pattern: str, separator: str = "") -> str:
-    """Items with their numbers, joined: "（一）…（二）…" as one paragraph, or one per line."""
-    return separator.join(f"{numbered(i, pattern)}{item}" for i, item in enumerate(items, 1))
+def numbered_text(items: Sequence[str], pattern: str, separator: str = "",
+                  lead_in: str = "") -> str:
+    """Items with their numbers, joined: "（一）…（二）…" as one paragraph, or one per line;
+    a ``lead_in`` goes before item one, unnumbered ("……具体包括：（一）负责…")."""
+    text = separator.join(f"{numbered(i, pattern)}{item}" for i, item in enumerate(items, 1))
+    if not lead_in:
+        return text
+    return f"{lead_in}{separator}{text}" if text else lead_in
 
 
 def template_numbering(template: Template, path: str) -> str:

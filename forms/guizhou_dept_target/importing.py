@@ -118,7 +118,8 @@ IMPORT = ImportDefinition(
         # Workbooks exported before the form was checked against seed 004 print （盖章） here.
         Match(r"编制单位(?:（盖章）)?：(.*)", (Text("compiled_by"),), required=False),
         Value("部门(单位)名称", Text("unit_name")),
-        Value("部门(单位)职能描述", Numbered("department.functions", "1. ")),
+        Value("部门(单位)职能描述", Numbered("department.functions", "1. ",
+                                                lead_in="department.functions_lead_in")),
         ExpenseBudget(),
         GoalRows(),
         Value("组织机构", Text("department.safeguards.organization")),

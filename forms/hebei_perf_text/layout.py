@@ -76,6 +76,8 @@ def _department_goals(document: TargetDocument, template: Template) -> list[Para
         ]
     blocks.append(Paragraph("三、工作保障措施", Style.HEADING1, anchor="measures"))
     pattern = template_numbering(template, "department.measures")
+    if department.measures_lead_in:
+        blocks.append(Paragraph(department.measures_lead_in))
     blocks += [Paragraph(f"{numbered(i, pattern)}{measure}")
                for i, measure in enumerate(department.measures, 1)]
     return blocks

@@ -47,6 +47,7 @@ def _report(document: TargetDocument, evaluation: SelfEvaluation, template: Temp
         _h1("一、部门基本情况"),
         _h2("（一）部门概况"),
         _h3("1、部门职能"),
+        *([_body(department.functions_lead_in)] if department.functions_lead_in else []),
         *(_body(f"{numbered(i, functions)}{item}")
           for i, item in enumerate(department.functions, 1)),
         _h3("2、机构设置"), _body(department.organization),

@@ -26,7 +26,8 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
         # The form prints no "*" on 部门(单位)名称 (only on what the unit writes itself).
         [label("部门(单位)名称", colspan=LABEL), Cell(document.unit_name, colspan=VALUE)],
         [label(_field_label(template, "department.functions"), colspan=LABEL),
-         Cell(_functions(department.functions, template), colspan=VALUE)],
+         Cell(_functions(department.functions, department.functions_lead_in, template),
+              colspan=VALUE)],
         [label(_field_label(template, "department.overall_goal"), colspan=LABEL),
          Cell(department.overall_goal, colspan=VALUE)],
         [label("绩效指标", colspan=len(COLUMNS))],
@@ -57,8 +58,10 @@ def _header_row(spec: IndicatorTableSpec) -> list[Cell]:
     return [label(_starred(c.label, c.required or c.id in targets)) for c in spec.columns]
 
 
-def _functions(items: list[str], template: Template) -> str:
-    """One duty as the form prints it, unnumbered; several numbered, one per line."""
-    if len(items) == 1:
+def _functions(items: list[str], lead_in: str, template: Template) -> str:
+    """One duty as the form prints it, unnumbered; several numbered, one per line, after the
+    lead-in on its own line (after which even one duty has its number, to be told from it)."""
+    if len(items) == 1 and not lead_in:
         return items[0]
-    return numbered_text(items, template_numbering(template, "department.functions"), "\n")
+    return numbered_text(items, template_numbering(template, "department.functions"), "\n",
+                         lead_in)

@@ -24,7 +24,8 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
         Table([
             [label("单位名称", colspan=LABEL), Cell(document.unit_name, colspan=VALUE)],
             [label("单位主要职能", colspan=LABEL),
-             Cell(numbered_text(department.functions, functions), colspan=VALUE)],
+             Cell(numbered_text(department.functions, functions,
+                                lead_in=department.functions_lead_in), colspan=VALUE)],
             [label("机构设置及人员配置", colspan=LABEL),
              Cell(_organisation(department.organization, department.staffing), colspan=VALUE)],
             *_funds_rows(department.funds),

@@ -75,6 +75,21 @@ def test_guizhou_labels_as_seed_004():
     assert schedule == (row + 1, 1)
 
 
+def test_jiangsu_special_account_funds_are_inside_the_appropriation():
+    # Seeds 000/001: 财政拨款 | 小计, 一般公共预算资金, 政府性基金, 财政专户管理资金, 国有资本金,
+    # 社保基金; then 上年结转资金 and 其他资金 outside the group.
+    layout = build_layout(load_document(EXAMPLE_FILES["jiangsu"]))
+    table = next(layout.parts[0].tables())
+    cells = _cells(table, len(layout.parts[0].columns))
+    group = next(((r, c), cell) for (r, c), cell in cells.items() if cell.text == "财政拨款")
+    (row, column), cell = group
+    inside = [cells[(r, column + 1)].text for r in range(row, row + cell.rowspan)]
+    assert inside == ["小计", "一般公共预算资金", "政府性基金", "财政专户管理资金", "国有资本金",
+                      "社保基金"]
+    after = [cells[(r, column)].text for r in range(row + cell.rowspan, row + cell.rowspan + 2)]
+    assert after == ["上年结转资金", "其他资金"]
+
+
 def test_shijiazhuang_workbook_has_no_budget_table_the_report_lacks():
     layout = build_layout(load_document(EXAMPLE_FILES["hebei-eval"]))
     sheets = _texts(layout, sheets_only=True)
