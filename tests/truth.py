@@ -33,6 +33,7 @@ from app.boxes import format_box_amount
 from app.export.layout import PrintLayout, grid_positions
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template, all_templates
+from forms._national_eval.layout import wan_yuan
 
 FORMATS = ("docx", "xlsx", "pdf")
 _WHITESPACE = re.compile(r"\s+")
@@ -107,14 +108,14 @@ def _walk_template(template: Template, document: TargetDocument) -> Iterator[Pri
     for section in template.sections:
         for spec in section.fields:
             yield from _field(template, spec, spec.path, _resolve(document, spec.path),
-                              template.indicator_tables)
+                              template.indicator_tables, document)
     if template.has_projects:
         project_tables = (template.project_indicators,) if template.project_indicators else ()
         for n, project in enumerate(document.projects):
             for section in template.project_sections:
                 for spec in section.fields:
                     yield from _field(template, spec, f"projects[{n}].{spec.path}",
-                                      _resolve(project, spec.path), project_tables)
+                                      _resolve(project, spec.path), project_tables, project)
 
 
 def _resolve(model: object, path: str) -> object:
@@ -126,7 +127,7 @@ def _resolve(model: object, path: str) -> object:
 
 
 def _field(template: Template, spec: FieldSpec, path: str, value: object,
-           tables: tuple[IndicatorTableSpec, ...]) -> Iterator[Printed]:
+           tables: tuple[IndicatorTableSpec, ...], owner: object = None) -> Iterator[Printed]:
     if value is None:
         return
     if spec.kind in _BOX_ONLY:
@@ -144,11 +145,16 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
         yield from _values(f"{path}.total", value.total, True)
     elif spec.kind is FieldKind.EXECUTION:
         # 预算执行情况: the three budget figures are amounts; 权重 and 得分 print as numbers in
-        # text, like any score.
+        # text, like any score. The national 自评表 prints them in 万元 whatever their unit.
+        evaluation = _resolve(owner, spec.path.rsplit(".", 1)[0])
+        unit = getattr(evaluation, "unit", None)
         for i, line in enumerate(value or []):
             for name in type(line).model_fields:
-                yield from _values(f"{path}[{i}].{name}", getattr(line, name),
-                                   name in ("initial", "adjusted", "executed"))
+                amount = name in ("initial", "adjusted", "executed")
+                figure = getattr(line, name)
+                if amount and figure is not None and template.id in _IN_WAN_YUAN:
+                    figure = wan_yuan(figure, unit)
+                yield from _values(f"{path}[{i}].{name}", figure, amount)
     else:
         # Money fields, funds and budget stages hold amounts; any other number prints as text
         # (年度, 得分, 资金支出计划 %).
@@ -156,6 +162,7 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
         yield from _values(path, value, money)
 
 
+_IN_WAN_YUAN = ("national-project-eval", "national-dept-eval")
 _BOX_ONLY = (FieldKind.TICKS, FieldKind.MONEY_TABLE, FieldKind.DATE, FieldKind.CHOICE,
              FieldKind.PERCENT)
 
