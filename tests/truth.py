@@ -474,7 +474,7 @@ def _bottom_blocks(blocks: list[_Block]) -> list[_Block]:
 
 
 _NUMBER = re.compile(r"(?<![\d.])\d+\.\d\d\d{0,4}(?![\d.])")
-_WRAPPED_NUMBER = re.compile(r"(?<![\d.])\d[\d\n]*\.\n?\d\n?\d(?![\d.])")
+_WRAPPED_NUMBER = re.compile(r"(?<![\d.])\d[\d\n]*\.\n?\d\n?\d(?:\n?\d){0,4}(?![\d.])")
 
 
 def _numbers(text: str) -> list[Decimal]:
