@@ -91,6 +91,7 @@ def canonical(document: TargetDocument) -> TargetDocument:
         for project in document.projects:
             if len(project.schedule) == 1 and project.schedule[0] == ScheduleItem():
                 project.schedule = []  # the form prints one empty row when there is no plan
+    _choices_as_listed(document, template)
     if _prints_a_blank_form(document, template):
         # A form of one sheet per project prints one blank form for a document without any.
         document.projects = [template.new_project("", document.year)]  # type: ignore[misc]
@@ -102,6 +103,28 @@ def canonical(document: TargetDocument) -> TargetDocument:
     elif template.scoring is not None:
         _printed_scores(document, template)
     return document
+
+
+def _choices_as_listed(document: TargetDocument, template: Template) -> None:
+    """A choice typed another way ("＝" for the listed "=") reads back as the listed entry, as
+    the import matches code lists (app/importing/blocks.py ``_coded``)."""
+    from app.importing.labels import same_choice
+    from app.templates import ColumnKind
+
+    tables = [(spec, document.department.table(spec.key)) for spec in template.indicator_tables]
+    rows_by_spec = [(spec, table.rows) for spec, table in tables if table is not None]
+    if template.project_indicators is not None:
+        rows_by_spec += [(template.project_indicators, p.indicators) for p in document.projects]
+    for spec, rows in rows_by_spec:
+        for column in spec.columns:
+            if column.kind is not ColumnKind.CHOICE:
+                continue
+            for row in rows:
+                text = row.get(column.id)
+                if text.strip() and text not in column.choices:
+                    entry = next((c for c in column.choices if same_choice(text, c)), None)
+                    if entry is not None:
+                        row.set(column.id, entry)
 
 
 def _prints_a_blank_form(document: TargetDocument, template: Template) -> bool:
