@@ -22,8 +22,8 @@ def check_money(document: TargetDocument, settings: CheckSettings) -> Iterator[F
     blank_reported: set[str] = set()
 
     def tie(code: str, path: str, stated: Decimal | None, computed: Decimal, what: str,
-            parts: str) -> Iterator[Finding]:
-        if stated is None and path not in blank_reported:
+            parts: str, filled: bool) -> Iterator[Finding]:
+        if stated is None and filled and path not in blank_reported:
             blank_reported.add(path)  # 资金总额 ties twice; a blank one is said once
             yield stated_total_empty(Location("funds", f"{base}.{path}"), what, parts,
                                      _m(computed, unit))
@@ -33,17 +33,20 @@ def check_money(document: TargetDocument, settings: CheckSettings) -> Iterator[F
                           f"（相差 {_m(abs(stated - computed), unit)}）")
 
     appropriated = [line for line in funds.income if line.appropriation]
-    if any(line.amount is not None for line in appropriated):
+    if appropriated:
         yield from tie("APPROPRIATION_MISMATCH", "appropriation", funds.appropriation,
                        funds.appropriation_sum(), "财政拨款小计",
-                       "、".join(line.name for line in appropriated))
-    if any(line.amount is not None for line in funds.income):
+                       "、".join(line.name for line in appropriated),
+                       any(line.amount is not None for line in appropriated))
+    if funds.income:
         yield from tie("INCOME_TOTAL_MISMATCH", "total", funds.total, funds.income_sum(),
-                       "资金总额", "各项收入")
+                       "资金总额", "各项收入",
+                       any(line.amount is not None for line in funds.income))
     expenses = (funds.basic_expense.full_year, funds.project_expense.full_year)
     if any(e is not None for e in expenses):
         yield from tie("BUDGET_TOTAL_MISMATCH", "total", funds.total,
-                       funds.expense_sum("full_year"), "资金总额", "基本支出与项目支出（全年）")
+                       funds.expense_sum("full_year"), "资金总额", "基本支出与项目支出（全年）",
+                       True)
     if funds.expense_items:
         for column, name in (("full_year", "全年预算数"), ("half_year", "半年计划执行数")):
             stated = getattr(funds.project_expense, column)
