@@ -46,6 +46,20 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[name] = str(path)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_widget_application() -> None:
+    """The process's one Qt application is a QApplication from the first test on: a core test
+    that renders a PDF would otherwise make a bare QGuiApplication (app/export/pdf.py), and a
+    window test after it in the same worker could not get its QApplication."""
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError:  # the core's tests run without Qt's widgets
+        return
+    if QApplication.instance() is None:
+        QApplication.setApplicationName("jixiao-tests")
+        QApplication([])
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     for home in _SESSION_HOME:
         shutil.rmtree(home, ignore_errors=True)

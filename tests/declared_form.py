@@ -9,6 +9,8 @@ import importlib
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.templates import Template, register, unregister
 
 PACKAGE = "boxform_throwaway"
@@ -171,3 +173,12 @@ def uninstall(folder: Path) -> None:
         del sys.modules[name]
     if str(folder) in sys.path:
         sys.path.remove(str(folder))
+
+
+@pytest.fixture
+def throwaway(tmp_path_factory):
+    """The throwaway template, registered for one test (import this fixture to use it)."""
+    folder = tmp_path_factory.mktemp("forms")
+    template = install(folder)
+    yield template
+    uninstall(folder)

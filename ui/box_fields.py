@@ -17,30 +17,14 @@ from app.boxes import (PRIOR, Carry, MoneyTable, carry_of, cell_amount, exact_am
                        options_of, rate)
 from app.templates import FieldKind, FieldSpec
 from ui.money import InvalidAmount, MoneyDelegate, as_amount
-from ui.session import DocumentSession, affects
+from ui.session import Bound, DocumentSession, affects
 
 _Index = QModelIndex | QPersistentModelIndex
 _GREY = QBrush(QColor("#666666"))
 _COMPUTED = QBrush(QColor("#f2f2f2"))
 
 
-class _Bound:
-    session: DocumentSession
-    path: str
-
-    def bind(self) -> None:
-        self.session.changed.connect(self._on_changed)
-        self.reload()
-
-    def _on_changed(self, changed: str) -> None:
-        if affects(changed, self.path):
-            self.reload()
-
-    def reload(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class ChoiceField(QComboBox, _Bound):
+class ChoiceField(QComboBox, Bound):
     """One of the printed options (or none)."""
 
     def __init__(self, session: DocumentSession, path: str, spec: FieldSpec,
@@ -61,7 +45,7 @@ class ChoiceField(QComboBox, _Bound):
         self.setCurrentIndex(max(index, 0))
 
 
-class TicksField(QWidget, _Bound):
+class TicksField(QWidget, Bound):
     """A printed tick-list as check boxes, in the printed order; a list where one item at most
     is ticked unticks the others."""
 
@@ -97,7 +81,7 @@ class TicksField(QWidget, _Bound):
             check.setChecked(check.text() in ticked)
 
 
-class NumberField(QWidget, _Bound):
+class NumberField(QWidget, Bound):
     """A percentage (or any plain number) with its unit after it; kept as Decimal."""
 
     def __init__(self, session: DocumentSession, path: str, suffix: str,
@@ -136,7 +120,7 @@ class NumberField(QWidget, _Bound):
             self.edit.setText(shown)
 
 
-class PriorNote(QLabel, _Bound):
+class PriorNote(QLabel, Bound):
     """上年：last year's value of a box carried so, read-only under its editor."""
 
     def __init__(self, session: DocumentSession, path: str, spec: FieldSpec,

@@ -15,32 +15,14 @@ from ui.box_fields import box_editor, with_prior
 from ui.money import MoneyEdit
 from ui.execution_editor import execution_editor
 from ui.record_list import paragraph_list_editor
-from ui.session import DocumentSession, affects
+from ui.session import Bound, DocumentSession
 from ui.spending_plan import SpendingPlanEditor
 from ui.tabs.evaluation_tables import BudgetStagesEditor, TeamEditor
 
 DEFAULT_TEXT_LIMIT = 450
 
 
-class _Bound:
-    """Mixin: reload from the session when our path (or what holds it) changes."""
-
-    session: DocumentSession
-    path: str
-
-    def bind(self) -> None:
-        self.session.changed.connect(self._on_changed)
-        self.reload()
-
-    def _on_changed(self, changed: str) -> None:
-        if affects(changed, self.path):
-            self.reload()
-
-    def reload(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-
-class LineField(QLineEdit, _Bound):
+class LineField(QLineEdit, Bound):
     def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.path = session, path
@@ -86,7 +68,7 @@ class ScoreField(LineField):
             self.session.set_value(self.path, Decimal(text) if text else None)
 
 
-class MoneyField(MoneyEdit, _Bound):
+class MoneyField(MoneyEdit, Bound):
     """An amount of the document (预算资金 …): stored when the officer finishes typing it."""
 
     def __init__(self, session: DocumentSession, path: str, parent: QWidget | None = None):
@@ -101,7 +83,7 @@ class MoneyField(MoneyEdit, _Bound):
             self.setValue(value)
 
 
-class TextField(QWidget, _Bound):
+class TextField(QWidget, Bound):
     """A paragraph under its title, with a character counter against the template's limit.
 
     The counter sits on the title's line: the scroll area shows the lines around the cursor

@@ -29,6 +29,25 @@ def affects(changed: str, path: str) -> bool:
     return changed in ("", path) or path.startswith((changed + ".", changed + "["))
 
 
+class Bound:
+    """Mixin of an editor bound to one model path: it reloads when the session reports a change
+    of that path or of what holds it."""
+
+    session: "DocumentSession"
+    path: str
+
+    def bind(self) -> None:
+        self.session.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, changed: str) -> None:
+        if affects(changed, self.path):
+            self.reload()
+
+    def reload(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
 class DocumentSession(QObject):
     changed = Signal(str)  # the model path that changed ("" for structural changes)
 

@@ -14,7 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from app.export.layout import Style
+from app.export.layout import Align, Style
+from app.export.page_units import PARAGRAPH_STYLES, SMALL_TABLE_FONT, TABLE_FONT
 
 LATIN = "Times New Roman"
 SONG = "宋体"  # tables
@@ -22,7 +23,6 @@ FANGSONG = "仿宋"  # narrative
 HEI = "黑体"  # headings
 KAI = "楷体"
 
-# Official-document sizes: 二号 22, 小二 18, 三号 16, 四号 14, 五号 10.5, 小五 9 (points).
 TABLE_STYLE = "JX 表格文字"
 TABLE_SMALL_STYLE = "JX 表格小字"
 
@@ -49,21 +49,20 @@ def set_run_fonts(rpr, east_asia: str, latin: str = LATIN) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-# style → (Word style name, East Asian font, size pt, bold, alignment, first-line indent chars)
-_PARAGRAPH_STYLES: dict[Style, tuple[str, str, float, bool, WD_ALIGN_PARAGRAPH, int]] = {
-    Style.TITLE: ("Title", HEI, 18, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    Style.SUBTITLE: ("Subtitle", FANGSONG, 16, False, WD_ALIGN_PARAGRAPH.CENTER, 0),
-    Style.HEADING1: ("Heading 1", HEI, 16, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
-    Style.HEADING2: ("Heading 2", KAI, 16, True, WD_ALIGN_PARAGRAPH.LEFT, 0),
-    Style.HEADING3: ("Heading 3", FANGSONG, 14, True, WD_ALIGN_PARAGRAPH.LEFT, 2),
-    Style.BODY: ("Normal", FANGSONG, 14, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2),
-    Style.PLAIN: ("JX 无缩进", FANGSONG, 14, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
-    Style.TOC: ("JX 目录", FANGSONG, 14, False, WD_ALIGN_PARAGRAPH.LEFT, 0),
+# style → Word style name. Sizes, spacing and indents are the PDF's (``PARAGRAPH_STYLES``): the
+# Word file breaks its pages where the PDF's plan does, so its lines must be no taller.
+_STYLE_NAMES = {
+    Style.TITLE: "Title", Style.SUBTITLE: "Subtitle", Style.HEADING1: "Heading 1",
+    Style.HEADING2: "Heading 2", Style.HEADING3: "Heading 3", Style.BODY: "Normal",
+    Style.PLAIN: "JX 无缩进", Style.TOC: "JX 目录",
 }
+_FAMILIES = {"song": SONG, "fangsong": FANGSONG, "hei": HEI, "kai": KAI}
+_ALIGNMENTS = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+               Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def style_name(style: Style) -> str:
-    return _PARAGRAPH_STYLES[style][0]
+    return _STYLE_NAMES[style]
 
 
 def setup_styles(document: DocxDocument) -> None:
@@ -72,22 +71,30 @@ def setup_styles(document: DocxDocument) -> None:
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_run_fonts(rpr_default, SONG)
     styles = document.styles
-    for name, font, size, bold, align, indent in _PARAGRAPH_STYLES.values():
+    for key, name in _STYLE_NAMES.items():
         try:
             style = styles[name]
         except KeyError:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles["Normal"]
-        _format(style, font, size, bold, align, indent)
-    for name, size in ((TABLE_STYLE, 10.5), (TABLE_SMALL_STYLE, 9)):
+        spec = PARAGRAPH_STYLES[key]
+        # BODY's full width is justified (as typed narratives are printed); the rest as the PDF.
+        align = WD_ALIGN_PARAGRAPH.JUSTIFY if key is Style.BODY else _ALIGNMENTS[spec.align]
+        _format(style, _FAMILIES[spec.font.family], spec.font.size, spec.font.bold, align,
+                spec.indent, spec.spacing)
+        style.paragraph_format.space_before = Pt(spec.before)
+        style.paragraph_format.space_after = Pt(spec.after)
+        style.paragraph_format.keep_with_next = spec.keep_with_next or None
+    for name, font in ((TABLE_STYLE, TABLE_FONT), (TABLE_SMALL_STYLE, SMALL_TABLE_FONT)):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        _format(style, SONG, size, False, WD_ALIGN_PARAGRAPH.LEFT, 0)
+        _format(style, SONG, font.size, False, WD_ALIGN_PARAGRAPH.LEFT, 0.0, 1.0)
         style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(0)
 
 
-def _format(style, font: str, size: float, bold: bool, align, indent_chars: int) -> None:
+def _format(style, font: str, size: float, bold: bool, align, indent: float,
+            spacing: float) -> None:
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = False
@@ -95,10 +102,8 @@ def _format(style, font: str, size: float, bold: bool, align, indent_chars: int)
     set_run_fonts(style.element.get_or_add_rPr(), font)
     fmt = style.paragraph_format
     fmt.alignment = align
-    fmt.space_before = Pt(6 if style.name.startswith(("Heading", "Title")) else 0)
-    fmt.space_after = Pt(6 if style.name.startswith(("Heading", "Title")) else 0)
-    fmt.line_spacing = 1.5 if font == FANGSONG else 1.25
-    fmt.first_line_indent = Pt(size * indent_chars) if indent_chars else Pt(0)
+    fmt.line_spacing = spacing
+    fmt.first_line_indent = Pt(indent)
     # Built-in headings carry a bottom border (Title) and keep-with-next; keep only the latter.
     ppr = style.element.get_or_add_pPr()
     border = ppr.find(qn("w:pBdr"))

@@ -9,22 +9,31 @@ python-docx's element-by-element object layer, which took most of a large export
 from __future__ import annotations
 
 from pathlib import Path
+from typing import AbstractSet, Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from app.export.docx_fonts import (TABLE_SMALL_STYLE, TABLE_STYLE, setup_styles, style_name)
-from app.export.docx_xml import (append_to_body, keep_with_next, paragraph_xml, signature_xml,
-                                 table_xml)
-from app.export.layout import (Align, Paragraph, Part, PageBreak, PrintLayout, SignatureBlock,
-                               Style, Table, TableOfContents)
+from app.export.docx_pages import WORD_SLACK_MM, WordPages, plan_word_pages, split_table
+from app.export.docx_xml import (append_to_body, keep_with_next, page_break_xml,
+                                 paragraph_xml, signature_xml, table_xml)
+from app.export.layout import (TOC_INDENT, Align, Paragraph, Part, PageBreak, PrintLayout,
+                               SignatureBlock, Style, Table, TableOfContents, contents_level,
+                               title_text)
+from app.export.page_units import (FOOTER_MM, PAGE_MARGINS_MM, PARAGRAPH_STYLES,
+                                   SIGNATURE_ROWS)
 
 A4_WIDTH, A4_HEIGHT = Cm(21.0), Cm(29.7)
-MARGIN_TOP, MARGIN_SIDE = Cm(2.54), Cm(2.2)
+# The PDF's page (the plan Word follows), its body a little taller: the footer sits lower.
+MARGIN_SIDE, MARGIN_TOP = Mm(PAGE_MARGINS_MM[0]), Mm(PAGE_MARGINS_MM[1] - WORD_SLACK_MM / 2)
+MARGIN_BOTTOM = Mm(PAGE_MARGINS_MM[3] + FOOTER_MM - WORD_SLACK_MM / 2)
+FOOTER_DISTANCE = Mm(5)
+TITLE_SIZE = PARAGRAPH_STYLES[Style.TITLE].font.size
 
 _ALIGN = {Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
           Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
@@ -44,9 +53,9 @@ class _StyleIds:
 def render_docx(layout: PrintLayout, path: Path) -> None:
     document = Document()
     setup_styles(document)
-    _settings_update_fields(document)
     ids = _StyleIds(document)
     headings = layout.headings()
+    pages = plan_word_pages(layout)
     for index, part in enumerate(layout.printed_parts()):
         section = document.sections[0] if index == 0 else document.add_section()
         _page_setup(section, part.landscape)
@@ -56,15 +65,20 @@ def render_docx(layout: PrintLayout, path: Path) -> None:
         while blocks and isinstance(blocks[-1], PageBreak):
             blocks.pop()  # the next part starts a new page already
         for position, block in enumerate(blocks):
+            def begins_page(item: int, block_index: int = position, part_index: int = index
+                            ) -> bool:
+                return pages.begins_page(part_index, block_index, item)
+
             if isinstance(block, Paragraph):
-                _paragraph(document, block, ids)
+                _paragraph(document, block, ids, usable / Pt(TITLE_SIZE), begins_page)
             elif isinstance(block, Table):
                 joined = position + 1 < len(blocks) and isinstance(blocks[position + 1], Table)
-                _table(document, block, part, usable, ids, joined)
+                breaks = {r for r in range(len(block.rows)) if begins_page(r)}
+                _table(document, block, part, usable, ids, joined, breaks)
             elif isinstance(block, PageBreak):
                 document.add_page_break()
             elif isinstance(block, TableOfContents):
-                _table_of_contents(document, block, headings,
+                _table_of_contents(document, block, headings, pages, usable,
                                    last=position == len(blocks) - 1)
             elif isinstance(block, SignatureBlock):
                 _signature(document, block, usable, ids)
@@ -76,33 +90,45 @@ def _page_setup(section, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (
         (A4_HEIGHT, A4_WIDTH) if landscape else (A4_WIDTH, A4_HEIGHT))
-    section.top_margin = section.bottom_margin = MARGIN_TOP
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
     section.left_margin = section.right_margin = MARGIN_SIDE
+    section.footer_distance = FOOTER_DISTANCE
 
 
-def _paragraph(document, block: Paragraph, ids: _StyleIds) -> None:
+def _paragraph(document, block: Paragraph, ids: _StyleIds, line_em: float,
+               begins_page: Callable[[int], bool]) -> None:
     style_id = ids.paragraph[block.style]
+    text = title_text(block.text, line_em) if block.style is Style.TITLE else block.text
     # Each line of a narrative is its own paragraph (its own first-line indent), as typed.
-    for line in block.text.split("\n") if block.style in (Style.BODY, Style.PLAIN) else [
-            block.text]:
+    for n, line in enumerate(text.split("\n") if block.style in (Style.BODY, Style.PLAIN)
+                             else [text]):
         paragraph = document.add_paragraph()
         paragraph._p.style = style_id
         if line:
             paragraph.add_run(line)
         if block.align is not None:
             paragraph.alignment = _ALIGN[block.align]
+        if begins_page(n):
+            paragraph.paragraph_format.page_break_before = True
 
 
 def _table(document, block: Table, part: Part, usable_width: int, ids: _StyleIds,
-           joined: bool = False) -> None:
+           joined: bool = False, breaks: AbstractSet[int] = frozenset()) -> None:
     scale = sum(part.columns)
     widths = [int(usable_width * w / scale) for w in part.columns]
-    # The table, and the paragraph after it; when the next table goes on the same form, a
-    # hairline rather than a blank line.
-    append_to_body(document.element.body,
-                   table_xml(block, len(part.columns), widths, ids.table_text[block.small],
-                             ids.grid)
-                   + paragraph_xml(ids.paragraph[Style.PLAIN], hairline=joined))
+    columns = len(part.columns)
+    plain = ids.paragraph[Style.PLAIN]
+    xml = []
+    if block.header_rows < len(block.rows) and block.header_rows in breaks:
+        xml.append(page_break_xml(plain))  # the table begins a page: it starts there whole
+    for n, piece in enumerate(split_table(block, columns, breaks)):
+        if n:
+            xml.append(page_break_xml(plain))  # where the PDF's page ends, Word's does
+        xml.append(table_xml(piece, columns, widths, ids.table_text[block.small], ids.grid))
+    # The paragraph after the table; when the next table goes on the same form, a hairline
+    # rather than a blank line.
+    xml.append(paragraph_xml(plain, hairline=joined))
+    append_to_body(document.element.body, "".join(xml))
 
 
 def _signature(document, block: SignatureBlock, usable_width: int, ids: _StyleIds) -> None:
@@ -110,17 +136,9 @@ def _signature(document, block: SignatureBlock, usable_width: int, ids: _StyleId
     kept (keep-with-next) with the last rows of the form before it, so it never stands on a
     page of its own."""
     body = document.element.body
-    keep_with_next(body)
+    keep_with_next(body, SIGNATURE_ROWS)
     widths = [int(usable_width * 0.65), usable_width - int(usable_width * 0.65)]
     append_to_body(body, signature_xml(block, widths, ids.paragraph[Style.PLAIN]))
-
-
-def _settings_update_fields(document) -> None:
-    # Word and WPS refresh the table of contents' page numbers when the file is opened.
-    settings = document.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
 
 
 def _field_char(paragraph, kind: str) -> None:
@@ -148,29 +166,33 @@ def _field(paragraph, instruction: str, result: str = "") -> None:
 def _page_number_footer(section) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # One small line, as on the PDF: it stays inside the bottom margin, never raising the body.
+    paragraph.paragraph_format.line_spacing = 1.0
+    paragraph.paragraph_format.first_line_indent = Pt(0)
     paragraph.add_run("第 ")
     _field(paragraph, "PAGE", "1")
     paragraph.add_run(" 页 共 ")
     _field(paragraph, "NUMPAGES", "1")
     paragraph.add_run(" 页")
+    for run in paragraph.runs:
+        run.font.size = Pt(9)
 
 
 def _table_of_contents(document, block: TableOfContents, headings: list[Paragraph],
-                       last: bool) -> None:
+                       pages: WordPages, usable_width: int, last: bool) -> None:
+    """目录 as text: each entry with the page the plan puts its heading on, after a dotted
+    leader. No TOC field: Word would ask to update it on every opening, and its page numbers
+    are known here (Word's pages break where the PDF's do)."""
     document.add_paragraph(block.title, style=style_name(Style.TITLE))
-    # The field's cached result lists the headings, so a reader that does not update fields
-    # (or a converter) still shows the contents; Word/WPS fill in page numbers on opening.
-    entries = [h for h in headings if h.style in (Style.HEADING1, Style.HEADING2)] or [
-        Paragraph("")]
-    paragraphs = []
-    for heading in entries:
+    for heading in headings:
+        level = contents_level(heading)
+        if level is None:
+            continue
         paragraph = document.add_paragraph(style=style_name(Style.TOC))
-        if heading.style is Style.HEADING2:
-            paragraph.paragraph_format.left_indent = Pt(28)
-        paragraphs.append((paragraph, heading.text))
-    _field_start(paragraphs[0][0], 'TOC \\o "1-2" \\h \\z \\u')
-    for paragraph, text in paragraphs:
-        paragraph.add_run(text)
-    _field_char(paragraphs[-1][0], "end")
+        paragraph.paragraph_format.left_indent = Pt(TOC_INDENT * level)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(
+            usable_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        page = pages.anchors.get(heading.anchor)
+        paragraph.add_run(heading.text if page is None else f"{heading.text}\t{page}")
     if not last:
         document.add_page_break()

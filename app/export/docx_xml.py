@@ -18,6 +18,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 
 from app.export.layout import Align, Cell, SignatureBlock, Table, grid_positions
+from app.export.page_units import CELL_PAD_X, CELL_PAD_Y
 
 # A row holding more text than this may be taller than a page: let it break there.
 CANT_SPLIT_LIMIT = 400
@@ -25,6 +26,11 @@ CANT_SPLIT_LIMIT = 400
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
 _TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
              'w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
+# The PDF's cell padding: a cell's text wraps at the width the plan measured.
+_CELL_MARGINS = ("<w:tblCellMar>" + "".join(
+    f'<w:{side} w:w="{round(pad * 20)}" w:type="dxa"/>'
+    for side, pad in (("top", CELL_PAD_Y), ("left", CELL_PAD_X), ("bottom", CELL_PAD_Y),
+                      ("right", CELL_PAD_X))) + "</w:tblCellMar>")
 _HAIRLINE = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
 _BREAKS = re.compile(r"([\t\r\n])")
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -59,7 +65,8 @@ def table_xml(block: Table, columns: int, widths: Sequence[int], text_style: str
     grid = "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in widths)
     head = (f'<w:tbl><w:tblPr><w:tblStyle w:val="{escape(table_style)}"/>'
             '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
-            f'<w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>')
+            f'<w:tblLayout w:type="fixed"/>{_CELL_MARGINS}{_TBL_LOOK}</w:tblPr>'
+            f'<w:tblGrid>{grid}</w:tblGrid>')
     return head + _rows_xml(block, columns, widths, text_style) + "</w:tbl>"
 
 
@@ -104,6 +111,13 @@ def paragraph_xml(style_id: str, hairline: bool = False) -> str:
     """An empty paragraph; a ``hairline`` one (1 pt, no spacing) keeps with the next."""
     extra = f"<w:keepNext/>{_HAIRLINE}" if hairline else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/>{extra}</w:pPr></w:p>'
+
+
+def page_break_xml(style_id: str) -> str:
+    """A hairline paragraph that begins a page: Word needs a paragraph between two tables
+    (else it joins them), and at the head of the page it takes 1 pt."""
+    return (f'<w:p><w:pPr><w:pStyle w:val="{escape(style_id)}"/><w:pageBreakBefore/>'
+            f"{_HAIRLINE}</w:pPr></w:p>")
 
 
 def signature_xml(block: SignatureBlock, widths: Sequence[int], style_id: str) -> str:

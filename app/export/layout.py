@@ -7,10 +7,13 @@ same order. Tables are HTML-like: each row lists its anchor cells, and a cell sp
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Hashable, Iterator, Sequence, Union
+
+from app.export.textwidth import display_width
 
 
 class Style(str, Enum):
@@ -83,6 +86,34 @@ class SignatureBlock:
 
     lines: tuple[str, ...] = ("单位负责人（签字）：", "经办人：", "联系电话：", "日期：")
     seal: str = "（盖章）"
+
+
+_YEAR = re.compile(r"\d{4}\s*年")
+
+
+def title_text(text: str, line_em: float) -> str:
+    """A title too long for one line (``line_em`` characters of its size) breaks before its
+    year, as the seeds print "{单位名称}" over "2023年绩效文本": a line-breaking engine would cut
+    it anywhere, inside 绩效 too. Word, WPS, LibreOffice and Qt all honour a line break, so the
+    break is written into the text; a title without a year, or whose year part does not fit on
+    a line either, is left to wrap."""
+    if "\n" in text or display_width(text) / 2 <= line_em:
+        return text
+    year = _YEAR.search(text)
+    if year is None or year.start() == 0 or display_width(text[year.start():]) / 2 > line_em:
+        return text
+    return f"{text[:year.start()]}\n{text[year.start():]}"
+
+
+TOC_INDENT = 24.0  # points per level of a 目录 entry
+
+
+def contents_level(heading: Paragraph) -> int | None:
+    """A heading's level in the 目录 (0 part and chapter headings, 1 what they hold: （一）…
+    and each project's 绩效目标表, as seed 002 lists them), or None when it is not listed."""
+    if not heading.anchor:
+        return None
+    return {Style.HEADING1: 0, Style.HEADING2: 1, Style.SUBTITLE: 1}.get(heading.style)
 
 
 Block = Union[Paragraph, Table, PageBreak, TableOfContents, SignatureBlock]

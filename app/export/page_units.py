@@ -55,14 +55,19 @@ PARAGRAPH_STYLES = {
     Style.BODY: ParagraphStyle(Font("fangsong", 12), indent=24, spacing=1.5,
                                 split_lines=True),
     Style.PLAIN: ParagraphStyle(Font("fangsong", 12), spacing=1.5, split_lines=True),
-    Style.TOC: ParagraphStyle(Font("fangsong", 12), spacing=1.5),
+    # 1.25 lines: seed 002's 目录, its 绩效目标表 entries included, holds on one page.
+    Style.TOC: ParagraphStyle(Font("fangsong", 12), spacing=1.25),
 }
+# The printed page, shared by the PDF and the Word file (which follows the PDF's plan).
+PAGE_MARGINS_MM = (20.0, 18.0, 20.0, 14.0)  # left, top, right, bottom
+FOOTER_MM = 8.0  # "第 N 页 共 M 页" under the body, inside the bottom margin's band
 TABLE_FONT = Font("song", 10.5)
 SMALL_TABLE_FONT = Font("song", 9)
 SIGNATURE_FONT = Font("fangsong", 12)
 CELL_PAD_X = 4.0  # points
 CELL_PAD_Y = 2.5
 TABLE_AFTER = 6.0
+SIGNATURE_ROWS = 2  # a form's last rows that keep with its signature block
 
 
 # --- what is drawn -------------------------------------------------------------------------
@@ -91,6 +96,11 @@ class Page:
     landscape: bool
     ops: list[TextOp | RectOp] = field(default_factory=list)
     toc: list[tuple[str, float, float, float]] = field(default_factory=list)  # (anchor, x, y, w)
+    part: int = 0  # index among the layout's printed parts
+    # Where the page begins in its part's blocks: (block, paragraph line or table row) of its
+    # first unit, or None when it goes on with a paragraph or a row cut by the break. Word
+    # breaks its pages at the same places (app.export.docx_pages).
+    start: tuple[int, int] | None = None
 
 
 def text_height(box: TextBox, first: int = 0, last: int | None = None) -> float:
@@ -108,6 +118,9 @@ class Unit:
     break_before: bool = False
     anchor: str = ""
     grow: float = 0.0  # extra height so a label merged over a row fits on its page
+    # (block index in the part, line of a paragraph or row of a table) when the unit begins
+    # that paragraph or row; None for a later line or the rest of a row cut by a page break
+    origin: tuple[int, int] | None = None
 
     @property
     def extent(self) -> float:

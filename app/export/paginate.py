@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from app.export.layout import (Align, Cell, PageBreak, Paragraph, Part, PrintLayout, SignatureBlock,
-                               Style, Table, TableOfContents, grid_positions)
+from app.export.layout import (TOC_INDENT, Align, Cell, PageBreak, Paragraph, Part, PrintLayout,
+                               SignatureBlock, Style, Table, TableOfContents, contents_level,
+                               grid_positions, title_text)
 from app.export.page_drawing import draw, span_ops
 from app.export.page_units import (CELL_PAD_X, CELL_PAD_Y, PARAGRAPH_STYLES, SIGNATURE_FONT,
-                                   SMALL_TABLE_FONT, TABLE_AFTER, TABLE_FONT, CellPlan, Font,
-                                   HeaderUnit, LineUnit, Measure, Page, PageBreakUnit, Placed,
+                                   SIGNATURE_ROWS, SMALL_TABLE_FONT, TABLE_AFTER, TABLE_FONT,
+                                   CellPlan, Font, HeaderUnit, LineUnit, Measure, Page,
+                                   PageBreakUnit, Placed,
                                    RectOp, RowUnit, SignatureUnit, TablePlan, TextBox, TextOp,
                                    TocEntry, Unit, header_part, holds_row, text_height)
 
@@ -34,6 +36,7 @@ class _Builder:
         self.width = width
         self.height = height
         self.units: list[Unit] = []
+        self.block = 0  # index of the block being built, for each unit's origin
 
     def pt(self, value: float) -> float:
         return self.m.points(value)
@@ -41,7 +44,9 @@ class _Builder:
     def paragraph(self, block: Paragraph, break_before: bool) -> None:
         style = PARAGRAPH_STYLES[block.style]
         align = block.align or style.align
-        texts = block.text.split("\n") if style.split_lines else [block.text]
+        text = (title_text(block.text, self.width / self.pt(style.font.size))
+                if block.style is Style.TITLE else block.text)
+        texts = text.split("\n") if style.split_lines else [text]
         for n, text in enumerate(texts):
             box = self.m.text(text, style.font, self.width, align, self.pt(style.indent),
                               style.spacing)
@@ -49,6 +54,7 @@ class _Builder:
             for i in range(count):
                 unit = LineUnit(box.heights[i], box=box, first=i, last=i + 1)
                 if i == 0:
+                    unit.origin = (self.block, n)
                     unit.before = self.pt(style.before)
                     unit.break_before = break_before and n == 0
                     unit.anchor = block.anchor if n == 0 else ""
@@ -61,7 +67,7 @@ class _Builder:
 
     def table(self, block: Table, part: Part, break_before: bool) -> None:
         plan = _plan_table(block, part, self.width, self.m)
-        rows = [RowUnit(plan.row_heights[r], table=plan, row=r)
+        rows = [RowUnit(plan.row_heights[r], table=plan, row=r, origin=(self.block, r))
                 for r in range(plan.header_rows, len(plan.row_heights))]
         if rows:
             rows[0].break_before = break_before
@@ -71,14 +77,15 @@ class _Builder:
     def toc(self, block: TableOfContents, headings: Sequence[Paragraph],
             break_before: bool) -> None:
         self.paragraph(Paragraph(block.title, Style.TITLE), break_before)
-        font = PARAGRAPH_STYLES[Style.TOC].font
+        style = PARAGRAPH_STYLES[Style.TOC]
         number_width = self.width * 0.12
         for heading in headings:
-            if heading.style not in (Style.HEADING1, Style.HEADING2):
+            level = contents_level(heading)
+            if level is None:
                 continue
-            x = self.pt(24) if heading.style is Style.HEADING2 else 0.0
-            box = self.m.text(heading.text, font, self.width - number_width - x, Align.LEFT,
-                              0.0, 1.5)
+            x = self.pt(TOC_INDENT * level)
+            box = self.m.text(heading.text, style.font, self.width - number_width - x,
+                              Align.LEFT, 0.0, style.spacing)
             self.units.append(TocEntry(text_height(box), box=box, x=x, target=heading.anchor))
         self.units.append(PageBreakUnit(0.0))
 
@@ -87,10 +94,17 @@ class _Builder:
         lines = [self.m.text(line, SIGNATURE_FONT, self.width * 0.65) for line in block.lines]
         seal = self.m.text(block.seal, SIGNATURE_FONT, self.width * 0.35, Align.CENTER)
         height = self.pt(18) + sum(gap + text_height(b) for b in lines)
-        if self.units:
-            self.units[-1].keep_with_next = True  # never a page of its own
+        # Never a page of its own, nor with the form's last row alone: the last rows of its
+        # table keep with it (the rows Word keeps with it too, app.export.docx_xml).
+        kept = self.units[-1:]
+        last = kept[0] if kept else None
+        if isinstance(last, RowUnit):
+            kept = [u for u in self.units[-SIGNATURE_ROWS:]
+                    if isinstance(u, RowUnit) and u.table is last.table]
+        for unit in kept:
+            unit.keep_with_next = True
         self.units.append(SignatureUnit(height, break_before=break_before, lines=lines,
-                                     seal=seal, gap=gap))
+                                     seal=seal, gap=gap, origin=(self.block, 0)))
 
 
 def _plan_table(block: Table, part: Part, width: float, m: Measure) -> TablePlan:
@@ -187,7 +201,7 @@ def _split_row(unit: RowUnit, room: float, page: float) -> tuple[RowUnit, RowUni
     if used_most <= 0 or left_most <= 0:
         return None
     first = RowUnit(used_most + 2 * plan.pad_y, table=plan, row=unit.row, lines=piece,
-                 break_before=unit.break_before)
+                 break_before=unit.break_before, origin=unit.origin)
     minimum = plan.pad_y * 2 + 1.0
     second = RowUnit(max(left_most + 2 * plan.pad_y, minimum), table=plan, row=unit.row,
                   lines=rest, keep_with_next=unit.keep_with_next, after=unit.after)
@@ -198,7 +212,8 @@ def _units(part: Part, headings: Sequence[Paragraph], measure: Measure, width: f
            height: float) -> list[Unit]:
     builder = _Builder(measure, width, height)
     break_next = False
-    for block in part.blocks:
+    for index, block in enumerate(part.blocks):
+        builder.block = index
         if isinstance(block, PageBreak):
             break_next = bool(builder.units)
             continue
@@ -393,12 +408,15 @@ def plan_pages(layout: PrintLayout, measure: Measure,
     pages: list[Page] = []
     anchors: dict[str, int] = {}
     headings = layout.headings()
-    for part in layout.printed_parts():
+    for part_index, part in enumerate(layout.printed_parts()):
         width, height = page_sizes[part.landscape]
         units = _units(part, headings, measure, width, height)
         progress: dict[int, int] = {}  # merged label → lines drawn so far (flowing labels)
         for placed_units in _fill(units, height).pages:
-            page = Page(width, height, part.landscape)
+            first = next((p.unit for p in placed_units if not isinstance(p.unit, HeaderUnit)),
+                         None)
+            page = Page(width, height, part.landscape, part=part_index,
+                        start=first.origin if first is not None else None)
             labels = span_ops(placed_units, progress)
             for placed in placed_units:
                 if placed.unit.anchor:

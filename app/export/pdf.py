@@ -14,17 +14,17 @@ import sys
 from pathlib import Path
 from typing import Callable, cast
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize,
                            QPagedPaintDevice, QPainter, QPdfWriter, QPen, QRawFont,
                            QTextLayout, QTextOption)
 
-from app.export.layout import Align, PrintLayout
+from app.export.layout import Align, PrintLayout, Style
 from app.export.paginate import Font, Page, PagePlan, RectOp, TextOp, plan_pages
+from app.export.page_units import FOOTER_MM, PAGE_MARGINS_MM, PARAGRAPH_STYLES
 from app.export.pdf_text_layer import is_radical_lookalike, fix_text_layer
 
-MARGINS_MM = QMarginsF(20, 18, 20, 14)
-FOOTER_MM = 8
+MARGINS_MM = QMarginsF(*PAGE_MARGINS_MM)
 RESOLUTION = 300
 
 FAMILIES = {
@@ -322,8 +322,9 @@ def _paint_page(painter: QPainter, page: Page, plan: PagePlan, measure: QtMeasur
     for anchor, x, y, width in page.toc:
         number = plan.anchors.get(anchor)
         if number is not None:
-            box = measure.text(str(number), Font("fangsong", 12), width, Align.RIGHT,
-                               spacing=1.5)
+            style = PARAGRAPH_STYLES[Style.TOC]
+            box = measure.text(str(number), style.font, width, Align.RIGHT,
+                               spacing=style.spacing)
             box.draw(painter, 0, 1, x, y)
 
 
@@ -333,15 +334,29 @@ def _footer(painter: QPainter, measure: QtMeasure, page: Page, text: str) -> Non
     box.draw(painter, 0, 1, 0.0, page.height + footer - sum(box.heights))
 
 
-def render_pdf(layout: PrintLayout, path: Path,
-               cancelled: Callable[[], bool] = lambda: False) -> None:
-    ensure_gui_application()
-    writer = QPdfWriter(str(path))
+def _writer(layout: PrintLayout, target: str | QBuffer) -> QPdfWriter:
+    writer = QPdfWriter(target)
     writer.setResolution(RESOLUTION)
     writer.setCreator("绩效填报")
     writer.setTitle(layout.form_name)
     parts = layout.printed_parts()
     writer.setPageLayout(_page_layout(parts[0].landscape if parts else False))
+    return writer
+
+
+def print_plan(layout: PrintLayout) -> PagePlan:
+    """The PDF's page plan, without painting: the Word file breaks its pages where the PDF
+    does and prints its 目录 with the PDF's page numbers."""
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return plan_layout(layout, _writer(layout, buffer))[0]
+
+
+def render_pdf(layout: PrintLayout, path: Path,
+               cancelled: Callable[[], bool] = lambda: False) -> None:
+    ensure_gui_application()
+    writer = _writer(layout, str(path))
     log = GlyphLog()
     plan, measure = plan_layout(layout, writer, log)
     _paint(plan, measure, writer, cancelled)

@@ -16,14 +16,16 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export.layout import (Align, Cell, Continuation, Paragraph, Part, PrintLayout,
                                SignatureBlock, Style, Table, grid_positions)
-from app.export.textwidth import wrap, wrapped_lines
+from app.export.text_pieces import text_pieces
+from app.export.textwidth import wrapped_lines
 from app.export.xlsx_cells import CellStyles, merge
-from app.export.xlsx_marks import RowMark, format_mark
+from app.export.xlsx_marks import RowMark, mark_names
 from app.export.xlsx_pages import Segment, TablePlan, Unit, paginate
 
 # Characters a line of the sheet holds at 五号 across the printable A4 width (fit to width).
@@ -36,7 +38,9 @@ _MARGIN_SIDE, _MARGIN_TOP = 0.6, 0.8  # inches, as openpyxl's page margins take 
 # A column of width w (in characters of the default font, Calibri 11: 7 px) prints 7w px.
 _POINTS_PER_WIDTH_UNIT = 5.25
 _HEIGHT_MARGIN = 0.92
-_SPLIT_HEIGHT = 230.0  # points: the tallest row a long text gets before it is spread
+# The tallest row a text gets before it is cut: Excel's limit, less the margin a reader's wider
+# font may need (the pages' own safety margin).
+_SPLIT_HEIGHT = _MAX_ROW_HEIGHT * 0.92
 _SIGNATURE_GAP, _SIGNATURE_ROW = 14.0, 24.0
 _SIGNATURE_FONT = Font(name="宋体", size=12)
 
@@ -125,7 +129,7 @@ def _render_sheet(ws: Worksheet, part: Part, styles: CellStyles) -> None:
             row += 1
         if placed.break_after:
             ws.row_breaks.append(Break(id=row - 1))  # the page ends after this row
-    _write_marks(ws, marks, columns + 1, styles)
+    _write_marks(ws, marks)
     _print_setup(ws, part)
 
 
@@ -145,16 +149,10 @@ def _row_marks(segment: Segment, first_row: int, columns: int) -> dict[int, RowM
     return marks
 
 
-def _write_marks(ws: Worksheet, marks: dict[int, RowMark], column: int,
-                 styles: CellStyles) -> None:
-    """The rows' marks in a hidden column right of the form (app/export/xlsx_marks.py): only
-    a sheet that has such rows gets the column."""
-    if not marks:
-        return
-    for row, mark in sorted(marks.items()):
-        text_cell(ws, row, column, format_mark(mark), styles, None)
-    dimension = ws.column_dimensions[get_column_letter(column)]
-    dimension.hidden = True
+def _write_marks(ws: Worksheet, marks: dict[int, RowMark]) -> None:
+    """The rows' marks as hidden names of the sheet (app/export/xlsx_marks.py), in no cell."""
+    for name, formula in mark_names(ws.title, marks):
+        ws.defined_names.add(DefinedName(name, attr_text=formula, hidden=True))
 
 
 @dataclass(frozen=True)
@@ -183,8 +181,8 @@ def sheet_units(part: Part, widths: list[float]) -> list[Unit]:
 
 def _table_plan(block: Table, columns: int, widths: list[float], split: bool = True
                 ) -> TablePlan:
-    """The table's rows and heights; with ``split``, a text taller than a third of a page is
-    spread over several rows (Excel's limit is 409 pt; a third packs pages without big gaps)."""
+    """The table's rows and heights; with ``split``, a text taller than a row can be
+    (Excel's limit is 409 pt) is cut at sentence ends into several rows."""
     line_height = _LINE_HEIGHT[block.small]
     if split:
         block = split_tall_rows(block, columns, _text_widths(block, widths),
@@ -334,11 +332,11 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
                     padding: float = 0.0) -> Table:
     """Spread a row taller than Excel allows (409 pt) over several rows.
 
-    Its long texts are cut at line ends into consecutive cells; its other cells, and the
-    labels spanning it from above, grow to cover the new rows. So a 2,000-character 主要职能
-    prints whole instead of being clipped. The number of new rows is the number of pieces
-    actually cut (``textwidth.wrap`` is the one line counter), and the pieces of a text joined
-    give the text back, character for character.
+    Its long texts are cut at sentence ends (app/export/text_pieces.py) into consecutive
+    cells; its other cells, and the labels spanning it from above, grow to cover the new rows.
+    So a 5,000-character 主要职能 prints whole instead of being clipped. The number of new rows
+    is the number of pieces actually cut (``textwidth.wrap`` is the one line counter), and the
+    pieces of a text joined give the text back, character for character.
     """
     positions: dict[int, list[tuple[int, Cell]]] = {}
     for r, c, cell in grid_positions(block, columns):
@@ -352,7 +350,7 @@ def split_tall_rows(block: Table, columns: int, widths: list[float], max_lines: 
             for c, cell in positions.get(r, []):
                 width = cell_width(widths, c, cell.colspan, padding)
                 if cell.rowspan == 1 and wrapped_lines(cell.text, width) > max_lines:
-                    chunks[id(cell)] = _chunks(cell.text, width, max_lines)
+                    chunks[id(cell)] = text_pieces(cell.text, width, max_lines)
         pieces = max(map(len, chunks.values()), default=1)
         if pieces <= 1:
             _append(rows, spans, row)
@@ -394,12 +392,6 @@ def _append(rows: list[list[Cell]], spans: list[list[int]], row: list[Cell]) -> 
     rows.append(list(row))
     spans.extend([here, i, here + cell.rowspan - 1] for i, cell in enumerate(row)
                  if cell.rowspan > 1)
-
-
-def _chunks(text: str, width: float, max_lines: int) -> list[str]:
-    """``text`` cut at line ends into pieces of at most ``max_lines`` wrapped lines."""
-    lines = wrap(text, width)
-    return ["".join(lines[i:i + max_lines]) for i in range(0, len(lines), max_lines)]
 
 
 def _print_setup(ws: Worksheet, part: Part) -> None:

@@ -58,15 +58,8 @@ class Box(Block):
             return
         label, _ = found
         cell = reader.below(label) if self.below else reader.right_of(label)
-        reader.use(cell)
         reader.move_to(label.row)
-        try:
-            value = read_box(reader, spec, cell)
-        except CellError as error:
-            reader.refuse(error)
-            return
-        if value is not None:
-            reader.assign(f"boxes.{self.key}", value, cell or label)
+        _take(reader, self.key, spec, cell, label)
 
 
 @dataclass(frozen=True)
@@ -89,17 +82,23 @@ class BoxesBeside(Block):
         reader.move_to(label.row)
         cells = reader.beside(label)
         for key, cell in zip(self.keys, cells):
-            spec = _spec(reader.template, key, reader.project is not None)
-            reader.use(cell)
-            try:
-                value = read_box(reader, spec, cell)
-            except CellError as error:
-                reader.refuse(error)
-                continue
-            if value is not None:
-                reader.assign(f"boxes.{key}", value, cell or label)
+            _take(reader, key, _spec(reader.template, key, reader.project is not None), cell,
+                  label)
         if len(cells) < len(self.keys):
             reader.problem(f"“{self.label}”应有 {len(self.keys)} 行，只找到 {len(cells)} 行", label)
+
+
+def _take(reader: "SheetReader", key: str, spec: FieldSpec, cell: "GridCell | None",
+          label: "GridCell") -> None:
+    """Read one box's cell and assign its value (a cell it cannot read is refused, named)."""
+    reader.use(cell)
+    try:
+        value = read_box(reader, spec, cell)
+    except CellError as error:
+        reader.refuse(error)
+        return
+    if value is not None:
+        reader.assign(f"boxes.{key}", value, cell or label)
 
 
 def read_box(reader: "SheetReader", spec: FieldSpec, cell: "GridCell | None") -> Any:

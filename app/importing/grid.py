@@ -4,15 +4,15 @@ furniture undone.
 Only the top-left cell of a merged range holds its value; here the range is one ``GridCell``
 that every position it covers finds. Our Excel export cuts a long text into consecutive rows of
 its column, writes a table's header again after a page break and writes a cell cut by the break
-again below it; its hidden column of row marks (app/export/xlsx_marks.py) says which rows and
-cells those are, so their pieces are joined into one cell and the repeated rows dropped. A
+again below it; the sheet's hidden names (app/export/xlsx_marks.py, in no cell) say which rows
+and cells those are, so their pieces are joined into one cell and the repeated rows dropped. A
 workbook made by hand has no marks: every sheet row is a row.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.export.xlsx_marks import RowMark, parse_mark
+from app.export.xlsx_marks import RowMark, read_marks
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.workbook import CellKind, RawCell, SheetData
 
@@ -51,7 +51,7 @@ class Grid:
         self._at: dict[tuple[int, int], GridCell] = {}
         self.bordered = set(sheet.styled)
         cells = dict(sheet.cells)
-        marks = self._marks(sheet, cells)
+        marks = read_marks(sheet.names, sheet.name)
         for r1, c1, r2, c2 in sheet.merges:
             cell = GridCell(r1, c1, r2, c2, [cells.pop((r1, c1), None)])
             for r in range(r1, r2 + 1):
@@ -69,17 +69,6 @@ class Grid:
         last = max([r for r, _ in self._at] + [r for r, _ in self.bordered], default=0)
         self.rows = [r for r in range(1, last + 1) if r not in skipped]
         self.width = max([c for _, c in self._at] + [c for _, c in self.bordered], default=0)
-
-    def _marks(self, sheet: SheetData, cells: dict[tuple[int, int], RawCell]
-               ) -> dict[int, RowMark]:
-        """The row marks of our export: a hidden column whose every cell is a mark."""
-        for column in sorted(sheet.hidden_columns):
-            found = {r: parse_mark(raw.value) for (r, c), raw in cells.items() if c == column}
-            if found and all(mark is not None for mark in found.values()):
-                for r in found:
-                    del cells[(r, column)]
-                return {r: mark for r, mark in found.items() if mark is not None}
-        return {}
 
     def _join(self, marks: dict[int, RowMark]) -> set[int]:
         """Undo the export's furniture; returns the sheet rows that are not rows of the form."""

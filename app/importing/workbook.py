@@ -1,5 +1,5 @@
 """An .xlsx workbook read for import: every cell as the file stores it, the merged ranges, the
-hidden columns. The file is read once into memory and never written; nothing is evaluated.
+defined names of each sheet. The file is read once into memory and never written; nothing is evaluated.
 
 openpyxl would give a float for a number (the digits the file stores are what we need), builds
 a styled object per merged cell (a second per import of a form), and pads rows out to the
@@ -35,6 +35,8 @@ MAX_COLUMNS = 200
 MAX_CELLS = 1_000_000
 MAX_MERGES = 100_000
 MAX_SHEETS = 500
+MAX_NAMES = 10_000
+MAX_NAME_TEXT = 16_384  # characters of one name's formula (Excel's own limit is 8,192)
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -80,7 +82,9 @@ class SheetData:
     name: str
     cells: dict[tuple[int, int], RawCell] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
-    hidden_columns: set[int] = field(default_factory=set)
+    # (name, refers-to) of the names defined for this sheet: our export's row marks
+    # (app/export/xlsx_marks.py) are among them
+    names: list[tuple[str, str]] = field(default_factory=list)
     styled: set[tuple[int, int]] = field(default_factory=set)  # cells with a border
 
 
@@ -226,7 +230,8 @@ class _Package:
         entries = [e for e in root.iter() if _local(e.tag) == "sheet"]
         if len(entries) > MAX_SHEETS:
             raise self.fail(f"工作表过多（{len(entries)} 个），超过导入上限 {MAX_SHEETS} 个")
-        for entry in entries:
+        defined = self._sheet_names(root, len(entries))
+        for index, entry in enumerate(entries):
             name = _attribute(entry, "name") or ""
             if name.lower() in seen:
                 raise self.fail(f"工作簿中有两个同名的工作表“{name}”（文件已损坏），"
@@ -240,9 +245,22 @@ class _Package:
             if target not in names:
                 raise self.fail(f"工作表“{name}”的内容缺失（文件已损坏）")
             sheets.append(self._sheet(name, target, strings, styles))
+            sheets[-1].names = defined.get(index, [])
         if not sheets:
             raise self.fail("工作簿中没有可见的工作表")
         return WorkbookData(sheets, styles, date1904)
+
+    def _sheet_names(self, root: ElementTree.Element, sheets: int
+                     ) -> dict[int, list[tuple[str, str]]]:
+        """The names defined for a sheet (``localSheetId``: its place among all sheets)."""
+        found: dict[int, list[tuple[str, str]]] = {}
+        elements = [e for e in root.iter() if _local(e.tag) == "definedName"]
+        for element in elements[:MAX_NAMES]:
+            local = _attribute(element, "localSheetId") or ""
+            text = element.text or ""
+            if local.isdigit() and int(local) < sheets and len(text) <= MAX_NAME_TEXT:
+                found.setdefault(int(local), []).append((_attribute(element, "name") or "", text))
+        return found
 
     def _main_part(self) -> str | None:
         if "_rels/.rels" not in self.sizes:
@@ -334,12 +352,6 @@ class _Package:
                     sheet.merges.append(self._range(name, element.get("ref") or ""))
                     if len(sheet.merges) > MAX_MERGES:
                         raise self.fail("合并单元格过多，超过导入上限", sheet=name)
-                elif tag == "col" and element.get("hidden") in ("1", "true"):
-                    try:
-                        low, high = int(element.get("min", "0")), int(element.get("max", "0"))
-                    except ValueError:
-                        continue
-                    sheet.hidden_columns.update(range(max(low, 1), min(high, MAX_COLUMNS + 1) + 1))
         return sheet
 
     def _cell(self, sheet: SheetData, element: ElementTree.Element, row: int, column: int,

@@ -92,7 +92,8 @@ def _project_form(n: int, project: Project, document: TargetDocument,
                   template: Template) -> list:
     return [
         Paragraph(f"{chinese_number(n)}、{project.name}", Style.HEADING1, anchor=f"project-{n}"),
-        Paragraph("绩效目标表", Style.SUBTITLE),
+        # Listed in the 目录 under its project, as seed 002 lists each one.
+        Paragraph("绩效目标表", Style.SUBTITLE, anchor=f"project-{n}-table"),
         # Each project sheet stands alone in Excel: it names the unit that submits it.
         Paragraph(f"编制单位：{document.compiled_by or document.unit_name}", Style.PLAIN),
         Table(_target_table(project)),

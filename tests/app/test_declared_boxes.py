@@ -20,16 +20,8 @@ from app.templates import Template, get_template
 from tests import truth
 from tests.app.importing.roundtrip import export_xlsx, import_difference
 from tests.conftest import EXAMPLE_FILES
-from tests.declared_form import TEMPLATE_ID, install, uninstall
+from tests.declared_form import TEMPLATE_ID, throwaway  # noqa: F401 - the fixture
 from tests.strategies import documents
-
-
-@pytest.fixture
-def throwaway(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("forms")
-    template = install(folder)
-    yield template
-    uninstall(folder)
 
 
 def filled(template: Template) -> TargetDocument:

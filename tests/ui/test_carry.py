@@ -1,7 +1,7 @@
 """文件 → 结转 as an officer uses it: the menu, the dialog, the new document with its 上年 column."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.projectfile import load_document
@@ -150,8 +150,12 @@ def test_file_carry_to_the_year_s_middle_gives_one_monitoring_form_per_project(
         assert document.projects[0].boxes["project_funds"]["total"]["initial"] == \
             source.projects[0].budget_amount / 10000  # 贵州 states 元; the form 万元
         assert window.session.modified
-        window.session.undo_stack.setClean()
     finally:
+        if window.session is not None:  # the template goes: nothing may check its document
+            window.session.undo_stack.setClean()
+        window.close()
+        for timer in window.findChildren(QTimer):  # no 审核 may run on the document now
+            timer.stop()
         uninstall(tmp_path / "forms")
 
 

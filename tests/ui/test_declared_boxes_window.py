@@ -6,26 +6,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from app.checks import run_checks
 from app.projectfile import load_document
-from tests.declared_form import TEMPLATE_ID, install, uninstall
+from tests.declared_form import TEMPLATE_ID, throwaway  # noqa: F401 - the fixture
 from tests.ui.test_main_window import type_into
 from ui.box_fields import ChoiceField, MoneyTableEditor, NumberField, TicksField
 from ui.main_window import MainWindow
 from ui.start_page import NewDocumentDialog
 from ui.tabs.fields_tab import FieldsTab
-
-
-@pytest.fixture
-def throwaway(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("forms")
-    template = install(folder)
-    yield template
-    uninstall(folder)
 
 
 @pytest.fixture
@@ -48,6 +40,9 @@ def window(qtbot, monkeypatch, throwaway):
     if win.session is not None:
         win.session.release_lock()
         win.session.undo_stack.setClean()
+    win.close()
+    for timer in win.findChildren(QTimer):  # the template goes: no 审核 may run on its document
+        timer.stop()
 
 
 def _basic(window: MainWindow) -> FieldsTab:

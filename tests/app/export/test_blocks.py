@@ -10,7 +10,8 @@ from app.export.blocks import (amount_text, chinese_number, indicator_rows, numb
 from app.export.filenames import MAX_NAME, export_stem, safe_filename
 from app.export.layout import Cell, Table, grid_positions, merged_runs
 from app.export.textwidth import display_width, wrap, wrapped_lines
-from app.export.xlsx_render import _chunks, sheet_names, split_tall_rows
+from app.export.text_pieces import text_pieces
+from app.export.xlsx_render import sheet_names, split_tall_rows
 from app.model import IndicatorRow
 from app.templates import Column
 
@@ -106,12 +107,12 @@ _LONG_TEXTS = st.lists(_PIECES, min_size=0, max_size=400).map("".join)
 
 @settings(max_examples=150, deadline=None)
 @given(text=_LONG_TEXTS, width=st.floats(1.0, 40.0), max_lines=st.integers(1, 30))
-def test_wrap_and_chunks_keep_every_character(text, width, max_lines):
+def test_wrap_and_text_pieces_keep_every_character(text, width, max_lines):
     lines = wrap(text, width)
     assert "".join(lines) == text and len(lines) == wrapped_lines(text, width)
     assert all(display_width(line.rstrip("\n")) <= max(width, 1.0) or len(line.rstrip("\n")) == 1
                for line in lines)
-    pieces = _chunks(text, width, max_lines)
+    pieces = text_pieces(text, width, max_lines)
     assert "".join(pieces) == text
     assert all(wrapped_lines(piece, width) <= max_lines for piece in pieces)
 

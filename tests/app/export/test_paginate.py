@@ -189,3 +189,12 @@ def test_rects_of_a_page_never_overlap_the_footer_area():
     for page in result.pages:
         rects = [op for op in page.ops if isinstance(op, RectOp)]
         assert rects and max(op.y + op.height for op in rects) <= page.height + 0.01
+
+
+def test_a_signature_block_takes_more_than_the_form_s_last_row_to_its_page():
+    # Issue 21: a page holding only the last row and the signature, while the rows before it
+    # stayed behind, reads as a form of one row. Its last rows go along with it.
+    for rows in range(40, 70):
+        result = plan(indicator_table(rows), SignatureBlock())
+        last = page_texts(result.pages[-1])
+        assert sum(t.startswith("指标") for t in last) >= 2, (rows, last)

@@ -84,9 +84,7 @@ def _page_texts(pdf) -> list[str]:
 
 
 def _row_texts(ws, row: int) -> list[str]:
-    # The hidden column of row marks (app/export/xlsx_marks.py) is not printed.
-    hidden = {letter for letter, d in ws.column_dimensions.items() if d.hidden}
-    return [str(c.value) for c in ws[row] if c.value is not None and c.column_letter not in hidden]
+    return [str(c.value) for c in ws[row] if c.value is not None]
 
 
 def _bordered(ws, row: int) -> bool:

@@ -144,14 +144,16 @@ def test_a_workbook_no_template_recognises_asks_for_one(tmp_path, capsys):
     assert "请用 --template 指定" in capsys.readouterr().err
 
 
-def test_an_openpyxl_reader_sees_the_marks_as_a_hidden_column(tmp_path):
-    """The export's row marks are in a hidden column, so the officer never sees them."""
+def test_an_openpyxl_reader_sees_the_marks_only_as_hidden_names(tmp_path):
+    """The export's row marks are hidden names of the sheet: no column holds them."""
+    from app.export.xlsx_marks import HEADER_ROWS
+
     example = load_document(EXAMPLE_FILES["jiangsu"])
     sheet = load_workbook(export_xlsx(example, tmp_path / "x.xlsx")).worksheets[0]
-    hidden = [letter for letter, d in sheet.column_dimensions.items() if d.hidden]
-    assert hidden == ["G"]
-    marks = {c.value for c in sheet["G"] if c.value is not None}
-    assert "表头" in marks and any(m.startswith("续写:") for m in marks)
+    assert not [letter for letter, d in sheet.column_dimensions.items() if d.hidden]
+    names = list(sheet.defined_names.values())
+    assert HEADER_ROWS in [n.name for n in names] and all(n.hidden for n in names)
+    assert sheet.max_column == 6  # the form's six columns, nothing right of them
 
 
 def test_a_text_formula_whose_result_is_empty_is_an_empty_text(tmp_path):
@@ -167,11 +169,13 @@ def test_a_text_formula_whose_result_is_empty_is_an_empty_text(tmp_path):
 
 
 def test_an_empty_cell_written_again_after_a_page_break_is_the_cell_above(tmp_path):
-    """Our export writes a merged cell cut by a page break again below the repeated header (mark
-    "同上:A"); an empty one leaves nothing in the file, and is still the cell above (a 河北 stage
+    """Our export writes a merged cell cut by a page break again below the repeated header (the
+    name ``jixiao.cells_again``); an empty one leaves nothing in the file, and is still the cell above (a 河北 stage
     without a label once read as two stages)."""
     from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
 
+    from app.export.xlsx_marks import RowMark, mark_names
     from app.importing import read_file
     from app.importing.grid import Grid
 
@@ -179,11 +183,13 @@ def test_an_empty_cell_written_again_after_a_page_break_is_the_cell_above(tmp_pa
     sheet = workbook.active
     sheet.merge_cells("A1:A2")
     for row, values in ((1, (None, "收入", "甲")), (2, (None, "支出", "乙")),
-                        (3, ("阶段", "收支", "项目", "表头")), (4, (None, "支出", "丙", "同上:A"))):
+                        (3, ("阶段", "收支", "项目")), (4, (None, "支出", "丙"))):
         for column, value in enumerate(values, 1):
             if value is not None:
-                sheet.cell(row=row, column=column if column < 4 else 5, value=value)
-    sheet.column_dimensions["E"].hidden = True
+                sheet.cell(row=row, column=column, value=value)
+    marks = {3: RowMark(header=True), 4: RowMark(repeats=frozenset({1}))}
+    for name, formula in mark_names(sheet.title, marks):
+        sheet.defined_names.add(DefinedName(name, attr_text=formula, hidden=True))
     path = tmp_path / "续表.xlsx"
     workbook.save(path)
     grid = Grid(read_file(path).sheets[0])
