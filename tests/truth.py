@@ -33,6 +33,7 @@ from app.boxes import format_box_amount
 from app.export.layout import PrintLayout, grid_positions
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template, all_templates
+from forms._national_eval.layout import wan_yuan
 
 FORMATS = ("docx", "xlsx", "pdf")
 _WHITESPACE = re.compile(r"\s+")
@@ -60,15 +61,12 @@ def expense_only_templates() -> frozenset[str]:
 # Excel holds the forms (one sheet per form, docs/export.md); the covers and the narrative are
 # Word/PDF only. A template not named here puts everything it prints into the workbook.
 _SELF_EVAL_DATA_SHEET = re.compile(
-    r"unit_name|year|self_evaluation\.(score|grade|team\[.*"
-    r"|budget_stages\[\d+\]\.(label|income\[.*|expense\[.*))")
+    r"unit_name|year|self_evaluation\.(score|grade|team\[.*)")
 _EXCEL_HOLDS: dict[str, Callable[[str, TargetDocument], bool]] = {
-    # The cover (经办人, 联系电话) has no sheet.
-    "guizhou-dept-target": lambda path, doc: path not in ("contact_person", "contact_phone"),
     # One sheet per project, each naming the 编制单位; the narrative parts have none.
     "hebei-perf-text": lambda path, doc: path.startswith("projects[") or (
         path == "compiled_by" and bool(doc.projects)),
-    # The 自评数据 sheet: its title, the 收支预决算 figures, the score and grade, the team.
+    # The 自评数据 sheet: its title, the score and grade, the team.
     "hebei-self-eval": lambda path, doc: bool(_SELF_EVAL_DATA_SHEET.fullmatch(path)),
 }
 
@@ -110,14 +108,14 @@ def _walk_template(template: Template, document: TargetDocument) -> Iterator[Pri
     for section in template.sections:
         for spec in section.fields:
             yield from _field(template, spec, spec.path, _resolve(document, spec.path),
-                              template.indicator_tables)
+                              template.indicator_tables, document)
     if template.has_projects:
         project_tables = (template.project_indicators,) if template.project_indicators else ()
         for n, project in enumerate(document.projects):
             for section in template.project_sections:
                 for spec in section.fields:
                     yield from _field(template, spec, f"projects[{n}].{spec.path}",
-                                      _resolve(project, spec.path), project_tables)
+                                      _resolve(project, spec.path), project_tables, project)
 
 
 def _resolve(model: object, path: str) -> object:
@@ -129,7 +127,7 @@ def _resolve(model: object, path: str) -> object:
 
 
 def _field(template: Template, spec: FieldSpec, path: str, value: object,
-           tables: tuple[IndicatorTableSpec, ...]) -> Iterator[Printed]:
+           tables: tuple[IndicatorTableSpec, ...], owner: object = None) -> Iterator[Printed]:
     if value is None:
         return
     if spec.kind in _BOX_ONLY:
@@ -147,11 +145,16 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
         yield from _values(f"{path}.total", value.total, True)
     elif spec.kind is FieldKind.EXECUTION:
         # 预算执行情况: the three budget figures are amounts; 权重 and 得分 print as numbers in
-        # text, like any score.
+        # text, like any score. The national 自评表 prints them in 万元 whatever their unit.
+        evaluation = _resolve(owner, spec.path.rsplit(".", 1)[0])
+        unit = getattr(evaluation, "unit", None)
         for i, line in enumerate(value or []):
             for name in type(line).model_fields:
-                yield from _values(f"{path}[{i}].{name}", getattr(line, name),
-                                   name in ("initial", "adjusted", "executed"))
+                amount = name in ("initial", "adjusted", "executed")
+                figure = getattr(line, name)
+                if amount and figure is not None and template.id in _IN_WAN_YUAN:
+                    figure = wan_yuan(figure, unit)
+                yield from _values(f"{path}[{i}].{name}", figure, amount)
     else:
         # Money fields, funds and budget stages hold amounts; any other number prints as text
         # (年度, 得分, 资金支出计划 %).
@@ -159,6 +162,7 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
         yield from _values(path, value, money)
 
 
+_IN_WAN_YUAN = ("national-project-eval", "national-dept-eval")
 _BOX_ONLY = (FieldKind.TICKS, FieldKind.MONEY_TABLE, FieldKind.DATE, FieldKind.CHOICE,
              FieldKind.PERCENT)
 
