@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -47,12 +47,28 @@ def migrate_v3_to_v4(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def migrate_v4_to_v5(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 5 adds the lead-in of a numbered list (``department.functions_lead_in``,
+    ``measures_lead_in``), printed unnumbered before item one. An older file has none, so every
+    item it holds stays a numbered item, as it printed.
+
+    江苏's 财政专户管理资金 is part of 财政拨款, as seeds 000 and 001 print it: a 江苏 document's
+    line of that name joins the group (its 小计 must include it, as the printed form says)."""
+    department = document.get("department")
+    funds = department.get("funds") if isinstance(department, dict) else None
+    if document.get("template") == "jiangsu-dept-target" and isinstance(funds, dict):
+        for line in _list(funds.get("income")):
+            if isinstance(line, dict) and line.get("name") == "财政专户管理资金":
+                line["appropriation"] = True
+    return document
+
+
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
 MIGRATIONS: dict[int, Migration] = {1: migrate_v1_to_v2, 2: migrate_v2_to_v3,
-                                    3: migrate_v3_to_v4}
+                                    3: migrate_v3_to_v4, 4: migrate_v4_to_v5}
 
 
 def migrate(document: dict[str, Any], from_version: int,

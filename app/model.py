@@ -302,6 +302,9 @@ class Department(_Part):
     stage_plans: list[Text] = Field(default_factory=list)  # 阶段性计划 计划1…n
     indicator_tables: list[IndicatorTable] = Field(default_factory=list)
     evaluation: ProjectEvaluation | None = None  # 部门整体支出绩效自评表: 预算执行 and 总分
+    # A lead-in printed unnumbered before item one ("受…委托，……具体包括：" before （一）).
+    functions_lead_in: Text = ""
+    measures_lead_in: Text = ""
 
     def table(self, key: str) -> IndicatorTable | None:
         return next((t for t in self.indicator_tables if t.key == key), None)

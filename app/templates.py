@@ -82,6 +82,9 @@ class FieldSpec:
     required: bool = False
     limit: int | None = None  # characters; None: the template's default for the kind
     numbering: str = ""  # for LIST: "（一）", "（1）", "1. ", "计划1" …
+    # For LIST: the path of the TEXT field holding its lead-in, printed unnumbered before item
+    # one ("受…委托，……具体包括：" before （一）); that field is declared right before the list.
+    lead_in: str = ""
     # A declared box's options, unit, money table, range, 结转 and conditions (app/boxes.py).
     box: BoxOptions | None = None
 
@@ -249,6 +252,15 @@ class GradeBand:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """The 签字盖章 lines a published form prints after each of its forms, filled from the
+    document: each line is a format string over its fields ("经办人：{contact_person}")."""
+
+    lines: tuple[str, ...]
+    seal: str = "（盖章）"
+
+
+@dataclass(frozen=True)
 class Template:
     id: str
     title: str  # the Chinese name shown when choosing a template
@@ -286,6 +298,9 @@ class Template:
     # Where the form stands in the year: "target" (目标表), "monitoring" (绩效监控, mid-year),
     # "evaluation" (自评). 结转 --to monitoring goes to a "monitoring" template.
     stage: str = "target"
+    # The signature lines its published form prints after each form; None: the form has none
+    # (a stamp line the form prints in its heading, 编制单位（盖章）, is the layout's).
+    signature: Signature | None = None
 
     def default_year(self, today: "datetime.date | None" = None) -> int:
         return (today or datetime.date.today()).year + self.year_offset

@@ -47,6 +47,7 @@ from app.boxes import format_box_amount
 from app.export.layout import PrintLayout, Table, grid_positions
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template, all_templates
+from forms._national_eval.layout import wan_yuan
 
 FORMATS = ("docx", "xlsx", "pdf")
 _WHITESPACE = re.compile(r"\s+")
@@ -74,15 +75,12 @@ def expense_only_templates() -> frozenset[str]:
 # Excel holds the forms (one sheet per form, docs/export.md); the covers and the narrative are
 # Word/PDF only. A template not named here puts everything it prints into the workbook.
 _SELF_EVAL_DATA_SHEET = re.compile(
-    r"unit_name|year|self_evaluation\.(score|grade|team\[.*"
-    r"|budget_stages\[\d+\]\.(label|income\[.*|expense\[.*))")
+    r"unit_name|year|self_evaluation\.(score|grade|team\[.*)")
 _EXCEL_HOLDS: dict[str, Callable[[str, TargetDocument], bool]] = {
-    # The cover (经办人, 联系电话) has no sheet.
-    "guizhou-dept-target": lambda path, doc: path not in ("contact_person", "contact_phone"),
     # One sheet per project, each naming the 编制单位; the narrative parts have none.
     "hebei-perf-text": lambda path, doc: path.startswith("projects[") or (
         path == "compiled_by" and bool(doc.projects)),
-    # The 自评数据 sheet: its title, the 收支预决算 figures, the score and grade, the team.
+    # The 自评数据 sheet: its title, the score and grade, the team.
     "hebei-self-eval": lambda path, doc: bool(_SELF_EVAL_DATA_SHEET.fullmatch(path)),
 }
 
@@ -124,14 +122,14 @@ def _walk_template(template: Template, document: TargetDocument) -> Iterator[Pri
     for section in template.sections:
         for spec in section.fields:
             yield from _field(template, spec, spec.path, _resolve(document, spec.path),
-                              template.indicator_tables)
+                              template.indicator_tables, document)
     if template.has_projects:
         project_tables = (template.project_indicators,) if template.project_indicators else ()
         for n, project in enumerate(document.projects):
             for section in template.project_sections:
                 for spec in section.fields:
                     yield from _field(template, spec, f"projects[{n}].{spec.path}",
-                                      _resolve(project, spec.path), project_tables)
+                                      _resolve(project, spec.path), project_tables, project)
 
 
 def _resolve(model: object, path: str) -> object:
@@ -143,7 +141,7 @@ def _resolve(model: object, path: str) -> object:
 
 
 def _field(template: Template, spec: FieldSpec, path: str, value: object,
-           tables: tuple[IndicatorTableSpec, ...]) -> Iterator[Printed]:
+           tables: tuple[IndicatorTableSpec, ...], owner: object = None) -> Iterator[Printed]:
     if value is None:
         return
     if spec.kind in _BOX_ONLY:
@@ -161,11 +159,16 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
         yield from _values(f"{path}.total", value.total, True)
     elif spec.kind is FieldKind.EXECUTION:
         # 预算执行情况: the three budget figures are amounts; 权重 and 得分 print as numbers in
-        # text, like any score.
+        # text, like any score. The national 自评表 prints them in 万元 whatever their unit.
+        evaluation = _resolve(owner, spec.path.rsplit(".", 1)[0])
+        unit = getattr(evaluation, "unit", None)
         for i, line in enumerate(value or []):
             for name in type(line).model_fields:
-                yield from _values(f"{path}[{i}].{name}", getattr(line, name),
-                                   name in ("initial", "adjusted", "executed"))
+                amount = name in ("initial", "adjusted", "executed")
+                figure = getattr(line, name)
+                if amount and figure is not None and template.id in _IN_WAN_YUAN:
+                    figure = wan_yuan(figure, unit)
+                yield from _values(f"{path}[{i}].{name}", figure, amount)
     else:
         # Money fields, funds and budget stages hold amounts; any other number prints as text
         # (年度, 得分, 资金支出计划 %).
@@ -173,6 +176,7 @@ def _field(template: Template, spec: FieldSpec, path: str, value: object,
         yield from _values(path, value, money)
 
 
+_IN_WAN_YUAN = ("national-project-eval", "national-dept-eval")
 _BOX_ONLY = (FieldKind.TICKS, FieldKind.MONEY_TABLE, FieldKind.DATE, FieldKind.CHOICE,
              FieldKind.PERCENT)
 
@@ -284,16 +288,25 @@ _PACKAGE_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships
 def read_xlsx(path: Path) -> Readback:
     from openpyxl import load_workbook
 
+    from app.export.xlsx_marks import read_marks
+
     workbook = load_workbook(str(path))
     texts = []
     rows_first = []
     boxes: list[str] = []
     for ws in workbook.worksheets:
-        # The hidden column of row marks (app/export/xlsx_marks.py) is not the document's text.
-        hidden = {letter for letter, d in ws.column_dimensions.items() if d.hidden}
-        grid = [[cell.value if cell.data_type == "s" and cell.column_letter not in hidden
-                 else None for cell in row] for row in ws.iter_rows()]
-        grid = _without_repeated_headers(grid, [b.id for b in ws.row_breaks.brk])
+        grid = [[cell.value if cell.data_type == "s" else None for cell in row]
+                for row in ws.iter_rows()]
+        # The header rows the sheet names as written again (app/export/xlsx_marks.py) are page
+        # furniture; a document's row that happens to equal an earlier one (a long text repeats
+        # a sentence) is not. A sheet without the names falls back on rows repeated after breaks.
+        marks = read_marks(((name, defined.attr_text) for name, defined
+                            in ws.defined_names.items()), ws.title)
+        headers = {row for row, mark in marks.items() if mark.header}
+        if headers:
+            grid = [row for r, row in enumerate(grid, start=1) if r not in headers]
+        else:
+            grid = _without_repeated_headers(grid, [b.id for b in ws.row_breaks.brk])
         row_major = "".join(v for row in grid for v in row if v is not None)
         columns = max((len(row) for row in grid), default=0)
         column_major = "".join(row[c] for c in range(columns) for row in grid

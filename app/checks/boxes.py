@@ -11,6 +11,7 @@ from app.boxes import (AtMost, MoneyTable, PartsOf, RateAtLeast, box_specs, cell
                        format_box_amount, options_of, rate)
 from app.checks.dates import parse_date
 from app.checks.findings import Finding, Location, Severity
+from app.checks.money import stated_total_empty
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, Template
 
@@ -106,9 +107,15 @@ def _parts(table: MoneyTable, relation: PartsOf, value: Any, where: Location,
     for column in table.stored_columns():
         stated = cell_amount(value, relation.total, column.key)
         parts = [cell_amount(value, p, column.key) for p in relation.parts]
-        if stated is None or all(p is None for p in parts):
+        if all(p is None for p in parts):
             continue
         added = sum((p for p in parts if p is not None), Decimal(0))
+        if stated is None:
+            if relation.complete:  # the parts make the total: the form wants it stated
+                what = f"{label}中{_name(table, relation.total, column.key)}"
+                names = "＋".join(_name(table, p, column.key) for p in relation.parts)
+                yield stated_total_empty(where, what, names, format_box_amount(added))
+            continue
         wrong = stated != added if relation.complete else stated < added
         if wrong:
             names = "＋".join(_name(table, p, column.key) for p in relation.parts)

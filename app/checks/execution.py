@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from app.checks.findings import Finding, Location, Severity
+from app.checks.money import stated_total_empty
 from app.model import ExecutionLine, TargetDocument
 from app.money import format_amount, total
 from app.paths import get_path
@@ -42,9 +43,13 @@ def _lines(document: TargetDocument, spec: FieldSpec, path: str, section: str,
         for field, label in _FIGURES:
             stated = getattr(head, field)
             filled = [getattr(line, field) for line in parts if getattr(line, field) is not None]
-            if stated is None or not filled:
+            if not filled:
                 continue
             summed = total(filled)
+            if stated is None:
+                what = f"{owner}{spec.label}“{head.name or '总额'}”的{label}"
+                yield stated_total_empty(where(0, field), what, "各项", format_amount(summed))
+                continue
             if summed != stated:
                 yield Finding("EXECUTION_TOTAL_MISMATCH", Severity.ERROR, where(0, field),
                               f"{owner}{spec.label}“{head.name or '总额'}”的{label} "

@@ -19,8 +19,14 @@ def check_money(document: TargetDocument, settings: CheckSettings) -> Iterator[F
     unit = funds.unit.value
     base = "department.funds"
 
+    blank_reported: set[str] = set()
+
     def tie(code: str, path: str, stated: Decimal | None, computed: Decimal, what: str,
-            parts: str) -> Iterator[Finding]:
+            parts: str, filled: bool) -> Iterator[Finding]:
+        if stated is None and filled and path not in blank_reported:
+            blank_reported.add(path)  # 资金总额 ties twice; a blank one is said once
+            yield stated_total_empty(Location("funds", f"{base}.{path}"), what, parts,
+                                     _m(computed, unit))
         if stated is not None and stated != computed:
             yield Finding(code, Severity.ERROR, Location("funds", f"{base}.{path}"),
                           f"{what} {_m(stated, unit)} 不等于{parts}之和 {_m(computed, unit)}"
@@ -30,18 +36,26 @@ def check_money(document: TargetDocument, settings: CheckSettings) -> Iterator[F
     if appropriated:
         yield from tie("APPROPRIATION_MISMATCH", "appropriation", funds.appropriation,
                        funds.appropriation_sum(), "财政拨款小计",
-                       "、".join(line.name for line in appropriated))
+                       "、".join(line.name for line in appropriated),
+                       any(line.amount is not None for line in appropriated))
     if funds.income:
         yield from tie("INCOME_TOTAL_MISMATCH", "total", funds.total, funds.income_sum(),
-                       "资金总额", "各项收入")
+                       "资金总额", "各项收入",
+                       any(line.amount is not None for line in funds.income))
     expenses = (funds.basic_expense.full_year, funds.project_expense.full_year)
     if any(e is not None for e in expenses):
         yield from tie("BUDGET_TOTAL_MISMATCH", "total", funds.total,
-                       funds.expense_sum("full_year"), "资金总额", "基本支出与项目支出（全年）")
+                       funds.expense_sum("full_year"), "资金总额", "基本支出与项目支出（全年）",
+                       True)
     if funds.expense_items:
         for column, name in (("full_year", "全年预算数"), ("half_year", "半年计划执行数")):
             stated = getattr(funds.project_expense, column)
             items = funds.items_sum(column)
+            if stated is None and any(getattr(i, column) is not None
+                                      for i in funds.expense_items):
+                yield stated_total_empty(
+                    Location("funds", f"{base}.project_expense.{column}"), f"项目支出{name}",
+                    f"{len(funds.expense_items)} 项支出明细", _m(items, unit))
             if stated is not None and stated != items:
                 yield Finding(
                     "PROJECT_EXPENSE_MISMATCH", Severity.ERROR,
@@ -52,6 +66,13 @@ def check_money(document: TargetDocument, settings: CheckSettings) -> Iterator[F
     yield from _half_above_full(document)
     if settings.check_projects_budget and document.projects:
         yield from _projects_against_department(document)
+
+
+def stated_total_empty(location: Location, what: str, parts: str, computed: str) -> Finding:
+    """A total the form states, left blank while its parts hold figures: the form prints it
+    blank, whatever the editor computes beside it (docs/checks.md, stated totals)."""
+    return Finding("STATED_TOTAL_EMPTY", Severity.WARNING, location,
+                   f"{what}未填写，表上印为空；{parts}之和为 {computed}，请填写")
 
 
 def _amount_shape(document: TargetDocument) -> Iterator[Finding]:

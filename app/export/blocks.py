@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
-from app.export.layout import Align, Cell, merged_runs
-from app.model import IndicatorRow
+from app.export.layout import Align, Block, Cell, SignatureBlock, merged_runs
+from app.model import IndicatorRow, TargetDocument
 from app.money import format_amount
 from app.templates import Column, Template
 
@@ -32,9 +32,14 @@ def numbered(index: int, pattern: str) -> str:
     return pattern.replace("1", str(index), 1)
 
 
-def numbered_text(items: Sequence[str], pattern: str, separator: str = "") -> str:
-    """Items with their numbers, joined: "（一）…（二）…" as one paragraph, or one per line."""
-    return separator.join(f"{numbered(i, pattern)}{item}" for i, item in enumerate(items, 1))
+def numbered_text(items: Sequence[str], pattern: str, separator: str = "",
+                  lead_in: str = "") -> str:
+    """Items with their numbers, joined: "（一）…（二）…" as one paragraph, or one per line;
+    a ``lead_in`` goes before item one, unnumbered ("……具体包括：（一）负责…")."""
+    text = separator.join(f"{numbered(i, pattern)}{item}" for i, item in enumerate(items, 1))
+    if not lead_in:
+        return text
+    return f"{lead_in}{separator}{text}" if text else lead_in
 
 
 def template_numbering(template: Template, path: str) -> str:
@@ -44,6 +49,17 @@ def template_numbering(template: Template, path: str) -> str:
             if spec.path == path:
                 return spec.numbering
     return ""
+
+
+def signature_blocks(document: TargetDocument, template: Template) -> list[Block]:
+    """The form's own signature lines, filled with the document's values; none when the
+    published form prints none (a block it lacks would be sent back by the bureau)."""
+    if template.signature is None:
+        return []
+    values = {name: getattr(document, name) or "" for name in type(document).model_fields
+              if isinstance(getattr(document, name), str)}
+    return [SignatureBlock(tuple(line.format_map(values) for line in template.signature.lines),
+                           template.signature.seal)]
 
 
 def amount_text(value: Decimal | None, unit: str = "") -> str:

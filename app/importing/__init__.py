@@ -117,6 +117,8 @@ def _sheets(workbook: WorkbookData, definition: ImportDefinition, template: Temp
     department = []
     for sheet_import in definition.sheets:
         sheet = by_name.get(sheet_import.name.lower()) if sheet_import.name else None
+        if sheet is None and not sheet_import.required:
+            continue
         if sheet is None:
             alone = [s for s in workbook.sheets if s.cells]
             if len(alone) == 1 and definition.projects is None:

@@ -18,10 +18,12 @@ from app.importing.blocks import Block
 class SheetImport:
     """One sheet: its name as the export writes it ("" for any), and its blocks in order.
     Paths are the document's; in a project's sheet they are the project's, and
-    ``document.<path>`` names the document's own field (主管部门 printed on each project)."""
+    ``document.<path>`` names the document's own field (主管部门 printed on each project).
+    ``required=False``: a sheet a workbook typed by hand may leave out (贵州's cover)."""
 
     blocks: tuple[Block, ...]
     name: str = ""
+    required: bool = True
 
 
 @dataclass(frozen=True)

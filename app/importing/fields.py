@@ -102,16 +102,26 @@ class Numbered(Field):
     """A list printed as one text, each item after its number ("（一）…（二）…", "1. …\\n2. …").
 
     ``single_unnumbered``: the form prints a list of one item without its number (湖南). A text
-    that does not start with the first number is one item."""
+    that does not start with the first number is one item, unless the list has a ``lead_in``
+    (the path of its lead-in): then what comes before the first number is the lead-in."""
 
     path: str
     numbering: str
     separator: str = ""
     single_unnumbered: bool = False
+    lead_in: str = ""
 
     def from_text(self, reader, text, cell):
-        return {self.path: split_numbered(text, self.numbering, self.separator,
-                                          self.single_unnumbered)}
+        found: dict[str, object] = {}
+        single = self.single_unnumbered
+        if self.lead_in:
+            # Where even one item prints its number, a text without any is all lead-in.
+            lead, text = split_lead_in(text, self.numbering, self.separator,
+                                       alone=not self.single_unnumbered)
+            found[self.lead_in] = lead
+            single = single and not lead  # after a lead-in, even one item has its number
+        found[self.path] = split_numbered(text, self.numbering, self.separator, single)
+        return found
 
 
 def number_label(index: int, pattern: str) -> str:
@@ -119,6 +129,20 @@ def number_label(index: int, pattern: str) -> str:
     from app.export.blocks import numbered
 
     return numbered(index, pattern)
+
+
+def split_lead_in(text: str, numbering: str, separator: str = "", alone: bool = False
+                  ) -> tuple[str, str]:
+    """Undo ``numbered_text(…, lead_in=…)``: the text before the first item's number, and the
+    numbered items. A text with no first number is the lead-in when ``alone`` (a list whose
+    every item prints its number), else the items' text as it is."""
+    first = number_label(1, numbering)
+    if not text or text.startswith(first):
+        return "", text
+    at = text.find(separator + first)
+    if at <= 0:
+        return (text, "") if alone else ("", text)
+    return text[:at], text[at + len(separator):]
 
 
 def split_numbered(text: str, numbering: str, separator: str = "",

@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from pydantic import ValidationError
 
+from app.boxes import MONEY_PLACES
 from app.importing.blocks import Block, Indicators, Value
 from app.importing.fields import Text, Year
 from app.importing.labels import match_label, shown_label
 from app.importing.problems import CellError
 from app.model import ExecutionLine
-from app.money import Unit
+from app.money import CENT, Unit, convert
 from app.validation_messages import describe
 from forms._national_eval.layout import (MONEY_HEADERS, REASONS_LABEL, group_weights,
                                          level1_as_typed, split_reasons, unprefixed_reason)
@@ -63,6 +64,27 @@ class Title(Block):
             reader.assign(path, value, where)
 
 
+def in_yuan_when_exact_only_so(lines: list[dict[str, object]], unit: Unit | None) -> Unit | None:
+    """The unit to keep the lines in: 万元 as printed, unless a figure has more than two decimals
+    there (a 元 document's, printed exactly): then every figure goes back to 元, where it has
+    at most two. Converts the lines in place."""
+    amounts = [(line, name) for line in lines for name in ("initial", "adjusted", "executed")
+               if isinstance(line.get(name), Decimal)]
+    if unit is not Unit.WAN_YUAN and unit is not None:
+        return unit
+    if not any(_decimals(line[name]) > 2 for line, name in amounts):  # type: ignore[arg-type]
+        return unit
+    for line, name in amounts:
+        yuan = convert(line[name], Unit.WAN_YUAN, Unit.YUAN)  # type: ignore[arg-type]
+        line[name] = yuan.quantize(CENT)  # exact: six decimals of 万元 are two of 元
+    return Unit.YUAN
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 @dataclass(frozen=True)
 class FundLines(Block):
     """项目资金（万元） / 年度预算执行情况（万元）: a label beside the lines (it names the unit), a
@@ -84,8 +106,7 @@ class FundLines(Block):
             return
         block, groups = found
         reader.move_to(block.row)
-        if "unit" in groups:
-            reader.assign(f"{self.path}.unit", Unit(groups["unit"]), block)
+        unit = Unit(groups["unit"]) if "unit" in groups else None
         header = reader.find_header(self.headers)
         if header is None or len(header[1]) < len(self.headers):
             missing = [h for h in self.headers if header is None or h not in header[1]]
@@ -109,9 +130,9 @@ class FundLines(Block):
             line: dict[str, object] = {}
             try:
                 line["name"] = reader.text(reader.grid.at(row, name_column))
-                line["initial"] = reader.cells.money(reader.sheet, at[0])
-                line["adjusted"] = reader.cells.money(reader.sheet, at[1])
-                line["executed"] = reader.cells.money(reader.sheet, at[2])
+                # 万元 with up to six decimals: a 元 figure printed exactly (layout.wan_yuan).
+                for name, cell in zip(("initial", "adjusted", "executed"), at):
+                    line[name] = reader.cells.money(reader.sheet, cell, places=MONEY_PLACES)
                 line["weight"] = reader.cells.score(reader.sheet, at[3], NO_SCORE)
                 # 执行率 (at[4]) is computed from the figures, never stored.
                 line["score"] = reader.cells.score(reader.sheet, at[5], NO_SCORE)
@@ -121,6 +142,9 @@ class FundLines(Block):
         if reasons is not None:
             self._reasons(reader, reasons, name_column, lines)
         reader.move_past(max(last, beside.last_row if beside is not None else last))
+        unit = in_yuan_when_exact_only_so(lines, unit)
+        if unit is not None:
+            reader.assign(f"{self.path}.unit", unit, block)
         items = []
         for line in lines:
             try:

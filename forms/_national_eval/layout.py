@@ -7,6 +7,9 @@ columns) | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分
 年度预算执行情况) lays its seven columns over the same grid (执行率 over 分值 and 得分). The
 indicators are a table of their own so their header repeats on every page.
 
+Money prints in 万元, as the form says, whatever unit the lines are kept in: a 元 figure with
+as many decimals as it needs, never rounded away.
+
 Scores are printed from the scoring engine (``app.scoring``), never stored: a score the officer
 typed prints as typed, else the computed one; 执行率 is computed; 总分 and 等级 print as stated,
 else the computed total (once every line is scored) and its grade. The 一级 cells print their
@@ -19,10 +22,12 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Protocol, Sequence
 
-from app.export.blocks import header_row, indicator_rows, label, money_cell
+from app.boxes import exact_amount, format_box_amount
+from app.export.blocks import header_row, indicator_rows, label
 from app.export.layout import (Align, Block, Cell, Paragraph, Part, Style, Table,
                                merged_runs)
 from app.model import ExecutionLine, IndicatorRow, ProjectEvaluation
+from app.money import Unit, convert
 from app.scoring import Scored, SheetScore, execution_total_line, number, plain, score_sheet
 from app.scoring_rules import ScoringRules
 from app.templates import IndicatorTableSpec, Template
@@ -68,7 +73,7 @@ def _money_rows(money_label: str, evaluation: ProjectEvaluation,
     lines = evaluation.execution
     reasons = reason_cells(lines)
     rows: list[list[Cell]] = [[
-        label(f"{money_label}\n（{evaluation.unit.value}）",
+        label(f"{money_label}\n（{Unit.WAN_YUAN.value}）",
               rowspan=1 + len(lines) + len(reasons)),
         Cell("", colspan=NAME_SPAN),
         *(label(text, colspan=span) for text, span in MONEY_HEADERS)]]
@@ -78,7 +83,8 @@ def _money_rows(money_label: str, evaluation: ProjectEvaluation,
         empty = "" if n == 0 or scored is not None else SUB_LINE
         rows.append([
             Cell(line.name, colspan=NAME_SPAN, align=Align.CENTER if n == 0 else Align.LEFT),
-            money_cell(line.initial), money_cell(line.adjusted), money_cell(line.executed),
+            *(wan_yuan_cell(amount, evaluation.unit)
+              for amount in (line.initial, line.adjusted, line.executed)),
             Cell(_weight_text(line.weight, scored, empty), align=Align.CENTER),
             Cell(_rate_text(line), colspan=2, align=Align.RIGHT),
             Cell(_execution_score_text(line.score, scored, empty), align=Align.CENTER)])
@@ -86,6 +92,17 @@ def _money_rows(money_label: str, evaluation: ProjectEvaluation,
         head = [label(REASONS_LABEL, colspan=NAME_SPAN, rowspan=len(reasons))] if k == 0 else []
         rows.append([*head, Cell(text, colspan=VALUE - NAME_SPAN)])
     return rows
+
+
+def wan_yuan(value: Decimal, unit: Unit) -> Decimal:
+    """An amount in 万元, exactly: a 元 figure keeps every digit (1,483,491.60 元 = 148.34916)."""
+    return exact_amount(convert(value, unit, Unit.WAN_YUAN))
+
+
+def wan_yuan_cell(value: Decimal | None, unit: Unit) -> Cell:
+    """The form's money is in 万元 whatever unit the document's lines are in."""
+    amount = None if value is None else wan_yuan(value, unit)
+    return Cell(format_box_amount(amount), align=Align.RIGHT, amount=amount)
 
 
 def _rate_text(line: ExecutionLine) -> str:

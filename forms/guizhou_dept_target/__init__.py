@@ -8,7 +8,8 @@ from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSp
                            IndicatorTableSpec, Section, Template)
 from forms.guizhou_dept_target.importing import IMPORT
 from forms.guizhou_dept_target.layout import build_layout
-from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
+from forms._common import (BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, numbered_list,
+                           skeleton)
 
 DEPARTMENT = "department"
 
@@ -63,8 +64,7 @@ TEMPLATE = Template(
             FieldSpec("compiled_by", "编制单位", FieldKind.LINE, required=True),
             FieldSpec("contact_person", "经办人", FieldKind.LINE),
             FieldSpec("contact_phone", "联系电话（办公座机号）", FieldKind.LINE),
-            FieldSpec("department.functions", "部门(单位)职能描述", FieldKind.LIST,
-                      numbering="1. "),
+            *numbered_list("department.functions", "部门(单位)职能描述", "1. "),
         )),
         Section("funds", "资金", (
             FieldSpec("department.funds", "支出预算（本级，万元）", FieldKind.FUNDS, required=True),

@@ -106,13 +106,20 @@ class ExpenseBudget(Block):
         reader.assign(f"{path}.total", total, block)
 
 
+COVER = SheetImport(name="封面", required=False, blocks=(
+    Match(r"经办人：(.*)", (Text("contact_person"),), required=False),
+    Match(r"联系电话（办公座机号）：(.*)", (Text("contact_phone"),), required=False),
+))
+
 IMPORT = ImportDefinition(
-    sheets=(SheetImport(name="部门整体", blocks=(
+    sheets=(COVER, SheetImport(name="部门整体", blocks=(
         Match(r"(?:.*?)(\d{4})年部门整体支出绩效目标表", (Year("year"),),
               name="标题“…年部门整体支出绩效目标表”", required=False),
-        Match(r"编制单位（盖章）：(.*)", (Text("compiled_by"),), required=False),
+        # Workbooks exported before the form was checked against seed 004 print （盖章） here.
+        Match(r"编制单位(?:（盖章）)?：(.*)", (Text("compiled_by"),), required=False),
         Value("部门(单位)名称", Text("unit_name")),
-        Value("部门(单位)职能描述", Numbered("department.functions", "1. ")),
+        Value("部门(单位)职能描述", Numbered("department.functions", "1. ",
+                                                lead_in="department.functions_lead_in")),
         ExpenseBudget(),
         GoalRows(),
         Value("组织机构", Text("department.safeguards.organization")),
@@ -140,6 +147,6 @@ IMPORT = ImportDefinition(
                 label="本年度实施计划", blank_row=True),
         Value("组织机构", Text("safeguards.organization")),
         Value("管理制度", Text("safeguards.rules")),
-        Indicators(),
+        Indicators(label="绩效目标情况"),
     )),
 )

@@ -1,23 +1,26 @@
-"""贵州 预算绩效目标表 on paper, as in seed 004: a cover, the 部门整体支出绩效目标表 and one
-项目绩效目标表 per project.
+"""贵州 预算绩效目标表 on paper, as in seed 004: a cover (经办人, 联系电话: the form's only
+signature lines), the 部门整体支出绩效目标表 and one 项目绩效目标表 per project, each project
+form headed 编制单位（盖章）.
 
 Every form sits on one six-column grid: section label | sub-label | three value columns | wide
-value. The indicator tables use it as 一级 | 二级 | 三级 (two columns) | 指标值 | 指标解释及计算公式,
-so the label blocks and the indicators line up as one form. The indicators are a table of their
-own, directly under the label block, so their header repeats on every printed page; their
-title row ("绩效指标") closes the label block, because Qt takes a table's column widths from
-its first row and a full-width first row would make every column equally wide.
+value. The 部门整体 indicators use it as 一级 | 二级 | 三级 (two columns) | 指标值 |
+指标解释及计算公式, their title row ("绩效指标") closing the label block; a project's indicators
+stand right of the seed's left label 绩效目标情况, one column each. The indicators are a table of
+their own, directly under the label block, so their header repeats on every printed page.
 """
 from __future__ import annotations
 
 from app.export.blocks import (header_row, indicator_rows, label, money_cell, numbered,
-                               numbered_text, template_numbering)
-from app.export.layout import (Align, Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
-                               Style, Table)
+                               numbered_text, signature_blocks, template_numbering)
+from app.export.layout import Align, Block, Cell, Paragraph, Part, PrintLayout, Style, Table
 from app.model import DepartmentFunds, IndicatorRow, Project, TargetDocument
 from app.templates import IndicatorTableSpec, Template
 
 COLUMNS = (1.3, 1.7, 1.5, 1.2, 1.3, 3.0)
+# A project form: section label | 一级 | 二级 | 三级 | 指标值 | 指标解释及计算公式 under the label
+# block's section label | sub-label | value columns.
+PROJECT_COLUMNS = (1.3, 1.4, 1.6, 2.1, 1.3, 2.8)
+COVER_SHEET = "封面"
 VALUE = 4  # colspan of a value after its section label and sub-label
 INDICATOR_SPANS = (1, 1, 2, 1, 1)  # 一级 | 二级 | 三级 | 指标值 | 指标解释及计算公式
 
@@ -34,6 +37,8 @@ def _year(document: TargetDocument) -> str:
 
 
 def _cover(document: TargetDocument, template: Template) -> Part:
+    """The cover, the form's only signature lines (经办人, 联系电话): a sheet of the workbook too,
+    so they are in a cell and the import reads them back."""
     # Each part starts a new page, so the cover needs no page break of its own.
     return Part([
         Paragraph(template.title_for(document), Style.TITLE),
@@ -41,7 +46,7 @@ def _cover(document: TargetDocument, template: Template) -> Part:
         Paragraph("编制", Style.PLAIN, Align.CENTER),
         Paragraph(f"经办人：{document.contact_person}", Style.PLAIN),
         Paragraph(f"联系电话（办公座机号）：{document.contact_phone}", Style.PLAIN),
-    ], columns=COLUMNS)
+    ], columns=COLUMNS, sheet=COVER_SHEET)
 
 
 def _department(document: TargetDocument, template: Template) -> Part:
@@ -51,7 +56,8 @@ def _department(document: TargetDocument, template: Template) -> Part:
         [label("部门(单位)基本情况", rowspan=2), label("部门(单位)名称"),
          Cell(document.unit_name, colspan=VALUE)],
         [label("部门(单位)职能描述"),
-         Cell(numbered_text(department.functions, functions), colspan=VALUE)],
+         Cell(numbered_text(department.functions, functions,
+                            lead_in=department.functions_lead_in), colspan=VALUE)],
         *_funds_rows(department.funds, _year(document)),
         *_goal_rows(department.annual_goal, department.goal_items,
                     template_numbering(template, "department.goal_items")),
@@ -63,13 +69,14 @@ def _department(document: TargetDocument, template: Template) -> Part:
     ]
     blocks: list[Block] = [
         Paragraph(f"{document.unit_name}{_year(document)}年部门整体支出绩效目标表", Style.TITLE),
-        Paragraph(f"编制单位（盖章）：{document.compiled_by}", Style.PLAIN),
+        # Seed 004 stamps the project forms only: the 部门整体 form names its 编制单位.
+        Paragraph(f"编制单位：{document.compiled_by}", Style.PLAIN),
         Table(rows),
     ]
     for spec in template.indicator_tables:
         table = department.table(spec.key)
         blocks.append(_indicator_table(table.rows if table else [], spec))
-    blocks.append(SignatureBlock())
+    blocks += signature_blocks(document, template)
     return Part(blocks, columns=COLUMNS, sheet="部门整体", title_rows=1)
 
 
@@ -98,9 +105,10 @@ def _goal_rows(annual_goal: str, items: list[str], numbering: str) -> list[list[
     return rows
 
 
-def _safeguard_rows(organization: str, rules: str, rules_label: str) -> list[list[Cell]]:
+def _safeguard_rows(organization: str, rules: str, rules_label: str,
+                    organization_label: str = "组织机构") -> list[list[Cell]]:
     return [
-        [label("保障绩效目标实现的措施", rowspan=2), label("组织机构"),
+        [label("保障绩效目标实现的措施", rowspan=2), label(organization_label),
          Cell(organization, colspan=VALUE)],
         [label(rules_label), Cell(rules, colspan=VALUE)],
     ]
@@ -119,6 +127,13 @@ def _indicator_table(rows: list[IndicatorRow], spec: IndicatorTableSpec) -> Tabl
                   *indicator_rows(rows, spec.columns, INDICATOR_SPANS)], header_rows=1)
 
 
+def _project_indicator_table(rows: list[IndicatorRow], spec: IndicatorTableSpec) -> Table:
+    """绩效目标情况: the seed's label left of the column header and every indicator."""
+    indicators = indicator_rows(rows, spec.columns)
+    return Table([[label("绩效目标情况", rowspan=1 + len(indicators)), *header_row(spec.columns)],
+                  *indicators], header_rows=1)
+
+
 def _period(start: str, end: str, separator: str) -> str:
     return f"{start}{separator}{end}" if start or end else ""
 
@@ -135,10 +150,9 @@ def _project(document: TargetDocument, template: Template, project: Project, n: 
         [label("项目资金情况"), label(f"预算资金（{project.budget_unit.value}）"),
          money_cell(project.budget_amount, colspan=2), label("资金性质"),
          Cell(project.fund_type)],
-        [label("年度目标", colspan=2), Cell(project.annual_goal, colspan=VALUE)],
-        *_schedule_rows(project),
-        *_safeguard_rows(project.safeguards.organization, project.safeguards.rules, "管理制度"),
-        [label("绩效目标情况", colspan=len(COLUMNS))],
+        *_goal_and_schedule_rows(project),
+        *_safeguard_rows(project.safeguards.organization, project.safeguards.rules, "管理制度：",
+                         "组织机构："),
     ]
     blocks: list[Block] = [
         Paragraph(f"{document.unit_name}项目绩效目标表", Style.TITLE),
@@ -148,16 +162,19 @@ def _project(document: TargetDocument, template: Template, project: Project, n: 
         Table(rows),
     ]
     if template.project_indicators is not None:
-        blocks.append(_indicator_table(project.indicators, template.project_indicators))
-    blocks.append(SignatureBlock())
-    return Part(blocks, columns=COLUMNS, sheet=f"{n} {project.name}", title_rows=2)
+        blocks.append(_project_indicator_table(project.indicators,
+                                               template.project_indicators))
+    blocks += signature_blocks(document, template)
+    return Part(blocks, columns=PROJECT_COLUMNS, sheet=f"{n} {project.name}", title_rows=2)
 
 
-def _schedule_rows(project: Project) -> list[list[Cell]]:
-    """本年度实施计划: one row per period and its work (an empty row when there is none)."""
+def _goal_and_schedule_rows(project: Project) -> list[list[Cell]]:
+    """年度目标 over its text and, under it, 本年度实施计划: one row per period and its work (an
+    empty row when there is none), as seed 004 nests them."""
     # The period takes two columns so "2024-01-01 至 2024-04-30" keeps its dates whole.
-    rows = [[Cell(_period(item.start, item.end, " 至 "), colspan=2, align=Align.CENTER),
-             Cell(item.work, colspan=VALUE - 1)] for item in project.schedule
-            ] or [[Cell("", colspan=2), Cell("", colspan=VALUE - 1)]]
-    rows[0].insert(0, label("本年度实施计划", rowspan=len(rows)))
-    return rows
+    schedule = [[Cell(_period(item.start, item.end, " 至 "), colspan=2, align=Align.CENTER),
+                 Cell(item.work, colspan=2)] for item in project.schedule
+                ] or [[Cell("", colspan=2), Cell("", colspan=2)]]
+    schedule[0].insert(0, label("本年度实施计划", rowspan=len(schedule)))
+    return [[label("年度目标", rowspan=1 + len(schedule)),
+             Cell(project.annual_goal, colspan=len(COLUMNS) - 1)], *schedule]

@@ -7,7 +7,8 @@ from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSp
                            IndicatorTableSpec, Section, Template)
 from forms.hebei_perf_text.importing import IMPORT
 from forms.hebei_perf_text.layout import build_layout
-from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
+from forms._common import (BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, numbered_list,
+                           skeleton)
 
 PROJECT_SKELETON = {
     PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标"),
@@ -49,7 +50,7 @@ TEMPLATE = Template(
         Section("goals", "部门整体绩效目标", (
             FieldSpec("department.overall_goal", "总体绩效目标", required=True),
             FieldSpec("department.sub_goals", "分项绩效目标", FieldKind.SUB_GOALS),
-            FieldSpec("department.measures", "工作保障措施", FieldKind.LIST, numbering="（一）"),
+            *numbered_list("department.measures", "工作保障措施", "（一）"),
         )),
         Section("special_funds", "专项资金", (
             FieldSpec("special_funds", "专项资金绩效目标"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.export.blocks import (chinese_number, header_row, indicator_rows, label, money_cell,
-                               numbered, template_numbering)
-from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout,
-                               SignatureBlock, Style, Table, TableOfContents)
+                               numbered, signature_blocks, template_numbering)
+from app.export.layout import (Align, Cell, Paragraph, Part, PrintLayout, Style, Table,
+                               TableOfContents)
 from app.model import Project, SpendingPlan, TargetDocument
 from app.templates import Template
 
@@ -76,6 +76,8 @@ def _department_goals(document: TargetDocument, template: Template) -> list[Para
         ]
     blocks.append(Paragraph("三、工作保障措施", Style.HEADING1, anchor="measures"))
     pattern = template_numbering(template, "department.measures")
+    if department.measures_lead_in:
+        blocks.append(Paragraph(department.measures_lead_in))
     blocks += [Paragraph(f"{numbered(i, pattern)}{measure}")
                for i, measure in enumerate(department.measures, 1)]
     return blocks
@@ -97,7 +99,7 @@ def _project_form(n: int, project: Project, document: TargetDocument,
         Table(_target_table(project)),
         # The indicators: their header row starts every page the table goes on to.
         Table(_indicator_table(project, template), header_rows=1),
-        SignatureBlock(),
+        *signature_blocks(document, template),
     ]
 
 

@@ -9,6 +9,7 @@ from app.templates import (CheckSettings, FieldKind, FieldSpec, GradeBand, Secti
                            Template)
 from forms.hebei_self_eval.importing import IMPORT
 from forms.hebei_self_eval.layout import build_layout
+from forms._common import numbered_list
 
 GRADE_BANDS = (
     GradeBand("优秀", Decimal(85), None),
@@ -50,7 +51,7 @@ TEMPLATE = Template(
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),
             FieldSpec("year", "年度", FieldKind.YEAR, required=True),
             FieldSpec("self_evaluation.preface", "前言"),
-            FieldSpec("department.functions", "部门职能", FieldKind.LIST, numbering="（1）"),
+            *numbered_list("department.functions", "部门职能", "（1）"),
             FieldSpec("department.organization", "机构设置"),
             FieldSpec("self_evaluation.assets", "资产情况"),
         )),

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.export.blocks import label, money_cell, numbered, template_numbering
-from app.export.layout import (Align, Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock,
-                               Style, Table, merged_runs)
-from app.model import BudgetStage, SelfEvaluation, TargetDocument, TeamMember
+from app.export.blocks import label, numbered, signature_blocks, template_numbering
+from app.export.layout import (Align, Block, Cell, Paragraph, Part, PrintLayout, Style, Table,
+                               merged_runs)
+from app.model import SelfEvaluation, TargetDocument, TeamMember
 from app.templates import Template
 
 COLUMNS = (1.6, 1.3, 1.7, 1.3)
@@ -27,8 +27,9 @@ BLANK = "____"  # the sentence's score/grade when the officer has not stated the
 def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
     evaluation = document.self_evaluation or SelfEvaluation()
     width = len(COLUMNS)
-    report = Part([*_report(document, evaluation, template, width), SignatureBlock()],
-                  columns=COLUMNS)
+    # The report ends with 评价工作组人员名单及签字, its own signatures (seed 003).
+    report = Part([*_report(document, evaluation, template, width),
+                   *signature_blocks(document, template)], columns=COLUMNS)
     data = Part(_data_sheet(document, evaluation, template, width), columns=COLUMNS,
                 sheet="自评数据", title_rows=1, excel_only=True)
     return PrintLayout(form_name=template.form_name, parts=[report, data])
@@ -46,6 +47,7 @@ def _report(document: TargetDocument, evaluation: SelfEvaluation, template: Temp
         _h1("一、部门基本情况"),
         _h2("（一）部门概况"),
         _h3("1、部门职能"),
+        *([_body(department.functions_lead_in)] if department.functions_lead_in else []),
         *(_body(f"{numbered(i, functions)}{item}")
           for i, item in enumerate(department.functions, 1)),
         _h3("2、机构设置"), _body(department.organization),
@@ -96,36 +98,18 @@ def _report(document: TargetDocument, evaluation: SelfEvaluation, template: Temp
 
 def _data_sheet(document: TargetDocument, evaluation: SelfEvaluation, template: Template,
                 width: int) -> list[Block]:
-    """自评数据: the report's figures, score and team as plain tables for further work in Excel."""
+    """自评数据: the report's score, grade and team as plain tables for further work in Excel.
+
+    No 收支预决算 table: the report states those figures in the officer's sentences only, and a
+    table of them would print lines (and totals) the form does not have."""
     return [
         Paragraph(template.title_for(document), Style.TITLE),
-        _h2("部门收支预决算情况"),
-        _budget_lines(evaluation.budget_stages),
         _h2("评价结论和评价等级"),
         Table([[label("自评得分"), Cell(_score_text(evaluation.score), colspan=width - 1)],
                [label("评价等级"), Cell(evaluation.grade, colspan=width - 1)]]),
         _h2(TEAM_HEADING),
         _team_table(evaluation.team, width),
     ]
-
-
-def _budget_lines(stages: list[BudgetStage]) -> Table:
-    """阶段 | 收支 | 项目 | 金额（万元）: every line a stage states, as stated, in its order.
-
-    No totals and no lining up of stages: each stage names its own lines."""
-    rows: list[list[Cell]] = [[label("阶段"), label("收支"), label("项目"), label("金额（万元）")]]
-    for stage in stages:
-        groups = [(name, lines) for name, lines in (("收入", stage.income),
-                                                    ("支出", stage.expense)) if lines]
-        first = len(rows)
-        for group, lines in groups:
-            for i, line in enumerate(lines):
-                group_cell = [Cell(group, rowspan=len(lines), align=Align.CENTER)] if i == 0 else []
-                rows.append([*group_cell, Cell(line.name), money_cell(line.amount)])
-        if len(rows) == first:  # a stage without figures still names itself
-            rows.append([Cell(), Cell(), Cell()])
-        rows[first].insert(0, Cell(stage.label, rowspan=len(rows) - first, align=Align.CENTER))
-    return Table(rows, header_rows=1)
 
 
 def _team_table(team: list[TeamMember], width: int) -> Table:

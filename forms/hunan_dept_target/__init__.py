@@ -10,7 +10,7 @@ from app.model import Department, IndicatorRow, IndicatorTable, TargetDocument
 from app.money import Unit
 from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, SplitTarget, Template)
-from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION
+from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, numbered_list
 from forms.hunan_dept_target.importing import IMPORT
 from forms.hunan_dept_target.layout import build_layout
 
@@ -69,8 +69,7 @@ TEMPLATE = Template(
             FieldSpec("year", "年度", FieldKind.YEAR, required=True),
         )),
         Section("goals", "职责与目标", (
-            FieldSpec("department.functions", "部门(单位)职责", FieldKind.LIST, required=True,
-                      numbering="1. "),
+            *numbered_list("department.functions", "部门(单位)职责", "1. ", required=True),
             FieldSpec("department.overall_goal", "年度总体绩效目标", required=True),
         )),
         Section("indicators", "绩效指标", (

@@ -10,7 +10,8 @@ IMPORT = ImportDefinition(sheets=(SheetImport(name="整体绩效目标表", bloc
           name="标题“…年度整体绩效目标表”", required=False),
     Value("部门(单位)名称", Text("unit_name")),
     # One duty prints unnumbered; several "1. …" one per line.
-    Value("部门(单位)职责", Numbered("department.functions", "1. ", "\n", single_unnumbered=True)),
+    Value("部门(单位)职责", Numbered("department.functions", "1. ", "\n", single_unnumbered=True,
+                                       lead_in="department.functions_lead_in")),
     Value("年度总体绩效目标", Text("department.overall_goal")),
     Indicators("performance"),
 )),))

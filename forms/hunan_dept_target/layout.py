@@ -10,9 +10,9 @@ from its first row and a full-width first row would make every column equally wi
 """
 from __future__ import annotations
 
-from app.export.blocks import indicator_rows, label, numbered_text, template_numbering
-from app.export.layout import (Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style,
-                               Table)
+from app.export.blocks import (indicator_rows, label, numbered_text, signature_blocks,
+                               template_numbering)
+from app.export.layout import Block, Cell, Paragraph, Part, PrintLayout, Style, Table
 from app.model import TargetDocument
 from app.templates import IndicatorTableSpec, Template
 
@@ -26,7 +26,8 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
         # The form prints no "*" on 部门(单位)名称 (only on what the unit writes itself).
         [label("部门(单位)名称", colspan=LABEL), Cell(document.unit_name, colspan=VALUE)],
         [label(_field_label(template, "department.functions"), colspan=LABEL),
-         Cell(_functions(department.functions, template), colspan=VALUE)],
+         Cell(_functions(department.functions, department.functions_lead_in, template),
+              colspan=VALUE)],
         [label(_field_label(template, "department.overall_goal"), colspan=LABEL),
          Cell(department.overall_goal, colspan=VALUE)],
         [label("绩效指标", colspan=len(COLUMNS))],
@@ -37,7 +38,7 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
         rows = table.rows if table else []
         blocks.append(Table([_header_row(spec), *indicator_rows(rows, spec.columns)],
                             header_rows=1))
-    blocks.append(SignatureBlock())
+    blocks += signature_blocks(document, template)
     return PrintLayout(form_name=template.form_name, parts=[
         Part(blocks, columns=COLUMNS, landscape=True, sheet="整体绩效目标表", title_rows=1)])
 
@@ -57,8 +58,10 @@ def _header_row(spec: IndicatorTableSpec) -> list[Cell]:
     return [label(_starred(c.label, c.required or c.id in targets)) for c in spec.columns]
 
 
-def _functions(items: list[str], template: Template) -> str:
-    """One duty as the form prints it, unnumbered; several numbered, one per line."""
-    if len(items) == 1:
+def _functions(items: list[str], lead_in: str, template: Template) -> str:
+    """One duty as the form prints it, unnumbered; several numbered, one per line, after the
+    lead-in on its own line (after which even one duty has its number, to be told from it)."""
+    if len(items) == 1 and not lead_in:
         return items[0]
-    return numbered_text(items, template_numbering(template, "department.functions"), "\n")
+    return numbered_text(items, template_numbering(template, "department.functions"), "\n",
+                         lead_in)

@@ -8,7 +8,7 @@ from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSp
                            IndicatorTableSpec, Section, Template, rows)
 from forms.jiangsu_dept_target.importing import IMPORT
 from forms.jiangsu_dept_target.layout import build_layout
-from forms._common import QUALITATIVE_WORDS
+from forms._common import QUALITATIVE_WORDS, numbered_list
 
 DECISION_PROCESS = "decision_process"
 DUTY = "duty"
@@ -16,10 +16,12 @@ BENEFIT = "benefit"
 
 _HALF_FULL = "half_year_target,full_year_target"
 
-# The sources under 财政拨款 (its 小计 is their sum): the four government budgets. 财政专户管理资金,
-# 上年结转资金 and 其他资金 are not appropriations (docs/templates.md gives the reasoning).
+# The sources under 财政拨款 (its 小计 is their sum), as seeds 000 and 001 print them: 一般公共预算资金,
+# 政府性基金, 财政专户管理资金, 国有资本金, 社保基金. 上年结转资金 and 其他资金 are outside it
+# (docs/decisions.md).
 APPROPRIATION_SOURCES = (FundSource.GENERAL_BUDGET, FundSource.GOVERNMENT_FUND,
-                         FundSource.STATE_CAPITAL, FundSource.SOCIAL_SECURITY)
+                         FundSource.SPECIAL_ACCOUNT, FundSource.STATE_CAPITAL,
+                         FundSource.SOCIAL_SECURITY)
 
 
 def common_indicators() -> list[IndicatorRow]:
@@ -109,7 +111,7 @@ TEMPLATE = Template(
             FieldSpec("region", "城市（标题用，如“苏州市”）", FieldKind.LINE, required=True),
             FieldSpec("unit_name", "单位名称", FieldKind.LINE, required=True),
             FieldSpec("year", "年度", FieldKind.YEAR, required=True),
-            FieldSpec("department.functions", "单位主要职能", FieldKind.LIST, numbering="（一）"),
+            *numbered_list("department.functions", "单位主要职能", "（一）"),
             FieldSpec("department.organization", "机构设置"),
             FieldSpec("department.staffing", "人员配置"),
         )),

@@ -6,9 +6,8 @@ goals use label and value spans over the same grid, so the printed pieces line u
 from __future__ import annotations
 
 from app.export.blocks import (header_row, indicator_rows, label, money_cell, numbered_text,
-                               template_numbering)
-from app.export.layout import (Block, Cell, Paragraph, Part, PrintLayout, SignatureBlock, Style,
-                               Table)
+                               signature_blocks, template_numbering)
+from app.export.layout import Block, Cell, Paragraph, Part, PrintLayout, Style, Table
 from app.model import DepartmentFunds, TargetDocument
 from app.templates import Template
 
@@ -25,7 +24,8 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
         Table([
             [label("单位名称", colspan=LABEL), Cell(document.unit_name, colspan=VALUE)],
             [label("单位主要职能", colspan=LABEL),
-             Cell(numbered_text(department.functions, functions), colspan=VALUE)],
+             Cell(numbered_text(department.functions, functions,
+                                lead_in=department.functions_lead_in), colspan=VALUE)],
             [label("机构设置及人员配置", colspan=LABEL),
              Cell(_organisation(department.organization, department.staffing), colspan=VALUE)],
             *_funds_rows(department.funds),
@@ -40,7 +40,7 @@ def build_layout(document: TargetDocument, template: Template) -> PrintLayout:
         spans = [1, 2, 1, 1, 1] if len(spec.columns) == 5 else None
         blocks.append(Table([header_row(spec.columns, spans),
                              *indicator_rows(rows, spec.columns, spans)], header_rows=1))
-    blocks.append(SignatureBlock())
+    blocks += signature_blocks(document, template)
     return PrintLayout(form_name=template.form_name, parts=[
         Part(blocks, columns=COLUMNS, sheet="绩效目标表", title_rows=2)])
 

@@ -121,6 +121,21 @@ def test_examples_saved_before_declared_boxes_open_and_save_as_the_current_examp
     assert (tmp_path / v3.name).read_bytes() == (EXAMPLES / v3.name).read_bytes()
 
 
+def test_frozen_v4_file_opens_with_every_duty_numbered_and_special_account_appropriated():
+    # Frozen: the 苏州 example as schema 4 saved it. Schema 5 adds a list's lead-in: an older
+    # file has none, so its duties stay numbered items; 财政专户管理资金 joins 财政拨款 (seed 000).
+    raw = json.loads((FIXTURES / "v4-frozen.jixiao").read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 4
+    old_functions = raw["document"]["department"]["functions"]
+    document = load_document(FIXTURES / "v4-frozen.jixiao")
+    assert document.department.functions == old_functions
+    assert document.department.functions_lead_in == ""
+    assert document == load_document(EXAMPLES / "jiangsu-suzhou-2024.jixiao")
+    special = next(line for line in document.department.funds.income
+                   if line.name == "财政专户管理资金")
+    assert special.appropriation
+
+
 def test_v1_rows_become_cells_by_column_id_without_empty_cells():
     raw = {"department": {"indicator_tables": [{"key": "k", "rows": [
         {"level1": "产出指标", "name": "数量", "target": "＝3个", "basis": ""}]}]},

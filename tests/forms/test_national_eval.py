@@ -305,3 +305,33 @@ def test_a_long_reason_and_long_goals_paginate_without_losing_rows(tmp_path):
     text = _pdf_text(path)
     for name in ("水质检测合格率", "受益群众满意度", "养护里程", "学员满意度"):
         assert name in text
+
+
+def test_a_yuan_document_prints_its_money_in_wan_yuan_exactly(tmp_path):
+    # 六盘水's projects came from a 元 form; the national 自评表 says 万元 (issue 21, item 5).
+    from app.export import build_layout
+    from app.export.layout import Table
+    from app.importing import import_workbook
+    from app.money import Unit
+    from app.projectfile import load_document
+    from app.templates import get_template
+    from tests.app.importing.roundtrip import export_xlsx
+    from tests.conftest import EXAMPLES_BY_TEMPLATE
+
+    document = load_document(EXAMPLES_BY_TEMPLATE["national-project-eval"])
+    evaluation = document.projects[1].evaluation
+    assert evaluation is not None and evaluation.unit is Unit.YUAN
+    evaluation.execution[0].executed = D("1483491.60")
+    layout = build_layout(document)
+    cells = [cell for block in layout.parts[1].blocks if isinstance(block, Table)
+             for row in block.rows for cell in row]
+    texts = [cell.text for cell in cells]
+    assert "项目资金\n（万元）" in texts and not any("（元）" in text for text in texts)
+    assert "129.50" in texts and "148.34916" in texts  # 1,295,000.00 元; never rounded away
+    assert D("148.34916") in [cell.amount for cell in cells]
+    imported = import_workbook(export_xlsx(document, tmp_path / "导出.xlsx"),
+                               get_template(document.template)).document
+    back = imported.projects[1].evaluation
+    assert back is not None and back.unit is Unit.YUAN  # 148.34916 万元 is exact only in 元
+    assert back.execution[0].executed == D("1483491.60")
+    assert back.execution[0].adjusted == D("1295000.00")

@@ -170,12 +170,8 @@ def test_the_self_evaluation_prints_its_budget_sentences_and_no_table_of_them():
     assert all(stage.text in texts for stage in stages)
     tables = list(report.tables())
     assert len(tables) == 1 and tables[0].rows[0][0].text == "职务"  # only the 评价工作组 list
-    # The data sheet lists every stated line once, as stated, and no total of its own.
-    [budget] = [t for t in data.tables() if t.rows[0][0].text == "阶段"]
-    stated = [(line.name, line.amount) for s in stages for line in [*s.income, *s.expense]]
-    listed = [(row[-2].text, row[-1].amount) for row in budget.rows[1:]]
-    assert listed == stated
-    assert "决算收入" in [name for name, _ in listed]  # named as printed, not as a total
+    # Nor does the workbook's data sheet: the form has no such table (issue 21).
+    assert not [t for t in data.tables() if t.rows[0][0].text == "阶段"]
 
 
 def _wrap_by_character(text: str, width: float) -> list[str]:

@@ -63,13 +63,27 @@ def test_short_rows_never_split_and_long_rows_may(exported):
     assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None for tr in long)
 
 
-def test_word_carries_the_signature_block_kept_with_its_form(exported):
-    document = Document(str(exported["jiangsu"]["docx"]))
+def test_word_carries_a_declared_signature_block_kept_with_its_form(tmp_path):
+    # No published form we print has this block; a template that declares one gets it filled.
+    from dataclasses import replace
+
+    from app.export.docx_render import render_docx
+    from app.projectfile import load_document
+    from app.templates import Signature, get_template
+    from tests.conftest import EXAMPLE_FILES
+
+    example = load_document(EXAMPLE_FILES["jiangsu"])
+    example.contact_person = "王五"
+    template = replace(get_template(example.template), signature=Signature(
+        ("单位负责人（签字）：", "经办人：{contact_person}", "联系电话：{contact_phone}", "日期：")))
+    assert template.layout is not None
+    render_docx(template.layout(example, template), tmp_path / "signed.docx")
+    document = Document(str(tmp_path / "signed.docx"))
     body = document.element.body
     tables = list(body.iter(qn("w:tbl")))
     signature = tables[-1]
     texts = [t.text for t in signature.iter(qn("w:t"))]
-    assert texts == ["单位负责人（签字）：", "经办人：", "联系电话：", "日期：", "（盖章）"]
+    assert texts == ["单位负责人（签字）：", "经办人：王五", "联系电话：", "日期：", "（盖章）"]
     assert signature.find(f"{qn('w:tr')}/{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
     form_end = tables[-2].findall(qn("w:tr"))[-1]
     assert all(p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None

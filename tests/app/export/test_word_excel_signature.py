@@ -1,8 +1,9 @@
-"""Word and Excel carry the 签字盖章 block where the form has one, as the PDF does, and
+"""Word and Excel carry the 签字盖章 block where the form declares one, as the PDF does, and
 LibreOffice prints it on the page of the form's last rows, never on a page of its own."""
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 
 import pytest
 
@@ -10,6 +11,7 @@ from app.export import build_layout
 from app.export.docx_render import render_docx
 from app.export.layout import SignatureBlock
 from app.projectfile import load_document
+from app.templates import Signature, get_template
 from tests.conftest import EXAMPLE_FILES
 from tests.libreoffice import convert_to_pdf, missing_tools
 
@@ -55,11 +57,14 @@ def test_the_signature_block_is_printed_with_its_form(name, fmt, exported, tmp_p
 def test_word_keeps_the_signature_with_the_form_wherever_the_page_ends(rows, tmp_path):
     # The 苏州 form with its last indicator table cut to a number of rows: the form's end moves
     # down the last page and over the page boundary.
+    # 苏州's published form has no signature block: the test declares one (app.templates).
     document = load_document(EXAMPLE_FILES["jiangsu"])
     table = document.department.indicator_tables[-1]
     table.rows = (table.rows * 10)[:rows]
     path = tmp_path / "form.docx"
-    render_docx(build_layout(document), path)
+    template = replace(get_template(document.template), signature=Signature(SIGNATURE[:-1]))
+    assert template.layout is not None
+    render_docx(template.layout(document, template), path)
     pages = _pages(convert_to_pdf(path, tmp_path / "pdf"))
     [(number, page)] = _signed_pages(pages)
     assert number == len(pages)

@@ -383,7 +383,7 @@ def _national_weight(folder: Path) -> tuple[Path, str]:
 
 def _national_money_block(folder: Path) -> tuple[Path, str]:
     path = _national_project(folder)
-    edit(path, lambda ws: _set(find(ws, "项目资金\n（元）"), "资金情况"))
+    edit(path, lambda ws: _set(find(ws, "项目资金\n（万元）"), "资金情况"))  # the form says 万元
     return path, "找不到“项目资金（万元）”"
 
 

@@ -23,6 +23,7 @@ from app.export.layout import merged_runs
 from app.model import IndicatorRow, Project, TargetDocument
 from app.scoring import execution_total_line, number, plain, score_sheet
 from app.templates import get_template
+from forms._national_eval.layout import wan_yuan
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -177,7 +178,7 @@ NO_SCORE = "—"  # what the published form prints in 分值 and 得分 of the l
 
 def write_national_project_workbook(document: TargetDocument, path: Path) -> Path:
     """One sheet per project ("项目1", "项目2" …), each typed as the published form lays it out:
-    the title on one row and "（2024年度）" on the next, 项目名称, 主管部门 | 实施单位, 项目资金（元）
+    the title on one row and "（2024年度）" on the next, 项目名称, 主管部门 | 实施单位, 项目资金（万元）
     beside its fund lines ("—" in 分值 and 得分 under the total, 执行率 as "100.00%"), 年度总体目标,
     绩效指标 with each 一级 typed with its group's 分值 on one line ("产出指标（50分）") and merged
     down, 二级 merged within it, 总分 and 评价等级. Nine columns where our export has ten (三级 one
@@ -211,7 +212,8 @@ def _national_project(form: _Sheet, document: TargetDocument, project: Project,
     form.put(4, 5, "实施单位", 6, bold=True)
     form.put(4, 7, project.implementing_unit, width)
     lines = evaluation.execution
-    form.put(5, 1, f"项目资金\n（{evaluation.unit.value}）", rows=1 + len(lines), bold=True)
+    # The published form is in 万元: a 元 document's figures typed there exactly.
+    form.put(5, 1, "项目资金\n（万元）", rows=1 + len(lines), bold=True)
     form.put(5, 2, "")
     for column, text in enumerate(("年初预算数", "全年预算数", "全年执行数", "分值", "执行率"), 3):
         form.put(5, column, text, bold=True)
@@ -226,9 +228,8 @@ def _national_project(form: _Sheet, document: TargetDocument, project: Project,
             scored.computed if scored is not None else None)
         rate = line.rate()
         form.put(row, 2, line.name)
-        form.put(row, 3, line.initial)
-        form.put(row, 4, line.adjusted)
-        form.put(row, 5, line.executed)
+        for column, amount in enumerate((line.initial, line.adjusted, line.executed), 3):
+            form.put(row, column, None if amount is None else wan_yuan(amount, evaluation.unit))
         form.put(row, 6, weight if scored is not None or weight is not None else NO_SCORE)
         form.put(row, 7, "" if rate is None else f"{rate:.2f}%")
         form.put(row, 8, score if scored is not None or score is not None else NO_SCORE, width)

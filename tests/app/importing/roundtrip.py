@@ -16,7 +16,9 @@ from app.export import build_layout
 from app.export.blocks import numbered
 from app.export.xlsx_render import render_xlsx
 from app.importing.funds import standard_order
-from app.model import IndicatorRow, IndicatorTable, ProjectEvaluation, ScheduleItem, TargetDocument
+from app.model import (ExecutionLine, IndicatorRow, IndicatorTable, ProjectEvaluation,
+                       ScheduleItem, TargetDocument)
+from app.money import CENT, Unit, convert
 from app.templates import FieldKind, IndicatorTableSpec, Template, get_template
 from tests import truth
 
@@ -82,12 +84,14 @@ def canonical(document: TargetDocument) -> TargetDocument:
     if template.id == "hebei-perf-text" and document.projects:
         # Each project sheet names "编制单位：{编制单位 or 单位名称}".
         document.compiled_by = document.compiled_by or document.unit_name
-    if template.id == "hunan-dept-target" and document.department.functions == [""]:
+    if template.id == "hunan-dept-target" and document.department.functions == [""] and \
+            not document.department.functions_lead_in:
         document.department.functions = []  # one duty prints unnumbered: an empty one is nothing
     if template.id == "guizhou-dept-target":
         for project in document.projects:
             if len(project.schedule) == 1 and project.schedule[0] == ScheduleItem():
                 project.schedule = []  # the form prints one empty row when there is no plan
+    _choices_as_listed(document, template)
     if _prints_a_blank_form(document, template):
         # A form of one sheet per project prints one blank form for a document without any.
         document.projects = [template.new_project("", document.year)]  # type: ignore[misc]
@@ -113,6 +117,28 @@ def _form_operators(document: TargetDocument, template: Template) -> None:
             for column in spec.spelled_ids:
                 if column in row.cells:
                     row.set(column, spec.entered(column, row.get(column)))
+
+
+def _choices_as_listed(document: TargetDocument, template: Template) -> None:
+    """A choice typed another way ("＝" for the listed "=") reads back as the listed entry, as
+    the import matches code lists (app/importing/blocks.py ``_coded``)."""
+    from app.importing.labels import same_choice
+    from app.templates import ColumnKind
+
+    tables = [(spec, document.department.table(spec.key)) for spec in template.indicator_tables]
+    rows_by_spec = [(spec, table.rows) for spec, table in tables if table is not None]
+    if template.project_indicators is not None:
+        rows_by_spec += [(template.project_indicators, p.indicators) for p in document.projects]
+    for spec, rows in rows_by_spec:
+        for column in spec.columns:
+            if column.kind is not ColumnKind.CHOICE:
+                continue
+            for row in rows:
+                text = row.get(column.id)
+                if text.strip() and text not in column.choices:
+                    entry = next((c for c in column.choices if same_choice(text, c)), None)
+                    if entry is not None:
+                        row.set(column.id, entry)
 
 
 def _prints_a_blank_form(document: TargetDocument, template: Template) -> bool:
@@ -156,7 +182,8 @@ def _national_fields(document: TargetDocument, template: Template) -> TargetDocu
 
     def evaluation_of(evaluation: ProjectEvaluation | None) -> ProjectEvaluation:
         evaluation = evaluation or ProjectEvaluation()
-        return ProjectEvaluation(unit=evaluation.unit, execution=evaluation.execution,
+        unit, execution = _printed_unit(evaluation)
+        return ProjectEvaluation(unit=unit, execution=execution,
                                  goal_achievement=evaluation.goal_achievement,
                                  score=evaluation.score, grade=evaluation.grade)
 
@@ -177,6 +204,23 @@ def _national_fields(document: TargetDocument, template: Template) -> TargetDocu
         # A department without the table prints it without rows.
         kept.department.indicator_tables = [table or IndicatorTable(key=spec.key)]
     return kept
+
+
+def _printed_unit(evaluation: ProjectEvaluation) -> tuple[Unit, list[ExecutionLine]]:
+    """The form prints 万元: lines in 元 read back in 万元 when every figure has two decimals
+    there, else in 元 as they were (forms/_national_eval/importing.py)."""
+    if evaluation.unit is Unit.WAN_YUAN:
+        return evaluation.unit, evaluation.execution
+    figures = [getattr(line, name) for line in evaluation.execution
+               for name in ("initial", "adjusted", "executed")]
+    in_wan = [convert(f, Unit.YUAN, Unit.WAN_YUAN) for f in figures if f is not None]
+    if any(f != f.quantize(CENT) for f in in_wan):
+        return evaluation.unit, evaluation.execution
+    lines = [line.model_copy(update={
+        name: None if getattr(line, name) is None else
+        convert(getattr(line, name), Unit.YUAN, Unit.WAN_YUAN).quantize(CENT)
+        for name in ("initial", "adjusted", "executed")}) for line in evaluation.execution]
+    return Unit.WAN_YUAN, [ExecutionLine.model_validate(line.model_dump()) for line in lines]
 
 
 def _national(document: TargetDocument, template: Template) -> None:
@@ -268,9 +312,17 @@ def ambiguous(document: TargetDocument) -> str:
         items = department.functions
         if len(items) == 1 and items[0].startswith("1. ") and "\n2. " in items[0]:
             return "a single duty that reads as a numbered list"
+        if len(items) == 1 and not department.functions_lead_in and "\n1. " in items[0]:
+            return "a single duty that reads as a lead-in and a numbered duty"
+        if department.functions_lead_in and not items:
+            return "a lead-in without duties reads as the one duty printed unnumbered"
         if len(items) > 1 and any("\n" + numbered(i + 1, "1. ") in item
                                   for i, item in enumerate(items, 1)):
             return "a duty holds the next duty's number"
+    pattern = _numbering(template)
+    if pattern and department.functions_lead_in and numbered(1, pattern) in \
+            department.functions_lead_in:
+        return "the duties' lead-in holds the first duty's number"
     if template.id == "jiangsu-dept-target":
         if "\n人员配置：" in department.organization + department.staffing:
             return "机构设置 or 人员配置 holds the line that starts 人员配置"
