@@ -1,7 +1,9 @@
 """The parsed view of an indicator's target value (指标值), next to the text kept as typed.
 
 "＝100%" → operator "=", number 100, unit "%"; "≥90%" → "≥", 90, "%"; "健全" → qualitative.
-The text itself is never changed: full-width ＝ stays ＝ in the document and in every export.
+The text itself is never changed by parsing: full-width ＝ stays ＝ in the document and in every
+export. Only its leading operator is respelled, when typed or imported (``spelled``): ">=80%"
+becomes the form's "≥80%", the rest of the text stays as typed.
 """
 from __future__ import annotations
 
@@ -17,11 +19,12 @@ class Kind(str, Enum):
     EMPTY = "空"
 
 
-# Full-width and ASCII spellings of the same operator, and two-character ASCII forms.
+# Full-width and ASCII spellings of the same operator, and two-character forms (mixed widths
+# too: an IME switching width between the two keys).
 _OPERATORS = {
-    "＝": "=", "=": "=", "==": "=",
-    "≥": "≥", "＞＝": "≥", ">=": "≥", "≧": "≥",
-    "≤": "≤", "＜＝": "≤", "<=": "≤", "≦": "≤",
+    "＝": "=", "=": "=", "==": "=", "＝＝": "=",
+    "≥": "≥", "＞＝": "≥", ">=": "≥", "≧": "≥", "＞=": "≥", ">＝": "≥",
+    "≤": "≤", "＜＝": "≤", "<=": "≤", "≦": "≤", "＜=": "≤", "<＝": "≤",
     "＞": ">", ">": ">",
     "＜": "<", "<": "<",
 }
@@ -51,6 +54,24 @@ class ParsedTarget:
     @property
     def has_operator(self) -> bool:
         return self.operator is not None
+
+
+# How the published forms print each operator: ≥ ≤ ＝ ＞ ＜ (a form may print its own: spelled()).
+FORM_SPELLING = {"=": "＝", "≥": "≥", "≤": "≤", ">": "＞", "<": "＜"}
+_LEADING_OPERATOR = re.compile(rf"^\s*(?P<op>{_OPERATOR_PATTERN})")
+
+
+def spelled(text: str, spelling: dict[str, str] = FORM_SPELLING) -> str:
+    """The text with its leading operator as the form spells it (">=80%" → "≥80%", "=60%" →
+    "＝60%", "＞＝95％" → "≥95％"); nothing else of the text changes. ``spelling`` maps each
+    normal operator to the form's; an operator it does not list is left as typed."""
+    match = _LEADING_OPERATOR.match(text)
+    if match is None:
+        return text
+    wanted = spelling.get(_OPERATORS[match["op"]])
+    if wanted is None:
+        return text
+    return text[:match.start("op")] + wanted + text[match.end("op"):]
 
 
 def normal_operator(text: str) -> str | None:

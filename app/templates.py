@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from app.boxes import BOXES, KEY, BoxOptions, key_of
 from app.model import IndicatorRow, Project, TargetDocument
 from app.scoring_rules import ScoringRules
-from app.targets import Kind, ParsedTarget, parse_target
+from app.targets import FORM_SPELLING, Kind, ParsedTarget, normal_operator, parse_target, spelled
 
 if TYPE_CHECKING:
     from app.export.layout import PrintLayout
@@ -197,6 +197,37 @@ class IndicatorTableSpec:
         operator = row.get(split.operator).strip() if split.operator else ""
         unit = row.get(split.unit).strip() if split.unit else ""
         return f"{operator}{value.strip()}{unit}"
+
+    @cached_property
+    def _spellings(self) -> dict[str, dict[str, str]]:
+        """Each target cell's operator spelling: the form's ≥ ≤ ＝ ＞ ＜, or, where a split
+        target's operator is a choice column (四川's 指标性质 prints "=" "≥" …), its choices'
+        spelling, for that column and its 指标值."""
+        spellings = {c.id: FORM_SPELLING for c in self.columns if c.kind is ColumnKind.TARGET}
+        for split in self.split_targets:
+            operator = self.column(split.operator) if split.operator else None
+            own: dict[str, str] = {}
+            for choice in operator.choices if operator is not None else ():
+                normal = normal_operator(choice)
+                if normal is not None:
+                    own[normal] = choice
+            spelling = {op: own.get(op, shown) for op, shown in FORM_SPELLING.items()}
+            spellings[split.value] = spelling
+            if operator is not None:
+                spellings[operator.id] = spelling
+        return spellings
+
+    @cached_property
+    def spelled_ids(self) -> tuple[str, ...]:
+        """The columns whose leading operator takes the form's spelling (``entered``)."""
+        return tuple(c.id for c in self.columns if c.id in self._spellings)
+
+    def entered(self, column_id: str, text: str) -> str:
+        """A cell as it is kept when typed, pasted or imported: a target's leading ASCII or
+        look-alike operator (">=", "＞＝", "=") respelled as the form prints it; any other cell,
+        and the rest of a target's text, as typed."""
+        spelling = self._spellings.get(column_id)
+        return text if spelling is None else spelled(text, spelling)
 
     def parsed(self, row: IndicatorRow, column_id: str) -> ParsedTarget:
         """Operator, number and unit of a target, from one merged cell or three split ones;

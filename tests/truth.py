@@ -12,6 +12,20 @@ says ⽔ for 水 does not hold 水.
 - PDF: ``pdftotext -raw`` page by page; the page furniture (footer "第 N 页 共 M 页", a repeated
   table header row, a repeated group label at the top of a page) is removed before the pages
   are joined, so a text that crosses a page is found whole.
+
+Order and number: each indicator row's 三级指标 is searched in the file's running text
+(``Readback.ordered``: Word's stream, each sheet row by row, the PDF's pages joined) after the
+row before it, so rows must come in the document's order and a name the document has N times is
+found N times; and a name found more often than the document's rows and the form's other words
+hold it is a row printed twice (``misplaced_rows``). The order is the template's (its sections,
+then each project), which every layout follows; the rows are what a reader checks, and other
+texts keep the presence check (a form may print its fields in another order than its sections
+declare, and its labels repeat). The form's other words come from the layout of the document
+with its 三级指标 blanked, so a layout that prints a row twice cannot count it as a label. A
+name cut by a page break is not whole in the running text: the presence check covers it.
+Generated documents do not take the row check yet: their random texts make a workbook's cells
+repeat (a long row cut into rows writes its short cells again) and collide with other cells
+in ways the reader cannot yet tell from a row printed twice.
 """
 from __future__ import annotations
 
@@ -30,7 +44,7 @@ from xml.etree import ElementTree
 from pydantic import BaseModel
 
 from app.boxes import format_box_amount
-from app.export.layout import PrintLayout, grid_positions
+from app.export.layout import PrintLayout, Table, grid_positions
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template, all_templates
 from forms._national_eval.layout import wan_yuan
@@ -235,6 +249,12 @@ class Readback:
     amounts: list[Decimal]  # numbers as the file states them (Word/PDF: parsed from the text)
     amount_problems: list[str]  # e.g. an Excel amount without the 0.00 format
     cells: set[str]  # Word: squeezed texts of the table cells, to find an amount as a cell
+    # The file's text once, in document order (Word's stream, each sheet row by row, the PDF's
+    # pages joined): where the order of the rows and their number are checked.
+    ordered: str = ""
+    # Word and Excel: each paragraph and cell's text, squeezed (a row printed twice is counted
+    # by its cells; None for a PDF, whose cells are lines of text).
+    boxes: list[str] | None = None
 
 
 def read_docx(path: Path) -> Readback:
@@ -256,7 +276,8 @@ def read_docx(path: Path) -> Readback:
                         text = _Cell(tc, None).text
                         pieces.append(text)
                         cells.add(squeeze(text))
-    return Readback(squeeze("".join(pieces)), [], [], cells)
+    text = squeeze("".join(pieces))
+    return Readback(text, [], [], cells, text, [squeeze(piece) for piece in pieces])
 
 
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -271,6 +292,8 @@ def read_xlsx(path: Path) -> Readback:
 
     workbook = load_workbook(str(path))
     texts = []
+    rows_first = []
+    boxes: list[str] = []
     for ws in workbook.worksheets:
         grid = [[cell.value if cell.data_type == "s" else None for cell in row]
                 for row in ws.iter_rows()]
@@ -289,6 +312,11 @@ def read_xlsx(path: Path) -> Readback:
         column_major = "".join(row[c] for c in range(columns) for row in grid
                                if c < len(row) and row[c] is not None)
         texts += [squeeze(row_major), squeeze(column_major)]
+        rows_first.append(squeeze(row_major))
+        # A cell equal to the one above it is that cell written again (a long row cut into
+        # rows, or a page break): it is counted once.
+        boxes += [squeeze(v) for r, row in enumerate(grid) for c, v in enumerate(row)
+                  if v is not None and not (r and c < len(grid[r - 1]) and grid[r - 1][c] == v)]
     amounts, problems = [], []
     # An amount of more than 15 significant digits is its exact text (no double holds it).
     amounts += [Decimal(v) for ws in workbook.worksheets for row in ws.iter_rows()
@@ -304,7 +332,8 @@ def read_xlsx(path: Path) -> Readback:
         if not re.fullmatch(r"0\.00+", cell.number_format):
             problems.append(f"{name}!{coordinate} = {raw} has format {cell.number_format!r}, "
                             "not 0.00")
-    return Readback("\x00".join(texts), amounts, problems, set())
+    return Readback("\x00".join(texts), amounts, problems, set(), "\x00".join(rows_first),
+                    boxes)
 
 
 def _without_repeated_headers(grid: list[list], breaks: list[int]) -> list[list]:
@@ -425,17 +454,20 @@ def read_pdf(path: Path, layout: PrintLayout) -> Readback:
             text = _strip_repeated(text, "".join(squeezed[:number]), repeated)
         joined += text
     runs = _column_runs(squeezed, pdf_blocks(path) if len(pages) > 1 else [], headers, labels)
-    return Readback("\x00".join([joined, *runs]), _numbers("\n".join(pages)), [], set())
+    return Readback("\x00".join([joined, *runs]), _numbers("\n".join(pages)), [], set(), joined)
 
 
 def _strip_repeated(page: str, before: str, repeated: list[str]) -> str:
-    """The page without furniture at its top: a header row or group label already printed."""
+    """The page without furniture at its top: a header row or group label already printed,
+    each once (a 三级指标 named as its 二级 follows its label: it is the row, not furniture)."""
+    left = list(repeated)
     stripped = True
     while stripped:
         stripped = False
-        for text in repeated:
+        for text in left:
             if page.startswith(text) and text in before:
                 page, stripped = page[len(text):], True
+                left.remove(text)
                 break
     return page
 
@@ -522,8 +554,10 @@ def read(fmt: str, path: Path, layout: PrintLayout) -> Readback:
     return read_pdf(path, layout)
 
 
-def missing(document: TargetDocument, fmt: str, readback: Readback) -> list[str]:
-    """One line per printed text or amount the file does not hold, with the nearest match."""
+def missing(document: TargetDocument, fmt: str, readback: Readback, rows: bool = True
+            ) -> list[str]:
+    """One line per printed text or amount the file does not hold, with the nearest match, and
+    (``rows``) per row out of order or printed twice (``misplaced_rows``)."""
     problems = []
     for item in printed(document, fmt):
         if isinstance(item.value, Decimal):
@@ -534,7 +568,80 @@ def missing(document: TargetDocument, fmt: str, readback: Readback) -> list[str]
                 not in readback.text:
             problems.append(f"{item.path}: {item.value[:40]!r} ({len(item.value)} characters) "
                             f"not found; {nearest(squeeze(item.value), readback.text)}")
+    if rows:
+        problems += misplaced_rows(document, fmt, readback)
     return problems + readback.amount_problems
+
+
+# An indicator row is known by its 三级指标: the cell every row has, and the one a reader scans.
+_ROW_NAME = re.compile(r"(?:indicators|rows)\[\d+\]\.name$")
+
+
+def misplaced_rows(document: TargetDocument, fmt: str, readback: Readback) -> list[str]:
+    """The indicator rows the file holds out of the document's order, or more often than the
+    document has them. Each row's 三级指标 is searched in the file's running text after the row
+    before it (so a name printed N times is found N times, in order); and it is found no more
+    often than the document's rows have it plus the form's other words hold it (a 三级指标
+    "基本支出" beside the money table's line of that name; ``_form_words``)."""
+    rows = _rows_of(printed(document, fmt), fmt)
+    words = [name for _, name in rows] + [_wanted(fmt, w) for w in _form_words(document)]
+    # A name cut by a page break is not whole in the running text: ``missing`` finds it.
+    rows = [(path, name) for path, name in rows if name and name in readback.ordered]
+    problems = []
+    at = 0
+    for path, name in rows:
+        found = readback.ordered.find(name, at)
+        if found < 0:
+            problems.append(f"{path}: {name[:40]!r} is not found after the row before it "
+                            "(rows out of order)")
+            continue
+        at = found + len(name)
+    for name in dict.fromkeys(name for _, name in rows):
+        if len(name) < _COUNTED:  # "亢", "-3": as likely another cell's text, or part of one
+            continue
+        if readback.boxes is not None:  # whole cells: a name is its row's cell
+            held, allowed = readback.boxes.count(name), words.count(name)
+        else:
+            held = readback.ordered.count(name)
+            allowed = sum(word.count(name) for word in words)
+        if held > allowed:
+            problems.append(f"{name[:40]!r} is printed {held} times; the document has it "
+                            f"{allowed} times (a row printed twice)")
+    return problems
+
+
+_COUNTED = 4  # characters: a shorter name is not counted
+
+
+def _rows_of(items: list[Printed], fmt: str) -> list[tuple[str, str]]:
+    return [(p.path, _wanted(fmt, squeeze(p.value))) for p in items
+            if isinstance(p.value, str) and _ROW_NAME.search(p.path)]
+
+
+def _form_words(document: TargetDocument) -> list[str]:
+    """Every text the document's form prints but its rows' names: the layout of the document
+    with each 三级指标 blanked (the form's labels, its other texts), so that a row the layout
+    prints twice is not taken for a label."""
+    from app.export import build_layout
+
+    blank = document.model_copy(deep=True)
+    tables = [table.rows for table in blank.department.indicator_tables]
+    for rows in tables + [project.indicators for project in blank.projects]:
+        for row in rows:
+            row.set("name", "")
+    found = []
+    for part in build_layout(blank).parts:
+        for block in part.blocks:
+            if isinstance(block, Table):
+                found += [squeeze(cell.text) for row in block.rows for cell in row]
+            else:
+                found.append(squeeze(str(getattr(block, "text", ""))))
+    return found
+
+
+def _wanted(fmt: str, text: str) -> str:
+    """A squeezed text as the file can hold it (a PDF drops what no font draws)."""
+    return _drawable(text) if fmt == "pdf" else text
 
 
 @lru_cache(maxsize=1)
@@ -608,9 +715,12 @@ def _shown(text: str) -> str:
     return repr(text.replace("\x00", "¦"))
 
 
-def check_export(document: TargetDocument, fmt: str, folder: Path, name: str = "") -> list[str]:
-    """Render ``document`` as ``fmt`` into ``folder``, read it back, list what is missing."""
+def check_export(document: TargetDocument, fmt: str, folder: Path, name: str = "",
+                 rows: bool = False) -> list[str]:
+    """Render ``document`` as ``fmt`` into ``folder``, read it back, list what is missing
+    (and, with ``rows``, the rows out of order or printed twice: not yet for generated
+    documents, see the module's docstring)."""
     path, layout = render(document, fmt, folder)
-    problems = missing(document, fmt, read(fmt, path, layout))
+    problems = missing(document, fmt, read(fmt, path, layout), rows)
     label = name or document.template
     return [f"{label} {fmt}: {problem}" for problem in problems]

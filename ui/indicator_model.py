@@ -271,8 +271,9 @@ class IndicatorTableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole \
                 or self.columns[index.column()].read_only:
             return False
-        text = "" if value is None else str(value)
         row, column = index.row(), index.column()
+        # A target's ">=80%" is kept as the form's "≥80%" (the rest as typed).
+        text = self.spec.entered(self.field(column), "" if value is None else str(value))
         rows = self.group_of(row, column) if self.merge_groups else range(row, row + 1)
         changing = [r for r in rows if self.text(r, column) != text]
         if not changing:

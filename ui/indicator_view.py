@@ -582,7 +582,8 @@ class IndicatorTableView(QTableView):
             return False
         editable = model.editable_fields()
         if len(grid) == 1 and len(grid[0]) == 1 and len(chosen) > 1:
-            cells = [(r, model.field(c), grid[0][0]) for r, c in chosen if editable[c]]
+            cells = [(r, model.field(c), model.spec.entered(model.field(c), grid[0][0]))
+                     for r, c in chosen if editable[c]]
             model.session.undo_stack.push(SetCellsCommand(
                 model.session, model.rows_path, cells, self.tr("粘贴"), model.merge_fields()))
             return True
@@ -591,6 +592,11 @@ class IndicatorTableView(QTableView):
         # Read-only columns (上年) take no pasted values: the block goes to the editable ones.
         columns = [k for k, f in enumerate(editable) if f]
         start = next((n for n, k in enumerate(columns) if k >= left), len(columns))
+        # Pasted targets take the form's operators as typed ones do (a block too wide is
+        # refused below, whatever its cells).
+        fields = [editable[k] or "" for k in columns][start:]
+        grid = [[model.spec.entered(fields[j], text) if j < len(fields) else text
+                 for j, text in enumerate(line)] for line in grid]
         try:
             command = PasteCommand(model.session, model.rows_path,
                                    [editable[k] or "" for k in columns], top, start, grid, model.merge_fields())

@@ -175,6 +175,21 @@ def _target_notation(place: RowPlace, row: IndicatorRow) -> Iterator[Finding]:
                      place.settings)
 
 
+def _operator_spelling(place: RowPlace, row: IndicatorRow) -> Iterator[Finding]:
+    """A target still holding ">=" or "＞＝" (a file from before they were respelled on entry)."""
+    spec = place.spec
+    for column in spec.spelled_ids:
+        text = row.get(column)
+        form = spec.entered(column, text)
+        if form != text:
+            s = place.set
+            yield Finding("TARGET_ASCII_OPERATOR", Severity.WARNING,
+                          s.location(place.table, place.index, column),
+                          f"{s.owner}的指标“{row.name.strip()[:20] or place.index + 1}”"
+                          f"{_label(spec, column)}“{text.strip()}”的运算符与表上不同，"
+                          f"应写成“{form.strip()}”（重新输入该格即可改正）")
+
+
 class _Marker(Enum):
     DUPLICATES = "duplicates"
 
@@ -182,7 +197,7 @@ class _Marker(Enum):
 DUPLICATES: Final = _Marker.DUPLICATES  # an enum member: ``rule is DUPLICATES`` narrows
 # A filled row's findings, in this order; placeholder rows have none.
 ROW_RULES: tuple[Union[RowRule, _Marker], ...] = (_required_cells, _declared_cells, DUPLICATES,
-                                              _target_notation)
+                                              _target_notation, _operator_spelling)
 
 
 def duplicate_key(place: RowPlace, row: IndicatorRow) -> tuple[str, str, str, str] | None:

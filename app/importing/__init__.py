@@ -20,6 +20,7 @@ from app.importing.grid import Grid
 from app.importing.labels import match_label
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.reader import Assignment, SheetReader
+from app.importing.scores import untype_computed_scores
 from app.importing.workbook import SheetData, WorkbookData, read_bytes, read_workbook
 from app.model import TargetDocument
 from app.templates import Template, all_templates
@@ -78,6 +79,7 @@ def import_data(workbook: WorkbookData, template: Template, path: Path | None = 
         other = _another_form(workbook, template, f"按所选模板读取有 {len(problems)} 处对不上") \
             if len(problems) >= 3 else []
         raise WorkbookImportError(other or problems, path)
+    untype_computed_scores(document, template)
     return ImportResult(document, warnings)
 
 

@@ -174,8 +174,9 @@ class Indicators(Block):
         texts = self.as_typed(reader.template, texts)
         columns = {column.id: column for column in spec.columns}
         warned: set[int] = set()  # a merged 一级 outside the list is said once, not per row
-        rows = [IndicatorRow(cells={key: _coded(reader, spec, columns[key], text, cells[key],
-                                                warned)
+        # A target's ASCII operator is read as the form's, as the editor keeps a typed one.
+        rows = [IndicatorRow(cells={key: spec.entered(key, _coded(reader, spec, columns[key],
+                                                                  text, cells[key], warned))
                                     for key, text in row_texts.items()})
                 for row_texts, cells in zip(texts, where)]
         reader.move_past(block_label.last_row if block_label is not None else last_row)

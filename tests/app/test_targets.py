@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from app.model import IndicatorRow
-from app.targets import Kind, parse_target
+from app.targets import Kind, parse_target, spelled
 from app.templates import Column, ColumnKind, IndicatorTableSpec, SplitTarget
 
 
@@ -85,3 +85,18 @@ def test_split_and_merged_targets_give_the_same_parsed_view():
         one = merged.parsed(IndicatorRow(target=text), "target")
         three = SPLIT.parsed(IndicatorRow(**split), "target")
         assert (one.operator, one.number, one.unit) == (three.operator, three.number, three.unit)
+
+
+@pytest.mark.parametrize("typed, form", [
+    (">=80%", "≥80%"), ("=60%", "＝60%"), ("==60%", "＝60%"), ("＞＝95％", "≥95％"),
+    ("<=5天", "≤5天"), (">0", "＞0"), ("＜3", "＜3"), ("≧1", "≥1"), (" >= 3 个 ", " ≥ 3 个 "),
+    ("≥90%", "≥90%"), ("＝3个", "＝3个"), ("健全", "健全"), ("90%以上", "90%以上"),
+    ("<10% & >=90%", "＜10% & >=90%"),  # only the leading operator: the rest as typed
+])
+def test_a_leading_operator_takes_the_forms_spelling_and_nothing_else_changes(typed, form):
+    assert spelled(typed) == form
+
+
+def test_a_form_that_prints_ascii_operators_keeps_them():
+    choices = {"=": "=", "≥": "≥", "≤": "≤", ">": ">", "<": "<"}
+    assert [spelled(t, choices) for t in ("＝", ">=", "＞", "=")] == ["=", "≥", ">", "="]

@@ -435,3 +435,27 @@ def test_columns_keep_their_width_in_a_narrow_view_and_fill_a_wide_one(qtbot):
             assert filled > view.viewport().width()  # scrolls sideways instead
         else:
             assert filled == view.viewport().width()
+
+
+def test_a_typed_ascii_operator_becomes_the_forms_and_the_rest_stays_as_typed(qtbot, session):
+    editor = make_editor(qtbot, session, DECISION)
+    type_cell(qtbot, editor.view, 8, 4, ">=80%")
+    type_cell(qtbot, editor.view, 9, 4, "=60 %")
+    type_cell(qtbot, editor.view, 8, 3, "＞＝95％")
+    rows = rows_at(session, DECISION)
+    assert (rows[8].get("full_year_target"), rows[9].get("full_year_target"),
+            rows[8].get("half_year_target")) == ("≥80%", "＝60 %", "≥95％")
+    type_cell(qtbot, editor.view, 9, 2, ">=3次")  # a name is no target: kept as typed
+    assert rows_at(session, DECISION)[9].name == ">=3次"
+
+
+def test_a_choice_operator_column_keeps_its_choices_spelling():
+    sichuan = DocumentSession(load_document(EXAMPLE_FILES["sichuan-project-eval"]))
+    spec = sichuan.template.project_indicators
+    model = IndicatorTableModel(sichuan, "projects[0].indicators", spec)
+    operator, target = model.column_of("operator"), model.column_of("target")
+    for typed, kept in ((">=", "≥"), ("＝", "="), ("＞", ">"), ("<=", "≤")):
+        assert model.setData(model.index(0, operator), typed)
+        assert model.text(0, operator) == kept
+    assert model.setData(model.index(0, target), "＝100")
+    assert model.text(0, target) == "=100"  # 四川 prints "=" in its operator column

@@ -85,3 +85,15 @@ def test_expense_items_paste_reads_quoted_cells_like_the_indicator_tables():
         ('"三公"经费', None, Decimal("8.00")),
         ('他说"好"', None, Decimal("2.00"))]
     assert [[line.name] for line in lines] == [row[:1] for row in tsv.parse(text) if any(row)]
+
+
+def test_pasted_targets_take_the_forms_operators(qtbot, editor, session):
+    view = editor.view
+    view.setCurrentIndex(editor.model.index(0, 2))
+    QApplication.clipboard().setText("新指标\t>=50%\t=100%\r\n")
+    assert view.paste()
+    assert _texts(editor, 0)[2:] == ["新指标", "≥50%", "＝100%"]
+    view.select_block(1, 3, 2, 4)  # one value into several cells
+    QApplication.clipboard().setText("<=5天")
+    assert view.paste()
+    assert [editor.model.text(r, c) for r in (1, 2) for c in (3, 4)] == ["≤5天"] * 4

@@ -176,6 +176,29 @@ def test_notation_warnings(suzhou, value, code):
     assert found and value in found[0].message and found[0].severity is Severity.WARNING
 
 
+@pytest.mark.parametrize("value, form", [(">=90%", "≥90%"), ("=1套", "＝1套"), ("＞＝95％", "≥95％"),
+                                         ("<3天", "＜3天")])
+def test_an_ascii_operator_left_in_an_older_file_is_reported(suzhou, value, form):
+    table = suzhou.department.table("decision_process")
+    index = next(i for i, r in enumerate(table.rows) if r.name == "预算偏差率")
+    assert "TARGET_ASCII_OPERATOR" not in codes(suzhou)
+    table.rows[index].set("full_year_target", value)
+    found = finding(suzhou, "TARGET_ASCII_OPERATOR")
+    assert (found.location.row, found.location.column) == (index, "full_year_target")
+    assert value in found.message and form in found.message
+    assert found.severity is Severity.WARNING
+
+
+def test_a_choice_operator_column_spelled_as_its_choices_is_not_reported():
+    sichuan = load_document(EXAMPLE_FILES["sichuan-project-eval"])
+    row = sichuan.projects[0].indicators[0]
+    row.set("operator", "=")  # 四川's printed choice
+    assert "TARGET_ASCII_OPERATOR" not in codes(sichuan)
+    row.set("operator", "＞＝")
+    found = finding(sichuan, "TARGET_ASCII_OPERATOR")
+    assert found.location.column == "operator" and "“≥”" in found.message
+
+
 def test_half_year_count_above_full_year(suzhou):
     duty = suzhou.department.table("duty")
     duty.rows[0].set("half_year_target", "＝9项")  # the year's target is ＝7项

@@ -8,6 +8,7 @@ import itertools
 import os
 import subprocess
 import tempfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from app.export.layout import Table
 from app.model import BudgetLine, Department, DepartmentFunds
 from app.projectfile import load_document
 from app.templates import FieldKind, get_template, template_ids
@@ -37,7 +39,7 @@ def _report(problems: list[str]) -> str:
 @pytest.mark.parametrize("name", sorted(EXAMPLE_FILES))
 def test_example_export_holds_every_printed_text_and_amount(name, fmt, tmp_path):
     document = load_document(EXAMPLE_FILES[name])
-    problems = truth.check_export(document, fmt, tmp_path, name)
+    problems = truth.check_export(document, fmt, tmp_path, name, rows=True)
     assert not problems, _report(problems)
 
 
@@ -73,6 +75,61 @@ def test_the_check_fails_on_an_export_with_one_character_changed(fmt, tmp_path):
     assert any(p.startswith("department.long_term_goal:") for p in problems), problems
     assert any(p.startswith("department.funds.total:") for p in problems), problems
     assert len(problems) == 2, problems
+
+
+def _doctored(document, change):
+    """The document's layout with ``change(rows, i)`` applied to an indicator table's rows at
+    two neighbouring rows ``i`` and ``i + 1`` inside one group (no merged cell starts there)."""
+    from app.export import build_layout
+
+    layout = build_layout(document)
+    names = {row.name for table in document.department.indicator_tables for row in table.rows}
+    for part in layout.parts:
+        for block in part.blocks:
+            if not isinstance(block, Table):
+                continue
+            for i in range(block.header_rows, len(block.rows) - 1):
+                pair = block.rows[i:i + 2]
+                texts = [[c.text for c in row] for row in pair]
+                if len(pair[0]) == len(pair[1]) and all(c.rowspan == 1 for row in pair
+                                                        for c in row) \
+                        and all(any(t in names for t in row) for row in texts) \
+                        and texts[0] != texts[1]:
+                    change(block, i)
+                    return layout
+    raise AssertionError("no two neighbouring indicator rows in one group")
+
+
+def _row_twice(table, i: int) -> None:
+    """Row ``i`` printed again after ``i + 1``; merged cells over that place grow by one."""
+    for j, row in enumerate(table.rows[:i + 2]):
+        for k, cell in enumerate(row):
+            if j + cell.rowspan > i + 2:
+                row[k] = replace(cell, rowspan=cell.rowspan + 1)
+    table.rows.insert(i + 2, list(table.rows[i]))
+
+
+def _rows_swapped(table, i: int) -> None:
+    table.rows[i], table.rows[i + 1] = table.rows[i + 1], table.rows[i]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("change, says", [(_row_twice, "printed 2 times"),
+                                          (_rows_swapped, "rows out of order")])
+def test_the_check_fails_on_a_row_printed_twice_or_two_rows_swapped(fmt, change, says,
+                                                                    tmp_path):
+    """Order and number count: every text is still somewhere in the file, but a row printed
+    twice, or two rows swapped, is not the document."""
+    from app.export.docx_render import render_docx
+    from app.export.pdf import render_pdf
+    from app.export.xlsx_render import render_xlsx
+
+    document = load_document(EXAMPLE_FILES["jiangsu"])
+    layout = _doctored(document, change)
+    path = tmp_path / f"doctored.{fmt}"
+    {"docx": render_docx, "xlsx": render_xlsx, "pdf": render_pdf}[fmt](layout, path)
+    problems = truth.missing(document, fmt, truth.read(fmt, path, layout))
+    assert problems and all(says in p for p in problems), problems
 
 
 def test_a_text_across_a_page_break_is_found_whole(tmp_path):

@@ -95,6 +95,7 @@ def canonical(document: TargetDocument) -> TargetDocument:
     if _prints_a_blank_form(document, template):
         # A form of one sheet per project prints one blank form for a document without any.
         document.projects = [template.new_project("", document.year)]  # type: ignore[misc]
+    _form_operators(document, template)
     if template.id == "sichuan-project-eval":
         _sichuan(document, template)
     if template.id in NATIONAL:
@@ -103,6 +104,19 @@ def canonical(document: TargetDocument) -> TargetDocument:
     elif template.scoring is not None:
         _printed_scores(document, template)
     return document
+
+
+def _form_operators(document: TargetDocument, template: Template) -> None:
+    """A target's keyboard operator (">=80%") reads back as the form's ("≥80%")."""
+    tables = [(spec, table.rows) for spec in template.indicator_tables
+              for table in [document.department.table(spec.key)] if table is not None]
+    if template.project_indicators is not None:
+        tables += [(template.project_indicators, p.indicators) for p in document.projects]
+    for spec, rows in tables:
+        for row in rows:
+            for column in spec.spelled_ids:
+                if column in row.cells:
+                    row.set(column, spec.entered(column, row.get(column)))
 
 
 def _choices_as_listed(document: TargetDocument, template: Template) -> None:
@@ -138,22 +152,24 @@ def _prints_a_blank_form(document: TargetDocument, template: Template) -> bool:
 
 
 def _printed_scores(document: TargetDocument, template: Template) -> None:
-    """An untyped 得分 prints as the rules compute it, and reads back as that figure."""
-    from app.scoring import execution_total_line, score_execution, score_indicator
+    """An untyped 得分 prints as the rules compute it and reads back untyped; a typed one equal
+    to the computed one reads back untyped too (it prints the same), another stays typed."""
+    from app.scoring import execution_total_line, number, score_execution, score_indicator
 
     rules, spec = template.scoring, template.project_indicators
     assert rules is not None
     for project in document.projects:
         if spec is not None:
             for row in project.indicators:
-                if row.name.strip() and not row.get(rules.score):
+                typed = row.get(rules.score)
+                if row.name.strip() and typed:
                     computed = score_indicator(row, spec, rules).computed
-                    if computed is not None:
-                        row.set(rules.score, str(computed))
+                    if computed is not None and number(typed.strip()) == computed:
+                        row.set(rules.score, "")
         evaluation = project.evaluation
         line = execution_total_line(evaluation.execution) if evaluation else None
-        if line is not None and line.score is None:
-            line.score = score_execution(line, rules).computed
+        if line is not None and line.score == score_execution(line, rules).computed:
+            line.score = None
 
 
 def _national_fields(document: TargetDocument, template: Template) -> TargetDocument:
@@ -229,38 +245,40 @@ def _national(document: TargetDocument, template: Template) -> None:
 
 def _national_sheet(rows: list[IndicatorRow], spec: IndicatorTableSpec,
                     evaluation: ProjectEvaluation, template: Template) -> None:
-    from app.scoring import execution_total_line, plain, score_sheet
+    from app.scoring import execution_total_line, number, plain, score_sheet
 
     rules = template.scoring
     assert rules is not None
     scores = score_sheet(rows, spec, rules, evaluation.execution, template.grade_bands)
-    # 得分: a blank one (empty or only spaces) prints as computed, or nothing when the rules
-    # cannot score the row (or it has no 三级 name); it reads back as printed.
+    # 得分: a blank one (empty or only spaces) prints as computed and reads back untyped; a
+    # typed one equal to the computed one prints the same, and reads back untyped too.
     for row, scored in zip(rows, scores.rows):
-        if not row.get(rules.score).strip():
-            computed = scored.computed if scored is not None else None
-            row.set(rules.score, "" if computed is None else str(computed))
-    # 预算执行: the scored line's 分值 prints the rules' 分值 when none is typed, its 得分 the
-    # computed one.
+        typed = row.get(rules.score)
+        computed = scored.computed if scored is not None else None
+        if not typed.strip() or (computed is not None and number(typed.strip()) == computed):
+            row.set(rules.score, "")
+    # 预算执行: the scored line's 分值 prints the rules' 分值 when none is typed (and reads back
+    # as that figure), its 得分 the computed one (read back untyped).
     line = execution_total_line(evaluation.execution)
     if line is not None and scores.execution is not None:
         if line.weight is None and scores.execution.weight is not None:
             line.weight = Decimal(plain(scores.execution.weight))
-        if line.score is None:
-            line.score = scores.execution.computed
+        if line.score is not None and line.score == scores.execution.computed:
+            line.score = None
     # 总分 and 评价等级 print as stated. Without a stated 总分 the sheet prints the computed total
     # only once every line is scored (a partial sum would print a grade the form has not
-    # earned), and that total reads back as the stated one; a computed total outside 0–100 (分值
-    # adding up to more) is printed but cannot be a 总分: it is left out (with a warning). A
-    # blank 等级 prints the grade of the 总分 printed.
+    # earned), and reads back untyped, as does a stated one equal to it; a stated total outside
+    # 0–100 is no 总分 (left out, with a warning). A blank 等级 prints the grade of the 总分
+    # printed, and a stated one equal to that reads back blank.
+    complete = scores.complete and (scores.execution is not None or any(scores.rows))
+    if evaluation.score is not None and complete and evaluation.score == scores.total:
+        evaluation.score = None
     if evaluation.score is not None:
-        if not evaluation.grade.strip():
-            evaluation.grade = template.grade_for(evaluation.score) or ""
-    elif scores.complete and (scores.execution is not None or any(scores.rows)):
-        if 0 <= scores.total <= 100:
-            evaluation.score = scores.total
-        if not evaluation.grade.strip():
-            evaluation.grade = scores.grade or ""
+        blank_grade = template.grade_for(evaluation.score) or ""
+    else:
+        blank_grade = (scores.grade or "") if complete else ""
+    if not evaluation.grade.strip() or evaluation.grade == blank_grade:
+        evaluation.grade = ""
 
 
 def _sichuan(document: TargetDocument, template: Template) -> None:

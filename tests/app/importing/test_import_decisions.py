@@ -195,3 +195,19 @@ def test_an_empty_cell_written_again_after_a_page_break_is_the_cell_above(tmp_pa
     grid = Grid(read_file(path).sheets[0])
     assert grid.rows == [1, 2, 4]
     assert grid.at(4, 1) is grid.at(1, 1) and grid.at(1, 1).last_row == 4
+
+
+def test_an_ascii_operator_in_a_target_reads_as_the_forms(tmp_path):
+    path = exported(tmp_path)
+
+    def ascii_operators(ws):
+        find(ws, "≤10%").value = ">= 10%以上"
+        equal = find(ws, "＝100%")
+        equal.value, equal.data_type = "=100%", "s"  # text, as Excel keeps "'=100%"
+    edit(path, ascii_operators)
+    rows = import_workbook(path, get_template(JIANGSU)).document.department.table(
+        "decision_process").rows
+    values = [row.get(column) for row in rows
+              for column in ("half_year_target", "full_year_target")]
+    assert "≥ 10%以上" in values and "＝100%" in values
+    assert not any(value.startswith((">", "<", "=")) for value in values)

@@ -1,44 +1,69 @@
 """The national 自评表 (项目支出, 部门整体) back from their workbook: what the form prints from the
-scoring engine (an untyped 得分, the 预算执行 line's 分值 and 得分, 总分 and 评价等级) reads back as
-printed; the 偏差原因 rows under the fund lines; the 一级 printed with its group's 分值."""
+scoring engine (an untyped 得分, the 预算执行 line's 得分, 总分 and 评价等级) reads back untyped,
+the 预算执行 line's printed 分值 as that figure; the 偏差原因 rows under the fund lines; the 一级
+printed with its group's 分值."""
 from __future__ import annotations
 
 from decimal import Decimal as D
 
 from app.importing import import_workbook
 from app.model import ExecutionLine, IndicatorRow
+from app.projectfile import load_document
 from app.templates import get_template
 from forms._national_eval.layout import reason_cells, split_reasons
 from tests.app.importing.roundtrip import export_xlsx, import_difference
+from tests.conftest import EXAMPLE_FILES
 from tests.forms.test_national_eval import (DEPARTMENT, PROJECT, department_document,
                                             project_document)
 
 
-def test_computed_scores_totals_and_grades_read_back_as_printed(tmp_path):
+def test_computed_scores_totals_and_grades_read_back_untyped(tmp_path):
     document = project_document()
     path = export_xlsx(document, tmp_path / "项目.xlsx")
     assert import_difference(document, path) == ""
     water, roads, training = import_workbook(path, get_template(PROJECT)).document.projects
-    # 得分 typed (14, 9.5) as typed, the others as the rules compute them.
-    assert [row.get("score") for row in water.indicators] == [
-        "18.00", "15.00", "5.00", "9.00", "15.00", "14", "9.5"]
+    # 得分 typed (14, 9.5: neither is what the rules compute) as typed, the others untyped:
+    # the editor computes them again, and a later edit of 实际完成值 moves them.
+    assert [row.get("score") for row in water.indicators] == ["", "", "", "", "", "14", "9.5"]
     assert (water.evaluation.execution[0].weight, water.evaluation.execution[0].score) == (
-        D("10"), D("9.50"))
+        D("10"), None)
     assert [line.weight for line in water.evaluation.execution[1:]] == [None] * 3
-    # Complete sheets print the computed 总分 and its grade; an incomplete one its stated ones.
-    assert (water.evaluation.score, water.evaluation.grade) == (D("95.00"), "优")
-    assert (roads.evaluation.score, roads.evaluation.grade) == (D("87.60"), "良")
-    assert (training.evaluation.score, training.evaluation.grade) == (D("78.5"), "中")
+    # Complete sheets print the computed 总分 and its grade (read back untyped); an incomplete
+    # one its stated 总分 (kept) and grade, which is the one a blank 等级 prints: read back blank.
+    assert (water.evaluation.score, water.evaluation.grade) == (None, "")
+    assert (roads.evaluation.score, roads.evaluation.grade) == (None, "")
+    assert (training.evaluation.score, training.evaluation.grade) == (D("78.5"), "")
     assert [line.reason for line in roads.evaluation.execution] == [
         "跨年工程按进度支付", "按合同进度拨付", "", ""]
 
 
-def test_the_department_form_reads_back_its_computed_total(tmp_path):
+def test_the_department_form_reads_back_its_computed_total_untyped(tmp_path):
     document = department_document()
     path = export_xlsx(document, tmp_path / "部门.xlsx")
     assert import_difference(document, path) == ""
     evaluation = import_workbook(path, get_template(DEPARTMENT)).document.department.evaluation
-    assert (evaluation.score, evaluation.grade) == (D("97.10"), "优")
+    assert (evaluation.score, evaluation.grade) == (None, "")
+
+
+def test_untyped_scores_of_the_examples_stay_untyped_and_a_differing_typed_one_stays(tmp_path):
+    for template_id in (PROJECT, DEPARTMENT):
+        document = load_document(EXAMPLE_FILES[template_id])
+        rows = _indicator_rows(document)
+        # One typed score that is not the computed one: the officer's, kept.
+        first = next(row for row in rows if row.name.strip() and row.get("actual").strip())
+        first.set("score", "0.5")
+        untyped = [n for n, row in enumerate(rows) if not row.get("score").strip()]
+        assert len(untyped) > 10  # the examples leave most 得分 to the rules
+        path = export_xlsx(document, tmp_path / f"{template_id}.xlsx")
+        back = _indicator_rows(import_workbook(path, get_template(template_id)).document)
+        assert [n for n, row in enumerate(back) if not row.get("score")] == untyped
+        assert next(row for row in back if row.name == first.name).get("score") == "0.5"
+
+
+def _indicator_rows(document) -> list[IndicatorRow]:
+    if document.projects:
+        return [row for project in document.projects for row in project.indicators]
+    return [row for table in document.department.indicator_tables for row in table.rows]
 
 
 def test_a_blank_form_reads_back_blank(tmp_path):
@@ -97,7 +122,8 @@ def test_a_computed_total_over_100_is_left_out_with_a_warning(tmp_path):
     path = export_xlsx(document, tmp_path / "项目.xlsx")
     result = import_workbook(path, get_template(PROJECT))
     evaluation = result.document.projects[0].evaluation
-    assert (evaluation.score, evaluation.grade) == (None, "优")
+    # The grade printed beside it is the computed total's: what a blank 等级 prints again.
+    assert (evaluation.score, evaluation.grade) == (None, "")
     assert [str(w) for w in result.warnings] == [
         "表“1 超分项目”第14行I列：总分“105.00”不在 0 到 100 之间，未导入（编辑器按各项得分计算总分），请核对"]
     assert import_difference(document, path) == ""
