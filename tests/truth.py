@@ -26,10 +26,11 @@ name cut by a page break is not whole in the running text: the presence check co
 What a file writes again as page furniture is not counted: the header rows and the cells a
 workbook names as written again (app/export/xlsx_marks.py), and a name equal to a merged group
 label (一级/二级), which the PDF repeats at the head of each page its group goes on to.
-Generated documents do not take the row check yet: their names are drawn from the examples'
-texts, labels included ("未完成原因分析"), and Word now writes a table's header rows again on
-each page it goes on to, so a name equal to a header label is counted once per page; the reader
-does not yet tell those copies from a row printed twice.
+Word's header rows written again on a table going on after a planned page break are furniture
+too (a continuation table's ``w:tblHeader`` rows equal to the table's before). Generated
+documents take the row check in Word and Excel; in the PDF only the examples do, as a generated
+name can also be a cell the PDF writes again beside a row cut by a page break, which the reader
+does not yet tell from a row printed twice.
 """
 from __future__ import annotations
 
@@ -294,8 +295,11 @@ def misplaced_rows(document: TargetDocument, fmt: str, readback: Readback) -> li
     "基本支出" beside the money table's line of that name; ``_form_words``)."""
     rows = _rows_of(printed(document, fmt), fmt)
     words = [name for _, name in rows] + [_wanted(fmt, w) for w in _form_words(document)]
-    # A name cut by a page break is not whole in the running text: ``missing`` finds it.
-    rows = [(path, name) for path, name in rows if name and name in readback.ordered]
+    # A name cut by a page break is not whole in the running text, nor a long one a workbook
+    # spreads over rows in whole cells: ``missing`` finds those.
+    whole = set(readback.boxes) if readback.boxes is not None else None
+    rows = [(path, name) for path, name in rows if name and name in readback.ordered
+            and (whole is None or name in whole)]
     problems = []
     at = 0
     for path, name in rows:
@@ -441,10 +445,11 @@ def _shown(text: str) -> str:
 
 
 def check_export(document: TargetDocument, fmt: str, folder: Path, name: str = "",
-                 rows: bool = False) -> list[str]:
+                 rows: bool | None = None) -> list[str]:
     """Render ``document`` as ``fmt`` into ``folder``, read it back, list what is missing
-    (and, with ``rows``, the rows out of order or printed twice: the examples; see the module's
-    docstring for why generated documents do not take it yet)."""
+    and, with ``rows``, the rows out of order or printed twice (by default in Word and Excel;
+    the PDF's when asked: see the module's docstring)."""
+    rows = fmt != "pdf" if rows is None else rows
     path, layout = render(document, fmt, folder)
     problems = missing(document, fmt, read(fmt, path, layout), rows)
     label = name or document.template

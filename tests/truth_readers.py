@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 from xml.etree import ElementTree
 
 from app.export.layout import PrintLayout, grid_positions
@@ -46,19 +46,36 @@ def read_docx(path: Path) -> Readback:
 
     document = Document(str(path))
     pieces: list[str] = []
+    counted: list[str] = []  # the cells a row printed twice is counted in: no page furniture
     cells: set[str] = set()
+    header: list[str] | None = None  # the last table's header rows (w:tblHeader)
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             pieces.append(Paragraph(child, document).text)
+            counted.append(pieces[-1])
         elif child.tag == qn("w:tbl"):
+            # A table going on after a planned page break (app/export/docx_pages.py) starts
+            # with its header rows written again: furniture, as in the PDF.
+            heads = [_Cell(tc, None).text for tr in child.tr_lst if _is_header(tr, qn)
+                     for tc in tr.tc_lst if tc.vMerge != "continue"]
+            again = bool(heads) and heads == header
+            header = heads or header
             for tr in child.tr_lst:
+                furniture = again and _is_header(tr, qn)
                 for tc in tr.tc_lst:
                     if tc.vMerge != "continue":  # a vertically merged cell counts once
                         text = _Cell(tc, None).text
                         pieces.append(text)
                         cells.add(squeeze(text))
+                        if not furniture:
+                            counted.append(text)
     text = squeeze("".join(pieces))
-    return Readback(text, [], [], cells, text, [squeeze(piece) for piece in pieces])
+    return Readback(text, [], [], cells, text, [squeeze(piece) for piece in counted])
+
+
+def _is_header(tr: Any, qn: Any) -> bool:
+    properties = tr.find(qn("w:trPr"))
+    return properties is not None and properties.find(qn("w:tblHeader")) is not None
 
 
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
