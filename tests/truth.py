@@ -50,7 +50,7 @@ from app.boxes import format_box_amount
 from app.export.layout import PrintLayout, Table
 from app.model import IndicatorRow, TargetDocument
 from app.templates import FieldKind, FieldSpec, IndicatorTableSpec, Template, all_templates
-from forms._national_eval.layout import wan_yuan
+from forms._common.national_eval.layout import wan_yuan
 from tests.truth_readers import (  # noqa: F401 - the readers, as the tests know them
     Readback, furniture, pdf_pages, read_docx, read_pdf, read_xlsx, squeeze)
 

@@ -2,7 +2,7 @@
 the officer typed none, so a printed 得分 equal to the one the rules compute from the same row
 is read back as untyped (it keeps following 实际完成值 and 分值 after an edit); one that differs
 is the officer's and stays typed. The same for the 预算执行 line's 得分, the 总分 and the 等级 a
-blank one prints (``forms/_national_eval/layout.py``). docs/import.md."""
+blank one prints (``forms/_common/national_eval/layout.py``). docs/import.md."""
 from __future__ import annotations
 
 from typing import Sequence

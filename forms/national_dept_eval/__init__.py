@@ -5,7 +5,7 @@ One form: 部门（单位）名称; 年度预算执行情况 (万元) over the f
 (年度资金总额 carries the 10 points), kept in ``department.evaluation``; 年度总体目标 (预期目标
 beside 实际完成情况); one 绩效指标 table with the project form's eight columns; 总分 and the grade.
 The columns, fund lines, skeleton and grade bands are the national 自评表's, as the project
-form's are (``forms._national_eval``); so are the scoring rules, except that the 90 indicator
+form's are (``forms._common.national_eval``); so are the scoring rules, except that the 90 indicator
 points have no fixed split between 一级: 财预〔2020〕10号's 产出 50 / 效益 30 / 满意度 10 is the
 项目支出 rule, and a department's 一级 differ by province (江苏's 决策 / 过程 / 履职 / 效益, 湖南's
 产出 / 效益 / 满意度).
@@ -19,7 +19,7 @@ from app.money import Unit
 from app.templates import (CheckSettings, FieldKind, FieldSpec, IndicatorTableSpec, Section,
                            Template)
 from forms._common import QUALITATIVE_WORDS, skeleton
-from forms._national_eval import COLUMNS, GRADE_BANDS, LEVEL1, SCORING, SKELETON, new_evaluation
+from forms._common.national_eval import COLUMNS, GRADE_BANDS, LEVEL1, SCORING, SKELETON, new_evaluation
 from forms.national_dept_eval.importing import IMPORT
 from forms.national_dept_eval.layout import build_layout
 

@@ -1,5 +1,5 @@
 """The national 部门整体支出绩效自评表 on paper: the national 自评表 (one landscape form, one Word
-section, one Excel sheet; ``forms._national_eval.layout.evaluation_part``) with 部门（单位）名称 at
+section, one Excel sheet; ``forms._common.national_eval.layout.evaluation_part``) with 部门（单位）名称 at
 its head and 年度预算执行情况 as its money block."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from app.export.blocks import label
 from app.export.layout import Cell, PrintLayout
 from app.model import TargetDocument
 from app.templates import Template
-from forms._national_eval.layout import VALUE, evaluation_part
+from forms._common.national_eval.layout import VALUE, evaluation_part
 
 
 def build_layout(document: TargetDocument, template: Template) -> PrintLayout:

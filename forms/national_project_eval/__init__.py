@@ -8,7 +8,7 @@ One self-evaluation form per project, for last year: 项目名称, 主管部门 
 总分 and the grade. The form has no 评价结论 block and no signatures.
 
 The sheet, its columns, fund lines, skeleton, grade bands and scoring rules are the national
-自评表's (``forms._national_eval``), which the department's form prints too.
+自评表's (``forms._common.national_eval``), which the department's form prints too.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from app.model import Project, TargetDocument
 from app.money import Unit
 from app.templates import CheckSettings, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template
 from forms._common import QUALITATIVE_WORDS, skeleton
-from forms._national_eval import COLUMNS, GRADE_BANDS, LEVEL1, SCORING, SKELETON, new_evaluation
+from forms._common.national_eval import COLUMNS, GRADE_BANDS, LEVEL1, SCORING, SKELETON, new_evaluation
 from forms.national_project_eval.importing import IMPORT
 from forms.national_project_eval.layout import build_layout
 

@@ -1,12 +1,12 @@
 """Reading a national 项目支出绩效自评表 workbook (财预〔2020〕10号): one sheet per project (our
 export, or one typed to the form as the bureaus publish it), the 自评表 sheet's blocks
-(``forms._national_eval.importing``) under 项目名称, 主管部门 and 实施单位. docs/import.md."""
+(``forms._common.national_eval.importing``) under 项目名称, 主管部门 and 实施单位. docs/import.md."""
 from __future__ import annotations
 
 from app.importing.blocks import Value
 from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.fields import Text
-from forms._national_eval.importing import sheet_blocks
+from forms._common.national_eval.importing import sheet_blocks
 
 IMPORT = ImportDefinition(projects=SheetImport(blocks=sheet_blocks(
     "项目支出绩效自评表", "document.year",

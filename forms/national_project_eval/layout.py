@@ -1,4 +1,4 @@
-"""The national 项目支出绩效自评表 on paper: one 自评表 per project (``forms._national_eval.layout``),
+"""The national 项目支出绩效自评表 on paper: one 自评表 per project (``forms._common.national_eval.layout``),
 each its own Word section and Excel sheet, with 项目名称, 主管部门 and 实施单位 at its head and
 项目资金 as its money block."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ from app.export.blocks import label
 from app.export.layout import Cell, Part, PrintLayout
 from app.model import Project, TargetDocument
 from app.templates import Template
-from forms._national_eval.layout import VALUE, evaluation_part
+from forms._common.national_eval.layout import VALUE, evaluation_part
 
 
 def build_layout(document: TargetDocument, template: Template) -> PrintLayout:

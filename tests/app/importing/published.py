@@ -23,7 +23,7 @@ from app.export.layout import merged_runs
 from app.model import IndicatorRow, Project, TargetDocument
 from app.scoring import execution_total_line, number, plain, score_sheet
 from app.templates import get_template
-from forms._national_eval.layout import wan_yuan
+from forms._common.national_eval.layout import wan_yuan
 
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

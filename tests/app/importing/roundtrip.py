@@ -208,7 +208,7 @@ def _national_fields(document: TargetDocument, template: Template) -> TargetDocu
 
 def _printed_unit(evaluation: ProjectEvaluation) -> tuple[Unit, list[ExecutionLine]]:
     """The form prints 万元: lines in 元 read back in 万元 when every figure has two decimals
-    there, else in 元 as they were (forms/_national_eval/importing.py)."""
+    there, else in 元 as they were (forms/_common/national_eval/importing.py)."""
     if evaluation.unit is Unit.WAN_YUAN:
         return evaluation.unit, evaluation.execution
     figures = [getattr(line, name) for line in evaluation.execution
@@ -225,7 +225,7 @@ def _printed_unit(evaluation: ProjectEvaluation) -> tuple[Unit, list[ExecutionLi
 
 def _national(document: TargetDocument, template: Template) -> None:
     """The national 自评表 (project and department) print the scoring engine's figures where the
-    officer typed none (forms/_national_eval/layout.py), and each reads back as printed."""
+    officer typed none (forms/_common/national_eval/layout.py), and each reads back as printed."""
     if template.has_projects:
         if not document.projects and template.new_project is not None:
             # A document without projects prints one blank form.
@@ -343,7 +343,7 @@ def _level1_groups_print_alike(document: TargetDocument, template: Template) -> 
     """An 一级 "产出" weighing 5 prints "产出↵（5分）", as a neighbouring 一级 "产出↵（5分）"
     without 分值 does: the printed form merges them into one group."""
     from app.export.layout import merged_runs
-    from forms._national_eval.layout import _with_level1_weights
+    from forms._common.national_eval.layout import _with_level1_weights
 
     assert template.scoring is not None
     tables = [p.indicators for p in document.projects] if template.has_projects else [

@@ -10,7 +10,7 @@ from app.importing import import_workbook
 from app.model import ExecutionLine, IndicatorRow
 from app.projectfile import load_document
 from app.templates import get_template
-from forms._national_eval.layout import reason_cells, split_reasons
+from forms._common.national_eval.layout import reason_cells, split_reasons
 from tests.app.importing.roundtrip import export_xlsx, import_difference
 from tests.conftest import EXAMPLE_FILES
 from tests.forms.test_national_eval import (DEPARTMENT, PROJECT, department_document,

@@ -18,7 +18,7 @@ from app.importing.problems import CellError
 from app.model import ExecutionLine
 from app.money import CENT, Unit, convert
 from app.validation_messages import describe
-from forms._national_eval.layout import (MONEY_HEADERS, REASONS_LABEL, group_weights,
+from forms._common.national_eval.layout import (MONEY_HEADERS, REASONS_LABEL, group_weights,
                                          level1_as_typed, split_reasons, unprefixed_reason)
 
 # What the form prints in 分值 and 得分 of the lines under the total: ours "/", the published
