@@ -84,18 +84,18 @@ def _carry_boxes(boxes: dict[str, object], specs: dict[str, FieldSpec], keep_mon
         value = boxes.get(key)
         if value is None:
             continue
+        box = options_of(spec)
         carry = carry_of(spec)
-        if keep_money and spec.kind in _MONEY_KINDS and spec.box is not None and \
-                spec.box.carry is None:
-            carry = Carry.KEEP
-            table = spec.box.table
-            if table is not None and isinstance(value, dict):
-                results = {c.key for c in table.columns if c.result}
+        if keep_money and spec.kind in _MONEY_KINDS and box.carry is None:
+            carry = Carry.KEEP  # the officer keeps the amounts, not the year's results
+            if box.table is not None and isinstance(value, dict):
+                results = {c.key for c in box.table.columns if c.result}
                 kept = {row: {c: a for c, a in cells.items() if c not in results}
                         for row, cells in value.items()}
                 boxes[key] = {row: cells for row, cells in kept.items() if cells}
                 if not boxes[key]:
                     del boxes[key]
+                continue
         if carry is Carry.CLEAR:
             del boxes[key]
         elif carry is Carry.PRIOR:

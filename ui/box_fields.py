@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableView,
                                QVBoxLayout, QWidget)
 
-from app.boxes import (PRIOR, Carry, MoneyTable, carry_of, cell_amount, exact_amount, format_box_amount, key_of,
+from app.boxes import (PRIOR, Carry, MoneyColumn, MoneyRow, MoneyTable, carry_of, cell_amount,
+                       exact_amount, format_box_amount, key_of,
                        options_of, rate)
 from app.templates import FieldKind, FieldSpec
 from ui.money import InvalidAmount, MoneyDelegate, as_amount
@@ -139,14 +140,20 @@ class PriorNote(QLabel, Bound):
             return
         if isinstance(value, list):
             text = "；".join(value)
-        elif isinstance(value, dict):
-            text = "；".join(f"{r}/{c} {format_box_amount(a)}"
-                            for r, cells in value.items() for c, a in cells.items())
+        elif isinstance(value, dict):  # a money table: each cell by its printed labels
+            table = options_of(self.spec).table
+            text = "；".join(
+                f"{_label(table.row(r), r)} {_label(table.column(c), c)} {format_box_amount(a)}"
+                for r, cells in value.items() for c, a in cells.items()) if table else ""
         elif isinstance(value, Decimal):
             text = format_box_amount(value)
         else:
             text = str(value)
         self.setText(self.tr("上年：") + text)
+
+
+def _label(part: MoneyRow | MoneyColumn | None, key: str) -> str:
+    return part.label.rstrip("：:") if part is not None else key
 
 
 class MoneyTableModel(QAbstractTableModel):
@@ -159,7 +166,8 @@ class MoneyTableModel(QAbstractTableModel):
         session.changed.connect(self._on_changed)
 
     def _on_changed(self, changed: str) -> None:
-        if affects(changed, self.path) or self.path.startswith(changed + "."):
+        # The table itself, what holds it, or one of its cells (an undo reports the cell).
+        if affects(changed, self.path) or changed.startswith(self.path + "."):
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(self.rowCount() - 1, self.columnCount() - 1))
 

@@ -120,3 +120,37 @@ def test_every_box_is_edited_in_the_window_and_saved(window, qtbot, monkeypatch,
     assert window.save_as()
     assert load_document(target).boxes == session.document.boxes
     QApplication.processEvents()
+
+
+
+def _funds_editor(qtbot, template):
+    from app.boxes import box_specs
+    from ui.session import DocumentSession
+
+    session = DocumentSession(template.new_document("黄石市文化和旅游局", 2019))
+    spec = box_specs(template, project=False)["funds"]
+    editor = MoneyTableEditor(session, "boxes.funds", spec)
+    qtbot.addWidget(editor)
+    return session, spec, editor
+
+
+def test_a_money_table_repaints_when_a_cell_changes_elsewhere(qtbot, throwaway):
+    """Undo (or any change not typed in the table) reaches the view: its model reports it."""
+    session, _, editor = _funds_editor(qtbot, throwaway)
+    model = editor.model
+    session.set_value("boxes.funds.total.initial", Decimal("220"))
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+        session.undo_stack.undo()
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+        session.undo_stack.redo()
+    assert model.data(model.index(0, 0)) == "220.00"
+
+
+def test_last_year_s_value_of_a_money_table_reads_as_the_form_prints_it(qtbot, throwaway):
+    from ui.box_fields import PriorNote
+
+    session, spec, _ = _funds_editor(qtbot, throwaway)
+    session.document.boxes["prior_funds"] = {"total": {"initial": Decimal("220.00")}}
+    note = PriorNote(session, "boxes.prior_funds", spec)
+    qtbot.addWidget(note)
+    assert note.text() == "上年：年度资金总额 年初预算数 220.00"
