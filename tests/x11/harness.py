@@ -83,7 +83,11 @@ class RunningApp:
         """Ask the probe for a fresh report (it answers from the GUI thread)."""
         self._asked += 1
         answer = self.folder / f"state-{self._asked}.json"
-        (self.folder / "ask").write_text(str(answer))
+        # Written whole, then renamed: the probe polls every 50 ms and must never read
+        # the question half-written (an empty name, so no answer and a 15 s wait).
+        asking = self.folder / "ask.part"
+        asking.write_text(str(answer))
+        asking.replace(self.folder / "ask")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

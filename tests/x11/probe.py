@@ -91,7 +91,10 @@ def main() -> int:
 
         if not ask.is_file():
             return
-        target = Path(ask.read_text())
+        question = ask.read_text().strip()
+        if not question:
+            return  # not yet written whole: ask again at the next tick
+        target = Path(question)
         ask.unlink()
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         state = report(windows[0]) if windows else {"window_shown": False}
