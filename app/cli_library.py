@@ -55,10 +55,24 @@ def _open():
     from app.library import open_library
 
     library = open_library()
-    if library.moved_aside is not None:
-        print(f"jixiao-cli：注意：指标库文件已损坏，已移到“{library.moved_aside}”，"
-              "并按指标框架重建", file=sys.stderr)
+    _report(library)
     return library
+
+
+def _report(library) -> None:
+    """What happened to the library file on the way, on stderr."""
+    if library.moved_aside is not None:
+        print(f"jixiao-cli：注意：指标库文件{library.damage}，已移到“{library.moved_aside}”"
+              f"并重建；从旧文件找回 {library.salvaged} 个指标", file=sys.stderr)
+    elif library.read_only:
+        print("jixiao-cli：注意：指标库正被其他程序写入，本次只读搜索", file=sys.stderr)
+
+
+def _in_use() -> int:
+    from app.library.opening import WRITE_TIMEOUT
+
+    return _fail(f"指标库正被其他程序使用（已等待 {WRITE_TIMEOUT:g} 秒），请关闭占用它的程序"
+                 "或稍后重试；指标库文件未作任何改动")
 
 
 def cmd_library(args: argparse.Namespace) -> int:
@@ -71,6 +85,8 @@ def _add(args: argparse.Namespace) -> int:
     from app.library.indexing import index_files
 
     with _open() as library:
+        if library.in_use or library.read_only:
+            return _in_use()
         if library.path is None:
             return _fail("指标库无法写入（用户数据文件夹不可写或指标库由更新版本的软件创建），"
                          "未加入任何文档")
@@ -89,14 +105,30 @@ def _add(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     if not 1 <= args.limit <= MAX_LIMIT:
         return _fail(f"条数“{args.limit}”无效，应为 1 到 {MAX_LIMIT}")
-    from app.library import LibraryError
+    from app.library import LibraryError, rebuild_library
 
-    with _open() as library:
+    library = _open()
+    try:
+        if library.in_use:
+            return _in_use()
+        words = " ".join(args.words)
         try:
-            found = library.search(" ".join(args.words), level1=args.level1, limit=args.limit,
-                                   distinct=True)
-        except LibraryError:
-            return _fail("指标库暂时无法读取（可能正被占用或已损坏），请稍后重试")
+            found = library.search(words, level1=args.level1, limit=args.limit, distinct=True)
+        except LibraryError as exc:
+            if not exc.damaged:
+                return _in_use() if exc.busy else _fail("指标库暂时无法读取，请稍后重试")
+            library.close()
+            library = rebuild_library()  # checked first: moved aside only when damaged
+            _report(library)
+            if library.in_use:
+                return _in_use()
+            try:
+                found = library.search(words, level1=args.level1, limit=args.limit,
+                                       distinct=True)
+            except LibraryError:
+                return _fail("指标库已损坏且无法重建，请稍后重试")
+    finally:
+        library.close()
     if args.json:
         print(json.dumps([entry.as_dict() for entry in found], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -3,8 +3,9 @@ for the picker, and one worker thread that adds documents as they are opened or 
 
 Adding a document never holds up the window: its indicator cells are copied here (a few
 milliseconds for 3,000 rows), everything else runs on the worker, one transaction per document.
-Nothing here ever raises to the caller or shows an error: failures are logged, and a library
-found damaged is moved aside and rebuilt (app.library.store).
+Nothing here ever raises to the caller or shows an error: failures are logged. A library another
+program holds is left alone (the document is added when next opened or saved); one SQLite
+finds damaged is moved aside and rebuilt with what it still had (app.library.opening).
 """
 from __future__ import annotations
 
@@ -62,6 +63,9 @@ def _store(database: Path, rows: DocumentRows, name: str) -> bool:
         source = rows_source(rows, name)
         library = open_library(database)
         try:
+            if library.in_use or library.read_only:
+                log.warning("indicator library in use by another program; %s not added", name)
+                return False
             try:
                 return library.index_source(source)
             except LibraryError as exc:

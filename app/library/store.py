@@ -23,28 +23,45 @@ TEXT_BATCH = 20  # ranked texts whose entries are read at a time
 
 
 class LibraryError(Exception):
-    """The library could not do what was asked. ``damaged``: the file is corrupt or stayed
-    locked, so moving it aside and rebuilding helps (not so for a full disk)."""
+    """The library could not do what was asked. ``damaged``: SQLite found the file corrupt,
+    so checking it (and moving it aside when the check fails) helps; ``busy``: another program
+    held its lock longer than the wait, so trying again later helps. Neither for a full disk."""
 
-    def __init__(self, message: str, damaged: bool = False) -> None:
+    def __init__(self, message: str, damaged: bool = False, busy: bool = False) -> None:
         super().__init__(message)
         self.damaged = damaged
+        self.busy = busy
 
 
-# What SQLite says of a file that is no good as it is (corrupt, not a database, held locked).
-_DAMAGED_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_BUSY", "SQLITE_LOCKED"}
-_DAMAGED_WORDS = ("malformed", "not a database", "locked", "busy")
+# What SQLite says of a file that is no good as it is, and of one another program holds.
+_DAMAGED_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+_DAMAGED_WORDS = ("malformed", "not a database")
+_BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
+_BUSY_WORDS = ("locked", "busy")
+
+
+def _code(exc: sqlite3.Error) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""  # Python 3.11+
+    return "_".join(name.split("_")[:2])  # SQLITE_BUSY_SNAPSHOT: SQLITE_BUSY
 
 
 def is_damage(exc: sqlite3.Error) -> bool:
-    name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+
-    if name:
-        return "_".join(name.split("_")[:2]) in _DAMAGED_CODES  # SQLITE_BUSY_SNAPSHOT: BUSY
+    code = _code(exc)
+    if code:
+        return code in _DAMAGED_CODES
     return any(word in str(exc).lower() for word in _DAMAGED_WORDS)
 
 
+def is_busy(exc: sqlite3.Error) -> bool:
+    code = _code(exc)
+    if code:
+        return code in _BUSY_CODES
+    return any(word in str(exc).lower() for word in _BUSY_WORDS)
+
+
 def _library_error(exc: sqlite3.Error) -> LibraryError:
-    return LibraryError(f"{type(exc).__name__}: {exc}", damaged=is_damage(exc))
+    return LibraryError(f"{type(exc).__name__}: {exc}", damaged=is_damage(exc),
+                        busy=is_busy(exc))
 
 
 _HAS_ENTRIES = "EXISTS (SELECT 1 FROM entries e WHERE e.source_id = s.id)"
@@ -60,6 +77,10 @@ class IndicatorLibrary:
         self.connection = connection
         self.path = path
         self.moved_aside: Path | None = None  # where a damaged file went, when it was moved
+        self.damage = ""  # what was wrong with the moved file, in Chinese ("" when none)
+        self.salvaged = 0  # entries read back from the moved file into this one
+        self.read_only = False  # another program was writing: opened for searching only
+        self.in_use = False  # another program held the file: this one is in memory
         self.unavailable_reason = ""  # why the library is in memory ("" when on disk)
         self.fts = False
 

@@ -11,12 +11,13 @@ from app import config
 from app.library import (DOCUMENT, FRAMEWORK, SCHEMA_VERSION, LibraryEntry, Source,
                          document_source, framework_sources, open_library, rebuild_library,
                          row_for_entry)
-from app.library import opening, schema
+from app.library import LibraryError, opening, schema, store
 from app.library.indexing import index_files
 from app.model import IndicatorRow, Project
 from app.projectfile import load_document
 from app.templates import get_template
 from tests.conftest import EXAMPLE_FILES, EXAMPLES
+from tests.library_files import damage_pages, held_library
 
 SEEDS = [EXAMPLE_FILES[name] for name in ("jiangsu", "hebei-text", "hebei-eval", "guizhou")]
 FRAMEWORK_ENTRIES = sum(len(source.entries) for source in framework_sources())
@@ -288,20 +289,81 @@ def test_a_writer_does_not_keep_readers_out(library):
         holder.close()
 
 
-def test_a_library_locked_too_long_is_moved_aside(library):
+def test_a_library_locked_too_long_is_left_alone_and_never_rebuilt(library):
+    library.index_source(source_of("/文档/a.jixiao", entry("某个指标")))
+    count = library.count()
     library.close()
-    holder = sqlite3.connect(config.library_path(), isolation_level=None)
-    # A writer that never lets go (a stuck process): even readers are shut out.
-    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
-    holder.execute("BEGIN EXCLUSIVE")
-    holder.execute("INSERT INTO meta (key, value) VALUES ('held', 'by another process')")
-    try:
-        with open_library(timeout=0.1) as other:
-            # Moved aside (the holder keeps its own file), a new one built: never blocked.
-            assert other.moved_aside is not None and other.count() == FRAMEWORK_ENTRIES
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+    with held_library(config.library_path()):  # another process: even readers are shut out
+        with open_library(timeout=0.2) as other:
+            assert other.in_use and other.path is None and other.moved_aside is None
+            assert other.count() == FRAMEWORK_ENTRIES  # the frameworks, in memory
+        with rebuild_library() as again:  # a search's "locked" is never damage either
+            assert again.in_use and again.moved_aside is None
+    assert not list(config.library_path().parent.glob("*.damaged-*"))
+    with open_library() as after:
+        assert after.count() == count and after.search("某个指标")
+
+
+def test_a_library_another_program_writes_to_is_searched_read_only(library):
+    library.index_source(source_of("/文档/a.jixiao", entry("某个指标")))
+    library.connection.execute("UPDATE meta SET value = 'old' WHERE key = 'frameworks'")
+    library.close()  # opening must now write (the frameworks changed), the writer is in the way
+    with held_library(config.library_path(), exclusive=False):
+        with open_library(timeout=0.2) as other:
+            assert other.read_only and other.path == config.library_path()
+            assert other.moved_aside is None and other.search("某个指标")
+    assert not list(config.library_path().parent.glob("*.damaged-*"))
+
+
+def test_a_busy_error_is_not_damage():
+    busy = sqlite3.OperationalError("database is locked")
+    busy.sqlite_errorname = "SQLITE_BUSY"
+    corrupt = sqlite3.DatabaseError("database disk image is malformed")
+    corrupt.sqlite_errorname = "SQLITE_CORRUPT"
+    assert not store.is_damage(busy) and store.is_busy(busy)
+    assert store.is_damage(corrupt) and not store.is_busy(corrupt)
+
+
+def test_a_damaged_file_is_moved_aside_keeping_the_entries_it_still_has(library):
+    for number in range(20):
+        library.index_source(source_of(f"/文档/{number}.jixiao", *(
+            entry(f"指标{number}之{row}完成率", f"≥{row}%", definition="解释" * 20,
+                  source=f"/文档/{number}.jixiao") for row in range(25))))
+    documents = library.count(DOCUMENT)
+    library.close()
+    path = config.library_path()
+    damage_pages(path, "entries", 1)
+    with open_library() as opened:  # opening reads no damaged page: nothing noticed yet
+        assert opened.moved_aside is None
+        with pytest.raises(LibraryError) as failed:
+            opened.search("完成率", limit=1000)
+        assert failed.value.damaged and not failed.value.busy
+    with rebuild_library() as rebuilt:
+        assert rebuilt.moved_aside is not None and rebuilt.damage == opening.FAILED_CHECK
+        kept = rebuilt.count(DOCUMENT)
+        assert rebuilt.salvaged == kept and documents // 2 < kept < documents
+        assert rebuilt.count(FRAMEWORK) == FRAMEWORK_ENTRIES
+        found = rebuilt.search("指标19之24完成率")  # the last row: read past the damage
+        assert found and found[0].source == "/文档/19.jixiao" and found[0].target == "≥24%"
+        assert found[0].source_label == "测试单位 2024年" and found[0].year == 2024
+    assert rebuilt.moved_aside.exists()
+
+
+def test_a_file_with_its_header_overwritten_is_moved_aside_as_not_a_database(library):
+    library.close()
+    path = config.library_path()
+    with path.open("r+b") as file:
+        file.write(b"not SQLite at all")
+    with open_library() as opened:
+        assert opened.moved_aside is not None and opened.damage == opening.NOT_A_DATABASE
+        assert opened.count() == FRAMEWORK_ENTRIES
+
+
+def test_rebuilding_a_sound_file_keeps_it(library):
+    library.index_source(source_of("/文档/a.jixiao", entry("某个指标")))
+    library.close()
+    with rebuild_library() as again:
+        assert again.moved_aside is None and again.search("某个指标")
 
 
 def test_an_unwritable_data_folder_gives_a_library_in_memory(monkeypatch, tmp_path):
@@ -310,13 +372,6 @@ def test_an_unwritable_data_folder_gives_a_library_in_memory(monkeypatch, tmp_pa
     monkeypatch.setattr(config, "library_path", lambda: blocker / "library.sqlite3")
     with open_library() as library:
         assert library.path is None and library.search("预算执行率")
-
-
-def test_rebuild_moves_the_file_aside(library):
-    library.index_source(source_of("/文档/a.jixiao", entry("某个指标")))
-    library.close()
-    with rebuild_library() as rebuilt:
-        assert rebuilt.moved_aside is not None and rebuilt.search("某个指标") == []
 
 
 def test_only_the_newest_damaged_copies_are_kept():

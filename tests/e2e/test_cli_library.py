@@ -1,10 +1,13 @@
 """``jixiao-cli library add/search`` as a script runs them: real processes, the library in the
 test's own user folder (JIXIAO_HOME), exit codes and Chinese messages."""
+import contextlib
 import json
 import shutil
+import sqlite3
 
 from tests.conftest import EXAMPLE_FILES
 from tests.e2e.test_cli import cli
+from tests.library_files import damage_pages, held_library
 
 
 def test_add_a_folder_twice_reports_unreadable_files_and_adds_the_rest(tmp_path):
@@ -50,3 +53,49 @@ def test_bad_arguments_exit_2_in_chinese(tmp_path):
     no_action = cli("library")
     assert no_action.returncode == 2 and "缺少参数" in no_action.stderr
     assert "Traceback" not in limit.stderr + missing.stderr + no_action.stderr
+
+
+def _library_with_documents(tmp_path):
+    folder = tmp_path / "往年文档"
+    folder.mkdir()
+    for name in ("jiangsu", "hebei-text", "guizhou"):
+        shutil.copy(EXAMPLE_FILES[name], folder / f"{name}.jixiao")
+    assert cli("library", "add", folder).returncode == 0
+    from app import config
+    return config.library_path()
+
+
+def _entries(path):
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        return connection.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+
+def test_search_while_another_process_holds_the_library_waits_then_says_so(tmp_path):
+    path = _library_with_documents(tmp_path)
+    before = _entries(path)
+    with held_library(path):  # held longer than the command waits
+        result = cli("library", "search", "满意度")
+    assert result.returncode == 2 and "正被其他程序使用" in result.stderr
+    assert "损坏" not in result.stderr and "Traceback" not in result.stderr
+    assert not list(path.parent.glob("*.damaged-*")) and _entries(path) == before
+    again = cli("library", "search", "市民满意度", "--json")
+    assert again.returncode == 0 and json.loads(again.stdout)[0]["source_kind"] == "document"
+
+
+def test_search_in_a_damaged_library_moves_it_aside_and_keeps_what_it_can(tmp_path):
+    path = _library_with_documents(tmp_path)
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        documents = connection.execute(
+            "SELECT count(*) FROM entries WHERE framework = 0").fetchone()[0]
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    damage_pages(path, "entries", 1)
+    result = cli("library", "search", "率", "--limit", "1000")
+    assert result.returncode == 0, result.stderr
+    assert "已损坏（未通过 SQLite 的完整性检查）" in result.stderr
+    assert "Traceback" not in result.stderr
+    kept = int(result.stderr.split("从旧文件找回 ")[1].split(" ")[0])
+    assert 0 < kept < documents
+    assert len(list(path.parent.glob("*.damaged-*[0-9]"))) == 1
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        assert connection.execute(
+            "SELECT count(*) FROM entries WHERE framework = 0").fetchone()[0] == kept
