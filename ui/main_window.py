@@ -25,6 +25,7 @@ from app.templates import FieldKind
 from app.templates import get_template
 from ui import dialogs
 from ui.autosave import Autosaver
+from ui.document_lock import lock_for_opening
 from ui.screen_fit import fit_to_screen, keep_on_screen
 from ui.session import DocumentSession
 from ui.start_page import NewDocumentDialog, StartPage
@@ -288,13 +289,8 @@ class MainWindow(QMainWindow):
 
     def _lock(self, path: Path) -> tuple[DocumentLock | None, bool] | None:
         """Lock ``path`` for this window; if it is open elsewhere, offer to open it read-only
-        (saved only under another name). None: the officer chose not to open it."""
-        try:
-            return filelock.acquire(path), False
-        except DocumentLocked as exc:
-            choice = dialogs.choose(self, self.tr("文档已在别处打开"), str(exc),
-                                    [self.tr("以只读方式打开"), self.tr("取消")])
-            return (None, True) if choice == 0 else None
+        (saved only under another name) or anyway. None: the officer chose not to open it."""
+        return lock_for_opening(self, path)
 
     def save(self) -> bool:
         if self.session is None:

@@ -3,6 +3,7 @@ elsewhere, live autosaves of another process, debounced autosave."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -168,8 +169,9 @@ def test_a_second_window_on_one_file_opens_read_only_and_saves_elsewhere(windows
     assert lock_path(copy).exists()
     before = copy.read_bytes()
 
-    boxes["answers"].append(1)  # 取消
+    boxes["answers"].append(2)  # 取消
     assert not second.open_path(copy, ask=False) and second.session is None
+    assert boxes["choices"][-1][1] == ["以只读方式打开", "仍然打开", "取消"]
     boxes["answers"].append(0)  # 以只读方式打开
     assert second.open_path(copy, ask=False)
     assert second.session.read_only and "只读" in second.windowTitle()
@@ -203,6 +205,66 @@ def test_a_live_autosave_of_another_running_editor_is_neither_offered_nor_delete
     finally:
         child.kill()
         child.wait()
+
+
+# -- crafted lock and recovery files (issue #23) ---------------------------------------------------
+
+CRAFTED_LOCKS = {"pid 2**31": json.dumps({"pid": 2 ** 31, "host": "HOST", "token": "t"}),
+                 "negative pid": json.dumps({"pid": -1, "host": "HOST"}),
+                 "garbage": "\x00不是锁", "empty": "", "another host":
+                     json.dumps({"pid": 4242, "host": "别的电脑", "user": "李四"}),
+                 "a folder": None}
+
+
+def _crafted_lock(document, content):
+    from app.filelock import this_host
+
+    lock = lock_path(document)
+    if lock.is_dir():
+        lock.rmdir()
+    if content is None:
+        lock.mkdir()
+    else:
+        lock.write_text(content.replace("HOST", this_host()), encoding="utf-8")
+    os.utime(lock, (1_000_000_000, 1_000_000_000))  # an old leftover, not one being written
+
+
+@pytest.mark.parametrize("kind", list(CRAFTED_LOCKS))
+def test_opening_beside_a_crafted_lock_asks_and_never_fails(windows, boxes, copy, kind):
+    window = windows()
+    for answer, opens, read_only in ((2, False, None), (0, True, True), (1, True, False)):
+        _crafted_lock(copy, CRAFTED_LOCKS[kind])
+        boxes["answers"].append(answer)
+        assert window.open_path(copy, ask=False) is opens  # raised (程序出错) before
+        text, labels = boxes["choices"][-1]
+        assert labels == ["以只读方式打开", "仍然打开", "取消"] and "“苏州.jixiao”" in text
+        if opens:
+            assert window.session.read_only is read_only
+            window.session.release_lock()
+    assert boxes["static"] == []  # no warning, no 程序出错
+
+
+def test_starting_with_crafted_recovery_files_never_raises(windows, boxes, copy, monkeypatch):
+    from app.filelock import this_host
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: QMessageBox.StandardButton.Yes)  # 恢复
+
+    folder = recovery.recovery_dir()
+    key = recovery.recovery_key(copy, "crashed-window")
+    recovery.write_recovery(load_document(copy), key, copy)
+    (folder / f"{key}.json").write_text(json.dumps(
+        {"original": str(copy), "saved_at": "2025-03-01T23:00:00+08:00", "pid": 2 ** 31,
+         "host": this_host()}), encoding="utf-8")
+    for name, data in {"garbage": "\x00{", "list": "[1]", "bad-original": json.dumps(
+            {"original": 7, "saved_at": "2025-03-01T09:00:00", "pid": -1})}.items():
+        recovery.write_recovery(load_document(copy), name, None)
+        (folder / f"{name}.json").write_text(data, encoding="utf-8")
+    window = windows()
+    window.offer_recovery()  # raised OverflowError at every start before
+    assert window.session is not None and window.session.path == copy  # the newest, restored
+    assert window.session.modified and not window.session.read_only
+    assert boxes["static"] == []
 
 
 # -- 8. debounced autosave -------------------------------------------------------------------------
