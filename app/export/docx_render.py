@@ -8,6 +8,8 @@ python-docx's element-by-element object layer, which took most of a large export
 """
 from __future__ import annotations
 
+import io
+
 from pathlib import Path
 from typing import AbstractSet, Callable
 
@@ -83,7 +85,11 @@ def render_docx(layout: PrintLayout, path: Path) -> None:
             elif isinstance(block, SignatureBlock):
                 _signature(document, block, usable, ids)
     _page_number_footer(document.sections[0])
-    document.save(str(path))
+    # Zipped in memory, written in one go: a zip left half-written on a full disk would report
+    # the error again, in English, whenever it is collected.
+    zipped = io.BytesIO()
+    document.save(zipped)
+    path.write_bytes(zipped.getvalue())
 
 
 def _page_setup(section, landscape: bool) -> None:

@@ -356,12 +356,18 @@ def print_plan(layout: PrintLayout) -> PagePlan:
 def render_pdf(layout: PrintLayout, path: Path,
                cancelled: Callable[[], bool] = lambda: False) -> None:
     ensure_gui_application()
-    writer = _writer(layout, str(path))
+    # Painted into memory and written by Python: Qt's own file writing ignores a full disk and
+    # leaves a cut-off PDF that looks exported.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(layout, buffer)
     log = GlyphLog()
     plan, measure = plan_layout(layout, writer, log)
     _paint(plan, measure, writer, cancelled)
-    del writer  # the file is complete once the writer is gone
-    path.write_bytes(fix_text_layer(path.read_bytes(), log.tables(), _lookalikes(measure)))
+    del writer  # the PDF is complete once the writer is gone
+    painted = bytes(buffer.data().data())
+    buffer.close()
+    path.write_bytes(fix_text_layer(painted, log.tables(), _lookalikes(measure)))
 
 
 def _lookalikes(measure: QtMeasure) -> Callable[[int], str | None]:

@@ -5,6 +5,7 @@ become formulas; amounts are numbers with two decimals.
 """
 from __future__ import annotations
 
+
 import math
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from app.export.layout import (Align, Cell, Continuation, Paragraph, Part, Print
                                SignatureBlock, Style, Table, grid_positions)
 from app.export.text_pieces import text_pieces
 from app.export.textwidth import wrapped_lines
+from app.export.xlsx_bytes import workbook_bytes
 from app.export.xlsx_cells import CellStyles, merge
 from app.export.xlsx_marks import RowMark, mark_names
 from app.export.xlsx_pages import Segment, TablePlan, Unit, paginate
@@ -72,7 +74,9 @@ def render_xlsx(layout: PrintLayout, path: Path) -> None:
         _render_sheet(workbook.create_sheet(name), part, styles)
     if not parts:
         workbook.create_sheet("空")
-    workbook.save(str(path))
+    # Zipped in memory, written in one go: a zip left half-written on a full disk would report
+    # the error again, in English, whenever it is collected.
+    path.write_bytes(workbook_bytes(workbook))
 
 
 def sheet_names(wanted: list[str]) -> list[str]:
