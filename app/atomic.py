@@ -2,14 +2,19 @@
 
 Temp files are named ``.<name>.<random>.tmp`` with ``<name>`` cut short when needed, so a file
 whose own name is at the file system's limit can still be saved; the ``.bak`` name is shortened
-(``<name cut>~<tag>.bak``) when ``<name>.bak`` would be too long. A symbolic link is followed: the file it points to is replaced, in its own
-folder, and the link stays a link.
+(``<name cut>~<tag>.bak``) when ``<name>.bak`` would be too long; it keeps the original's
+permissions. A symbolic link is followed: the file it points to is replaced, in its own folder,
+and the link stays a link. A save first removes the temp files of ours older than a day that a
+killed save or export left in the folder (``remove_stale_temps``).
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from app.fsnames import cut_to_fit, name_limit, shortened
@@ -17,6 +22,10 @@ from app.fsnames import cut_to_fit, name_limit, shortened
 BACKUP_SUFFIX = ".bak"
 TEMP_SUFFIX = ".tmp"
 _RANDOM_PART = 8  # what tempfile.mkstemp puts between prefix and suffix
+STALE_AFTER = 24 * 3600  # seconds after which a temp file of ours is a killed run's leftover
+# Our temp files only: ``.<name>.<random>.tmp`` (saves) and ``.~<name>.<random>.<ext>.part``
+# (exports), the random part as tempfile.mkstemp makes it.
+_OUR_TEMPS = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp|\.~.+\.[a-z0-9_]{8}\.(docx|xlsx|pdf)\.part")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -90,6 +99,7 @@ def atomic_write(path: Path | str, data: bytes, *, keep_backup: bool = True) -> 
     """
     target = resolve_target(path)
     folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temps(folder)
     tmp = _write_temp(folder, target.name, data)
     try:
         os.chmod(tmp, _permissions_for(target))
@@ -97,6 +107,7 @@ def atomic_write(path: Path | str, data: bytes, *, keep_backup: bool = True) -> 
             bak_tmp = _write_temp(folder, target.name, b"")
             try:
                 shutil.copyfile(target, bak_tmp)
+                os.chmod(bak_tmp, _permissions_for(target))  # mkstemp made it 0600
                 with open(bak_tmp, "rb+") as handle:
                     os.fsync(handle.fileno())
                 os.replace(bak_tmp, backup_path(target))
@@ -109,3 +120,25 @@ def atomic_write(path: Path | str, data: bytes, *, keep_backup: bool = True) -> 
         raise
     _fsync_dir(folder)
     return target
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove the temp files of ours (by their name) older than a day that a killed save or
+    export left in ``folder``; the files removed. Never raises: a leftover is only clutter."""
+    removed: list[Path] = []
+    limit = time.time() - STALE_AFTER
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                try:
+                    if not _OUR_TEMPS.fullmatch(entry.name):
+                        continue
+                    info = entry.stat(follow_symlinks=False)
+                    if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+                except OSError:
+                    continue
+    except OSError:
+        pass
+    return removed

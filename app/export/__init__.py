@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
 
-from app.atomic import new_file_permissions
+from app.atomic import new_file_permissions, remove_stale_temps
 from app.errors import os_reason
 from app.export.filenames import export_stem, safe_filename
 from app.fsnames import cut_to_fit, name_length, name_limit
@@ -85,6 +85,7 @@ def export_document(document: TargetDocument, folder: Path | str,
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"无法创建文件夹“{folder}”：{os_reason(exc)}") from None
+    remove_stale_temps(folder)  # what a killed export left here
     paths = export_paths(document, folder, formats)
     existing = [p for p in paths.values() if p.exists()]
     if existing and not force:
