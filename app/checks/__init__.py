@@ -17,6 +17,7 @@ from app.checks.evaluation import check_evaluation
 from app.checks.execution import check_execution
 from app.checks.fields import check_fields
 from app.checks.findings import Finding, Location, Severity
+from app.checks.groups import check_groups, check_groups_sheet
 from app.checks.indicators import check_indicators
 from app.checks.money import check_money
 from app.checks.plans import check_spending_plans
@@ -49,6 +50,8 @@ RULES: tuple[Rule, ...] = (
     Rule("money", lambda document, template, settings: check_money(document, settings)),
     Rule("plans", lambda document, template, settings: check_spending_plans(document)),
     Rule(INDICATORS, check_indicators, reads_rows=True),
+    Rule("groups", lambda document, template, settings: check_groups(document, template),
+         reads_rows=True, per_sheet=check_groups_sheet),
     Rule("dates", lambda document, template, settings: check_dates(document)),
     Rule("evaluation", lambda document, template, settings: check_evaluation(document, template)),
     Rule("execution", lambda document, template, settings: check_execution(document, template)),
