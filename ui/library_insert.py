@@ -57,6 +57,7 @@ class GroupChoiceDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消插入"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 30)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.list, 1)
