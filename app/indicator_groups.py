@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from itertools import groupby
+from typing import Hashable, Iterable, Sequence
 
 from app.model import IndicatorRow
 from app.templates import IndicatorTableSpec, Template
@@ -178,26 +179,27 @@ class SplitGroup:
 
 def split_groups(rows: Sequence[IndicatorRow], has_level2: bool = True) -> list[SplitGroup]:
     """The named groups of a table split by other rows, in the order of their first row. A
-    二级 is named only when its 一级 is together (a split 一级 splits its 二级 with it); names
-    are compared without surrounding spaces."""
-    level1 = _runs([row.level1.strip() for row in rows])
+    二级 is named only when its 一级 is together (a split 一级 splits its 二级 with it). Cells
+    are compared as kept, as the exports merge them."""
+    # The live 审核 runs this after every edit of a sheet: one pass over the cells, then runs.
+    cells = [row.cells for row in rows]
+    level1 = _runs([c.get(LEVEL1, "") for c in cells])
     found = [SplitGroup(name, "", runs) for name, runs in level1.items()
-             if name and len(runs) > 1]
+             if name.strip() and len(runs) > 1]
     if has_level2:
         split1 = {group.level1 for group in found}
-        pairs = _runs([(row.level1.strip(), row.level2.strip()) for row in rows])
+        pairs = _runs([(c.get(LEVEL1, ""), c.get(LEVEL2, "")) for c in cells])
         found += [SplitGroup(l1, l2, runs) for (l1, l2), runs in pairs.items()
-                  if l2 and len(runs) > 1 and l1 not in split1]
+                  if l2.strip() and len(runs) > 1 and l1 not in split1]
     return sorted(found, key=lambda group: group.runs[0][0])
 
 
-def _runs(keys: Sequence[object]) -> dict:
+def _runs(keys: Sequence[Hashable]) -> dict:
     """Each key's blocks of neighbouring rows, as (first, last) indexes."""
     runs: dict = {}
-    for index, key in enumerate(keys):
-        blocks = runs.setdefault(key, [])
-        if blocks and blocks[-1][1] == index - 1:
-            blocks[-1] = (blocks[-1][0], index)
-        else:
-            blocks.append((index, index))
+    first = 0
+    for key, block in groupby(keys):
+        size = sum(1 for _ in block)
+        runs.setdefault(key, []).append((first, first + size - 1))
+        first += size
     return {key: tuple(blocks) for key, blocks in runs.items()}

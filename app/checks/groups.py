@@ -15,6 +15,8 @@ from app.indicator_groups import LEVEL1, LEVEL2, split_groups
 from app.model import TargetDocument
 from app.templates import Template
 
+GROUP_COLUMNS = (LEVEL1, LEVEL2)  # all the rule reads of a row
+
 
 def check_groups(document: TargetDocument, template: Template) -> Iterator[Finding]:
     for rows in indicator_sets(document, template):
@@ -35,11 +37,13 @@ def _check_set(s: IndicatorSet) -> Iterator[Finding]:
         tables.setdefault(table, [spec, []])[1].append(row)
     for table, (spec, rows) in tables.items():
         where = s.owner if s.project is not None else f"{s.owner}的“{spec.title}”"
-        for group in split_groups(rows, has_level2=spec.column(LEVEL2) is not None):
+        level2 = spec.column(LEVEL2)
+        for group in split_groups(rows, has_level2=level2 is not None and level2.merge):
             if group.level2:
-                what, column = f"二级指标“{group.level1} / {group.level2}”", LEVEL2
+                what = f"二级指标“{group.level1.strip()} / {group.level2.strip()}”"
+                column = LEVEL2
             else:
-                what, column = f"一级指标“{group.level1}”", LEVEL1
+                what, column = f"一级指标“{group.level1.strip()}”", LEVEL1
             blocks = "、".join(f"第 {a + 1} 行" if a == b else f"第 {a + 1}—{b + 1} 行"
                                for a, b in group.runs)
             yield Finding("INDICATOR_GROUP_SPLIT", Severity.WARNING,

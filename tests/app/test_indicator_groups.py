@@ -144,7 +144,7 @@ def test_split_groups_names_the_blocks_and_leaves_a_split_level1s_level2_alone()
         ("效益指标", "", ((0, 0), (2, 3))), ("满意度指标", "", ((1, 1), (4, 4)))]
     level2 = [IndicatorRow(level1="产出指标", level2="时效指标"),
               IndicatorRow(level1="产出指标", level2="质量指标"),
-              IndicatorRow(level1="产出指标 ", level2="时效指标")]
+              IndicatorRow(level1="产出指标", level2="时效指标")]
     assert [(g.level1, g.level2, g.runs) for g in split_groups(level2)] == [
         ("产出指标", "时效指标", ((0, 0), (2, 2)))]
     assert split_groups(level2, has_level2=False) == []

@@ -61,3 +61,14 @@ def test_the_editor_sees_it_as_soon_as_rows_move():
     [found] = [f for f in live.findings() if f.code == "INDICATOR_GROUP_SPLIT"]
     assert "“效益指标”" in found.message and "（第 1—2 行、第 4—7 行）" in found.message
     assert live.findings() == run_checks(document)
+    # One 一级 cell typed over: the group splits; another cell of that row leaves it as it is.
+    table.rows[2].set("level1", "效益指标")
+    live.changed(f"{BENEFIT}[2].level1")
+    assert live.findings() == run_checks(document)
+    table.rows[1].set("level1", "满意度指标")
+    live.changed(f"{BENEFIT}[1].level1")
+    table.rows[3].set("name", "改过的指标")
+    live.changed(f"{BENEFIT}[3].name")
+    [found] = [f for f in live.findings() if f.code == "INDICATOR_GROUP_SPLIT"]
+    assert "“效益指标”" in found.message and "（第 1 行、第 3—7 行）" in found.message
+    assert live.findings() == run_checks(document)
