@@ -17,7 +17,7 @@ from tests.conftest import EXAMPLE_FILES
 from ui import library_access
 from app.templates import get_template
 from ui.library_dialog import LibraryDialog
-from ui.library_insert import GroupChoiceDialog
+from ui.library_insert import GroupChoiceDialog, insert_into_groups
 from ui.library_model import HEADERS, NAME, SOURCE, TARGET, LibraryResultsModel
 from ui.main_window import MainWindow
 from ui.session import DocumentSession
@@ -199,9 +199,11 @@ def test_definition_and_scoring_go_to_their_columns(qtbot, indexed):
     dialog.select_rows([0])
     [entry] = dialog.selected_entries()
     editor.view.select_cell(0, 0)
-    assert editor.view.insert_library_rows(dialog.rows())
-    row = session.value(path)[1]
-    assert row.name == "在职人员控制率"
+    assert insert_into_groups(editor.view, dialog.rows())
+    [row] = [r for r in session.value(path) if r.name == "在职人员控制率"]
+    # 投入 is no 一级 of this table: the current row's group takes it.
+    assert (row.level1, row.level2) == (session.value(path)[0].level1,
+                                        session.value(path)[0].level2)
     assert row.get("definition") == entry.definition and row.get("scoring") == entry.scoring
 
 
