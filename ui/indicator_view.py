@@ -510,10 +510,11 @@ class IndicatorTableView(QTableView):
         self.select_rows(command.new_positions(), column)
 
     def insert_from_library(self) -> bool:
-        """从指标库插入: choose entries in the picker; they go below the current row as one
+        """从指标库插入: choose entries in the picker; each goes into its own group, one
         undo step. True when rows were inserted."""
         from ui.library_access import picker_library, rebuild_picker_library
         from ui.library_dialog import LibraryDialog
+        from ui.library_insert import insert_into_groups
 
         model = self.indicator_model()
         rows = self.selected_rows()
@@ -527,7 +528,7 @@ class IndicatorTableView(QTableView):
             chosen = dialog.rows()
         finally:
             dialog.deleteLater()
-        return self.insert_library_rows(chosen)
+        return insert_into_groups(self, chosen)
 
     def insert_library_rows(self, chosen: Sequence[IndicatorRow]) -> bool:
         """Insert rows made from library entries below the selected rows (at the end when

@@ -2,7 +2,7 @@
 source, read an entry's 指标解释 and 评分标准, and pick one or more to insert.
 
 The dialog only chooses: ``rows()`` are the chosen entries as rows of the table it was opened
-for (app.library.rows), and the table inserts them as one undo step.
+for (app.library.rows), and ui.library_insert puts each into its group, as one undo step.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser,
                                QVBoxLayout, QWidget)
 
+from app.indicator_groups import category_key
 from app.library import IndicatorLibrary, LibraryEntry, LibraryError, row_for_entry
 from app.library.entries import DOCUMENT, FRAMEWORK, framework_details
 from app.model import IndicatorRow
@@ -59,8 +60,8 @@ class LibraryDialog(QDialog):
         self.distinct_box.setChecked(True)
         self.keep_group_box = QCheckBox(self.tr("沿用当前行的一级、二级指标"), self)
         self.keep_group_box.setToolTip(self.tr(
-            "选中时，插入的指标归入当前行所在的分组；否则用指标库中的一级、二级指标"
-            "（本表不接受的一级指标仍归入当前分组）。"))
+            "选中时，插入的指标归入当前行所在的分组；否则各归入本表对应的一级、二级分组"
+            "（按本表的名称），本表没有对应分组的指标仍归入当前分组。"))
         self.keep_group_box.setVisible(bool(self.group))
         self.model = LibraryResultsModel(self)
         self.table = QTableView(self)
@@ -260,10 +261,12 @@ class LibraryDialog(QDialog):
     def rows(self) -> list[IndicatorRow]:
         """The chosen entries as rows of the table, in the order shown."""
         keep = self.keep_group_box.isChecked() and bool(self.group)
-        allowed = self.spec.level1_choices
+        # 产出 is the table's 产出指标: only a 一级 the table has no name for is foreign.
+        allowed = {category_key(level1) for level1 in self.spec.level1_choices}
         rows = []
         for entry in self.selected_entries():
-            foreign = bool(allowed) and entry.level1 not in allowed and bool(self.group)
+            foreign = (bool(allowed) and category_key(entry.level1) not in allowed
+                       and bool(self.group))
             rows.append(row_for_entry(entry, self.spec, self.group if keep or foreign else None))
         return rows
 

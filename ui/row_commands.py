@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 from PySide6.QtCore import QCoreApplication
 
 from app import tsv
+from app.indicator_groups import place_rows
 from app.model import IndicatorRow
 from app.paths import set_path
 from ui.session import DocumentSession, SessionCommand
@@ -73,6 +74,33 @@ class InsertRowsCommand(RowsCommand):
         rows = self._rows()
         del rows[self.position:self.position + len(self.inserted)]
         self._store(rows)
+
+
+class PlaceRowsCommand(RowsCommand):
+    """Insert ``rows`` (in the table's spelling of their 一级/二级) each into its group, as
+    ``app.indicator_groups.place_rows`` says: a group's empty category row is filled, else
+    the row goes after the group's last row. One undo step; ``placed`` are the rows' indexes."""
+
+    def __init__(self, session: DocumentSession, rows_path: str, rows: Sequence[IndicatorRow],
+                 group_fields: Sequence[str] = GROUP_FIELDS, text: str = "",
+                 level1_order: Sequence[str] = ()) -> None:
+        super().__init__(session, rows_path, text or _tr("插入行"))
+        self.new = [row.model_copy(deep=True) for row in rows]
+        self.group_fields, self.level1_order = tuple(group_fields), tuple(level1_order)
+        self.before: list[IndicatorRow] = []
+        self.after: list[IndicatorRow] | None = None
+        self.placed: list[int] = []
+
+    def redo(self) -> None:
+        if self.after is None:
+            self.before = self._rows()
+            placement = place_rows(self.before, self.new, self.group_fields,
+                                   self.level1_order)
+            self.after, self.placed = placement.rows, placement.placed
+        self._store(list(self.after))
+
+    def undo(self) -> None:
+        self._store(list(self.before))
 
 
 class RemoveRowsCommand(RowsCommand):

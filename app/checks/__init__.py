@@ -17,6 +17,7 @@ from app.checks.evaluation import check_evaluation
 from app.checks.execution import check_execution
 from app.checks.fields import check_fields
 from app.checks.findings import Finding, Location, Severity
+from app.checks.groups import GROUP_COLUMNS, check_groups, check_groups_sheet
 from app.checks.indicators import check_indicators
 from app.checks.money import check_money
 from app.checks.plans import check_spending_plans
@@ -34,12 +35,14 @@ class Rule:
     tables (a rule of one row at a time belongs in ``app.checks.indicators.ROW_RULES``).
     ``per_sheet``: the same findings for one indicator set (the department's, ``None``, or a
     project's), ``check`` being these in the order of the sets; the live checks then run
-    again only the sheets whose rows were edited."""
+    again only the sheets whose rows were edited. ``columns``: the only cells of a row it reads
+    (一级/二级), so an edit of another cell does not run it again."""
 
     name: str
     check: Callable[[TargetDocument, Template, CheckSettings], Iterable[Finding]]
     reads_rows: bool = False
     per_sheet: Callable[[TargetDocument, Template, int | None], Iterable[Finding]] | None = None
+    columns: frozenset[str] = frozenset()
 
 
 INDICATORS = "indicators"  # kept row by row by app.checks.live
@@ -49,6 +52,8 @@ RULES: tuple[Rule, ...] = (
     Rule("money", lambda document, template, settings: check_money(document, settings)),
     Rule("plans", lambda document, template, settings: check_spending_plans(document)),
     Rule(INDICATORS, check_indicators, reads_rows=True),
+    Rule("groups", lambda document, template, settings: check_groups(document, template),
+         reads_rows=True, per_sheet=check_groups_sheet, columns=frozenset(GROUP_COLUMNS)),
     Rule("dates", lambda document, template, settings: check_dates(document)),
     Rule("evaluation", lambda document, template, settings: check_evaluation(document, template)),
     Rule("execution", lambda document, template, settings: check_execution(document, template)),

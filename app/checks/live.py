@@ -34,7 +34,7 @@ from app.model import IndicatorRow, TargetDocument
 from app.templates import IndicatorTableSpec, get_template
 
 _ROW_PATH = re.compile(r"^(department\.indicator_tables\[\d+\]\.rows|projects\[\d+\]\.indicators)"
-                       r"\[(\d+)\](?:\.\w+)?$")
+                       r"\[(\d+)\](?:\.(\w+))?$")
 
 
 class _Table:
@@ -97,6 +97,7 @@ class LiveChecks:
         self._everything = True
         self._structure: list[str] = []  # paths outside indicator rows noted since last time
         self._rows: set[tuple[str, int]] = set()  # (list path, index) noted since last time
+        self._cells: set[str] = set()  # the columns of those edits ("": a whole row)
         self._sets: list[_Set] = []
         self._by_path: dict[str, tuple[_Set, _Table]] = {}
         self._document_findings: dict[str, list[Finding]] = {}
@@ -112,6 +113,7 @@ class LiveChecks:
         match = _ROW_PATH.match(path)
         if match is not None:
             self._rows.add((match.group(1), int(match.group(2))))
+            self._cells.add(match.group(3) or "")
         elif path:
             self._structure.append(path)
         else:
@@ -149,6 +151,7 @@ class LiveChecks:
             self._sets, self._by_path = [], {}
         self._rules: dict[int, tuple] = {}
         structure, rows, everything = self._structure, self._rows, self._everything
+        columns, self._cells = self._cells, set()
         self._structure, self._rows, self._everything = [], set(), False
         changed = everything or bool(structure)
         if any(path not in self._by_path for path, _ in rows):
@@ -159,7 +162,8 @@ class LiveChecks:
             self._run_document_rules(everything=True, sheets=sheets)
         elif any(rule.reads_rows and rule.name != INDICATORS for rule in RULES):
             sheets = {self._by_path[path][0].info.project for path, _ in rows}
-            self._run_document_rules(everything=False, sheets=sheets)
+            self._run_document_rules(everything=False, sheets=sheets,
+                                     columns=None if "" in columns else columns)
         for list_path, index in rows:
             state, table = self._by_path.get(list_path, (None, None))
             if state is not None and table is not None and index < len(table.rows):
@@ -167,14 +171,18 @@ class LiveChecks:
         if changed:
             self._indicators = None
 
-    def _run_document_rules(self, everything: bool,
-                            sheets: set[int | None] | None = None) -> None:
+    def _run_document_rules(self, everything: bool, sheets: set[int | None] | None = None,
+                            columns: set[str] | None = None) -> None:
         """The rules of ``RULES`` other than the row rules: all of them (``everything``), or
-        those that read rows; a per-sheet rule for only ``sheets`` when given (and for a sheet
-        it has not seen), else for every sheet."""
+        those that read rows (of those reading only some columns, when ``columns``, the cells
+        edited, has one); a per-sheet rule for only ``sheets`` when given (and for a sheet it
+        has not seen), else for every sheet."""
         document, template, settings = self.document, self.template, self.settings
         for rule in RULES:
             if rule.name == INDICATORS or not (everything or rule.reads_rows):
+                continue
+            if not everything and rule.columns and columns is not None \
+                    and not rule.columns & columns:
                 continue
             if rule.per_sheet is None:
                 self._document_findings[rule.name] = list(rule.check(document, template,

@@ -15,7 +15,9 @@ from app.library.indexing import index_files
 from app.projectfile import load_document
 from tests.conftest import EXAMPLE_FILES
 from ui import library_access
+from app.templates import get_template
 from ui.library_dialog import LibraryDialog
+from ui.library_insert import GroupChoiceDialog, insert_into_groups
 from ui.library_model import HEADERS, NAME, SOURCE, TARGET, LibraryResultsModel
 from ui.main_window import MainWindow
 from ui.session import DocumentSession
@@ -47,8 +49,7 @@ def dialog_for(qtbot, spec, group=None) -> LibraryDialog:
     return dialog
 
 
-def test_type_filter_pick_two_insert_below_the_current_row_and_undo(qtbot, monkeypatch,
-                                                                     indexed):
+def test_type_filter_pick_two_insert_into_their_group_and_undo(qtbot, monkeypatch, indexed):
     session = DocumentSession(load_document(EXAMPLE_FILES["jiangsu"]))
     editor = editor_for(qtbot, session, BENEFIT, 2)
     before = [row.model_copy(deep=True) for row in session.value(BENEFIT)]
@@ -77,17 +78,106 @@ def test_type_filter_pick_two_insert_below_the_current_row_and_undo(qtbot, monke
     steps = session.undo_stack.count()
     editor.buttons["library"].click()
     rows = session.value(BENEFIT)
-    assert len(rows) == len(before) + 2
-    for row, entry in zip(rows[2:4], chosen):  # below row 1, in the order shown
-        assert (row.level1, row.level2, row.name) == (entry.level1, entry.level2, entry.name)
+    # Not below row 2 (社会效益): 苏州's 满意度 group, its empty row filled first, as 苏州 names it.
+    assert len(rows) == len(before) + 1
+    assert rows[:6] == before[:6]
+    for row, entry in zip(rows[6:8], chosen):
+        assert (row.level1, row.level2, row.name) == ("满意度指标", "服务对象满意度", entry.name)
         assert row.get("full_year_target") == entry.target and not row.get("half_year_target")
     assert session.undo_stack.count() == steps + 1
     assert session.undo_stack.undoText() == "从指标库插入"
-    assert editor.view.selected_rows() == [2, 3]
+    assert editor.view.selected_rows() == [6, 7]
     session.undo_stack.undo()
     assert session.value(BENEFIT) == before
     session.undo_stack.redo()
-    assert [r.name for r in session.value(BENEFIT)[2:4]] == [e.name for e in chosen]
+    assert [r.name for r in session.value(BENEFIT)[6:8]] == [e.name for e in chosen]
+
+
+def pick_the_framework_satisfaction_entry(qtbot, dialog: LibraryDialog) -> LibraryEntry:
+    """As the officer did: "满意度" typed, the frameworks' one 满意度指标 entry chosen."""
+    dialog.search_edit.setText("满意度")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    assert dialog.choose(dialog.source_box, "全部指标框架")
+    assert dialog.choose(dialog.level1_box, "满意度指标")
+    [entry] = dialog.model.entries()
+    assert (entry.level1, entry.level2) == ("满意度指标", "服务对象满意度指标")
+    dialog.select_rows([0])
+    return entry
+
+
+@pytest.mark.parametrize("current", [None, (0, 0)])
+def test_the_satisfaction_entry_fills_the_new_documents_satisfaction_row(qtbot, monkeypatch,
+                                                                        indexed, current):
+    """The defect as found: a new 江苏 document, 效益、满意度指标 with no row clicked (or the
+    first cell current, where Qt puts it), the one 满意度 hit inserted: it went to row 2, between
+    经济效益 and 社会效益, named 满意度指标 / 服务对象满意度指标, and 审核 said nothing."""
+    template = get_template("jiangsu-dept-target")
+    session = DocumentSession(template.new_document("苏州市测试局", 2025))
+    editor = editor_for(qtbot, session, BENEFIT, 2)
+    if current is None:
+        editor.view.selectionModel().clear()
+    else:
+        editor.view.select_cell(*current)
+    before = [row.model_copy(deep=True) for row in session.value(BENEFIT)]
+    picked: list[LibraryEntry] = []
+
+    def drive(dialog: LibraryDialog) -> QDialog.DialogCode:
+        picked.append(pick_the_framework_satisfaction_entry(qtbot, dialog))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LibraryDialog, "exec", drive)
+    assert editor.view.insert_from_library()
+    rows = session.value(BENEFIT)
+    assert [(r.level1, r.level2) for r in rows] == [(r.level1, r.level2) for r in before]
+    assert rows[4].cells == {"level1": "满意度指标", "level2": "服务对象满意度",
+                             "name": picked[0].name, "full_year_target": "≥90%"}
+    assert editor.model.spans() == [(0, 0, 4)]  # one 效益指标 cell over rows 1–4
+    assert editor.view.selected_rows() == [4]
+    assert not [f for f in session.checks.findings() if f.code == "INDICATOR_GROUP_SPLIT"]
+    session.undo_stack.undo()
+    assert session.value(BENEFIT) == before and session.undo_stack.count() == 1
+
+
+def test_a_category_the_table_has_not_is_asked_for(qtbot, monkeypatch, indexed):
+    session = DocumentSession(load_document(EXAMPLE_FILES["jiangsu"]))
+    editor = editor_for(qtbot, session, BENEFIT, 2)
+    editor.view.selectionModel().clear()
+    before = [row.model_copy(deep=True) for row in session.value(BENEFIT)]
+
+    def drive(dialog: LibraryDialog) -> QDialog.DialogCode:
+        dialog.search_edit.setText("在职人员控制率")
+        dialog.search_now()
+        assert dialog.choose(dialog.source_box, "框架：国家·部门整体（2013）")
+        dialog.select_rows([0])
+        assert dialog.selected_entries()[0].level1 == "投入"
+        return QDialog.DialogCode.Accepted
+
+    asked: list[str] = []
+
+    def choose_social(dialog: GroupChoiceDialog) -> QDialog.DialogCode:
+        asked.append(dialog.windowTitle())
+        labels = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+        assert labels == ["效益指标 / 经济效益", "效益指标 / 社会效益", "效益指标 / 生态效益",
+                          "效益指标 / 可持续影响", "满意度指标 / 服务对象满意度"]
+        dialog.list.setCurrentRow(1)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LibraryDialog, "exec", drive)
+    monkeypatch.setattr(GroupChoiceDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert editor.view.insert_from_library() is False  # the choice cancelled: nothing
+    assert session.value(BENEFIT) == before and session.undo_stack.count() == 0
+    monkeypatch.setattr(GroupChoiceDialog, "exec", choose_social)
+    assert editor.view.insert_from_library()
+    assert asked == ["选择分组"]
+    rows = session.value(BENEFIT)
+    assert (rows[4].level1, rows[4].level2, rows[4].name) == ("效益指标", "社会效益", "在职人员控制率")
+    assert editor.view.selected_rows() == [4]
+    # With a current row, its group takes the entry without asking.
+    editor.view.select_cell(0, 2)
+    monkeypatch.setattr(GroupChoiceDialog, "exec", lambda self: pytest.fail("asked"))
+    assert editor.view.insert_from_library()
+    assert [(r.level2, r.name) for r in session.value(BENEFIT)[:2]] == [
+        ("经济效益", "保持税收稳定"), ("经济效益", "在职人员控制率")]
 
 
 def test_cancel_inserts_nothing(qtbot, monkeypatch, indexed):
@@ -109,9 +199,11 @@ def test_definition_and_scoring_go_to_their_columns(qtbot, indexed):
     dialog.select_rows([0])
     [entry] = dialog.selected_entries()
     editor.view.select_cell(0, 0)
-    assert editor.view.insert_library_rows(dialog.rows())
-    row = session.value(path)[1]
-    assert row.name == "在职人员控制率"
+    assert insert_into_groups(editor.view, dialog.rows())
+    [row] = [r for r in session.value(path) if r.name == "在职人员控制率"]
+    # 投入 is no 一级 of this table: the current row's group takes it.
+    assert (row.level1, row.level2) == (session.value(path)[0].level1,
+                                        session.value(path)[0].level2)
     assert row.get("definition") == entry.definition and row.get("scoring") == entry.scoring
 
 
