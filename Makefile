@@ -7,10 +7,13 @@ EXAMPLE := resources/examples/jiangsu-suzhou-2024.jixiao
 
 .PHONY: run test test-fast install system-deps bench screenshots dist clean
 
+# pip and setuptools write to a log, shown only when they fail (their warnings fill screens).
 $(STAMP): pyproject.toml
 	scripts/bootstrap-venv "$(PYTHON)" "$(VENV)"
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "安装 Python 软件包（记录在 $(VENV)/pip.log）……"
+	@{ $(BIN)/python -m pip install --quiet --upgrade pip && \
+	   $(BIN)/python -m pip install --quiet -e '.[dev]'; } > $(VENV)/pip.log 2>&1 || \
+	 { cat $(VENV)/pip.log; echo "安装 Python 软件包失败（见上方输出）。" >&2; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -99,6 +99,51 @@ def window_shots() -> None:
         window.session.undo_stack.setClean()
         window.close()
     picker_shot(app)
+    self_evaluation_shots(app)
+
+
+def self_evaluation_shots(app) -> None:  # type: ignore[no-untyped-def]
+    """六盘水 2024's projects carried to their 自评表: the 审核 panel grouped by project."""
+    from app.carry import carry_to_self_evaluation, self_evaluation_template
+    from app.projectfile import save_document
+    from app.templates import get_template
+    from PySide6.QtTest import QTest
+
+    from ui.main_window import MainWindow
+
+    document = load_document(ROOT / "resources" / "examples" / "guizhou-liupanshui-2024.jixiao")
+    source = get_template(document.template)
+    carried = carry_to_self_evaluation(document, source, self_evaluation_template(source))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "六盘水2024自评表.jixiao"
+        save_document(carried, path)
+        window = MainWindow()
+        window.resize(1366, 768)
+        window.show()
+        window.open_path(path, ask=False)
+        app.processEvents()
+        target = OUT / "checks-liupanshui-self-eval.png"
+        window.grab().save(str(target))
+        print(target.relative_to(ROOT))
+        window.close()
+    # 总分与等级 left empty: the computed total and grade in grey, as the form will print them.
+    window = MainWindow()
+    window.resize(1366, 768)
+    window.show()
+    window.open_example(ROOT / "resources" / "examples"
+                        / "national-project-eval-liupanshui-2024.jixiao")
+    window.session.set_value("projects[0].evaluation.score", None)
+    window.session.set_value("projects[0].evaluation.grade", "")
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    projects = window.tabs.currentWidget()
+    inner = projects.editor_tabs
+    inner.setCurrentIndex(next(i for i in range(inner.count()) if inner.tabText(i) == "总分与等级"))
+    QTest.qWait(400)  # the grey text follows the edits once they pause
+    target = OUT / "national-project-eval-liupanshui-2024-total-and-grade.png"
+    window.grab().save(str(target))
+    print(target.relative_to(ROOT))
+    window.session.undo_stack.setClean()
+    window.close()
 
 
 def picker_shot(app) -> None:  # type: ignore[no-untyped-def]

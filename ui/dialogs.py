@@ -12,8 +12,9 @@ from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiNamespace
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMessageBox,
-                               QPlainTextEdit, QStyle, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog,
+                               QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPlainTextEdit,
+                               QStyle, QTreeView, QVBoxLayout, QWidget)
 
 Button = QMessageBox.StandardButton
 Icon = QMessageBox.Icon
@@ -121,3 +122,38 @@ def plain_tooltip(text: str) -> str:
     if not might_be_html(text):
         return text
     return QtGuiNamespace.convertFromPlainText(text)
+
+
+FILE_DIALOG_SIZE = (900, 520)  # room for a long file name beside its size, type and date
+
+
+def fit_file_dialog(dialog: QFileDialog) -> None:
+    """Qt's own file dialog sizes its 大小/类型/修改日期 columns for short English texts, so
+    "plain text document" or a Chinese date came out cut: those columns follow their texts and
+    the name takes what is left, in a dialog wide enough for all four. Once per dialog."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None or dialog.property("columnsFitted"):
+        return  # the system's own dialog, or done
+    dialog.setProperty("columnsFitted", True)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    screen = dialog.screen().availableGeometry()
+    width = min(max(dialog.width(), FILE_DIALOG_SIZE[0]), screen.width())
+    height = min(max(dialog.height(), FILE_DIALOG_SIZE[1]), screen.height())
+    if (width, height) != (dialog.width(), dialog.height()):
+        dialog.resize(width, height)
+
+
+def _focus_moved(_old: QWidget | None, new: QWidget | None) -> None:
+    window = new.window() if new is not None else None
+    if isinstance(window, QFileDialog):
+        fit_file_dialog(window)
+
+
+def fit_file_dialogs(app: QApplication) -> None:
+    """Fit every file dialog the app opens (``QFileDialog.getOpenFileName`` and the like make
+    their own): a dialog is fitted when the keyboard first reaches it."""
+    app.focusChanged.connect(_focus_moved)

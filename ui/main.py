@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 import forms
 from ui.bootstrap import install_chinese, install_excepthook, setup_logging
+from ui.dialogs import fit_file_dialogs
 from ui.main_window import MainWindow
 
 
@@ -48,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()
     install_excepthook()
     install_chinese(app)
+    fit_file_dialogs(app)
     window = MainWindow()  # restores the window's last size and place
     if options.self_test:
         window.resize(1366, 768)  # a predictable picture, whatever was remembered

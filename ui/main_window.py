@@ -165,8 +165,9 @@ class MainWindow(QMainWindow):
             self.checks_dock.deleteLater()
         self.checks_dock = ChecksDock(session, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
-        # The editor keeps most of a 768-pixel screen; the officer can drag the panel taller.
-        self.resizeDocks([self.checks_dock], [170], Qt.Orientation.Vertical)
+        # A third of the window, room for 8 findings; the officer can drag it taller.
+        self.resizeDocks([self.checks_dock], [self.checks_dock.default_height(self.height())],
+                         Qt.Orientation.Vertical)
         self.checks_dock.counts_changed.connect(self._show_counts)
         self.checks_dock.jump_requested.connect(self.jump_to)
         self.checks_dock.recheck_now()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressDialog, QWidget
 
 from app.errors import os_reason
 from app.export import build_layout
@@ -145,6 +145,14 @@ def preview_dialog(session: DocumentSession, parent: QWidget | None = None,
     dialog.setWindowTitle(_tr("打印预览"))
     _prepare(dialog.printer(), session)
     dialog.paintRequested.connect(lambda printer: painting.paint(printer, dialog))
+    # Qt's preview has only its toolbar and the title bar's cross: a 关闭 button as every
+    # other dialog of the editor has.
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(_tr("关闭"))
+    buttons.rejected.connect(dialog.reject)
+    layout = dialog.layout()
+    if layout is not None:
+        layout.addWidget(buttons)
     fit_to_screen(dialog, PREVIEW_SIZE, PREVIEW_SCREEN_SHARE)
     return dialog
 

@@ -1,16 +1,16 @@
 """What the window shows with nothing open: 新建, 打开, recent files, the examples."""
 from __future__ import annotations
 
-from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from app.errors import DocumentLoadError
+from app.file_header import read_header
 from app.projectfile import read_document
 from app.templates import all_templates, get_template
 from ui.dialogs import plain_tooltip
@@ -30,6 +30,28 @@ def example_title(path: Path) -> str:
     except (DocumentLoadError, KeyError):
         return path.stem
     return f"{document.unit_name} {document.year}年 · {template.title}"
+
+
+def recent_title(path: Path) -> tuple[str, bool]:
+    """How 最近打开 names a file: unit, year and form, then its name and folder; or that it is
+    missing or unreadable (False). Read from the file's first lines, not the whole file."""
+    where = _tr("{name}　文件夹：{folder}").format(name=path.name, folder=path.parent)
+    if not path.exists():
+        return _tr("（文件不存在，可能已移动或删除）") + "\n" + where, False
+    header = read_header(path)
+    if header is None:
+        return _tr("（无法读取：不是绩效填报文档，或文件已损坏）") + "\n" + where, False
+    try:
+        form = get_template(header.template).title
+    except KeyError:
+        form = _tr("未知的模板“{0}”").format(header.template)
+    year = _tr("{0}年").format(header.year) if header.year is not None else _tr("年度未填")
+    unit = header.unit_name.strip() or _tr("（未填单位名称）")
+    return f"{unit} {year} · {form}\n{where}", True
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StartPage", text)
 
 
 class NewDocumentDialog(QDialog):
@@ -113,11 +135,12 @@ class StartPage(QWidget):
 
     def set_recent(self, paths: list[Path]) -> None:
         self.recent[1].clear()
-        names = Counter(path.stem for path in paths)
         for path in paths:
-            # Two files of one name (this year's and last year's folder): say which folder.
-            text = f"{path.stem}（{path.parent}）" if names[path.stem] > 1 else ""
+            text, readable = recent_title(path)
             self._add(self.recent[1], path, text)
+            if not readable:
+                item = self.recent[1].item(self.recent[1].count() - 1)
+                item.setForeground(self.palette().placeholderText())
         if not paths:
             hint = QListWidgetItem(self.tr("（还没有打开过的文档；打开或保存后会列在这里）"),
                                    self.recent[1])

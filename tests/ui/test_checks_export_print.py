@@ -19,7 +19,8 @@ from app.money import format_amount
 from app.projectfile import load_document
 from app.templates import get_template
 from tests.conftest import EXAMPLE_FILES
-from ui.checks_dock import RECHECK_DELAY_MS, ChecksDock, _changed_blocks
+from ui.checks_dock import RECHECK_DELAY_MS, ChecksDock
+from ui.findings_model import _changed_blocks
 from ui.export_dialog import FOLDER_KEY, ExportDialog, _settings
 from ui.print_preview import preview_dialog, print_document
 from ui.session import DocumentSession
@@ -34,8 +35,19 @@ def session_for(example: str) -> DocumentSession:
 
 
 def rows(dock: ChecksDock) -> list[tuple[str, str, str]]:
+    """The findings' rows as the panel shows them, group after group."""
     model = dock.view.model()
-    return [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
+    shown = []
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        shown += [tuple(model.index(r, c, group).data() for c in range(3))
+                  for r in range(model.rowCount(group))]
+    return shown
+
+
+def groups(dock: ChecksDock) -> list[str]:
+    model = dock.view.model()
+    return [model.index(g, 0).data() for g in range(model.rowCount())]
 
 
 def pdf_pages(path: Path) -> int:
@@ -102,12 +114,14 @@ def test_the_selected_finding_stays_selected_when_others_come_and_go(qtbot):
     dock = ChecksDock(session)
     qtbot.addWidget(dock)
     view = dock.view
-    view.setCurrentIndex(view.model().index(0, 2))  # the 满意度指标 warning
+    department = view.model().index(0, 0)
+    view.setCurrentIndex(view.model().index(0, 2, department))  # the 满意度指标 warning
     warning = rows(dock)[0]
     session.set_value(EXPENSE, session.value(EXPENSE) + Decimal("0.01"))
     dock.recheck_now()
     assert rows(dock)[1] == warning and rows(dock)[0][0] == "错误"  # 错误 first
-    assert view.currentIndex().row() == 1 and view.selectionModel().isRowSelected(1)
+    assert view.currentIndex().row() == 1 and view.currentIndex().parent() == department
+    assert view.selectionModel().isRowSelected(1, department)
     assert dock.model.findings == run_checks(session.document)
 
 
@@ -137,15 +151,14 @@ def test_findings_changed_far_apart_keep_the_rows_between(qtbot):
     inserted, removed = [], []
     dock.model.rowsInserted.connect(lambda _, first, last: inserted.append(last - first + 1))
     dock.model.rowsRemoved.connect(lambda _, first, last: removed.append(last - first + 1))
-    middle = len(dock.model.findings) // 2
-    dock.view.setCurrentIndex(dock.model.index(middle, 2))
-    selected = dock.model.finding(middle)
+    selected = dock.model.findings[len(dock.model.findings) // 2]
+    dock.view.setCurrentIndex(dock.model.finding_index(selected, 2))
     session.set_value("projects[20].indicators[0].name", "完成数")
     session.set_value("projects[20].indicators[0].weight", "20")
     dock.recheck_now()
     assert dock.model.findings == run_checks(document)
     assert sum(inserted) + sum(removed) < 20, (inserted, removed)
-    assert dock.model.finding(dock.view.currentIndex().row()) == selected
+    assert dock.model.finding_at(dock.view.currentIndex()) == selected
 
 
 def test_double_click_and_enter_ask_to_jump_to_the_finding(qtbot):
@@ -154,18 +167,27 @@ def test_double_click_and_enter_ask_to_jump_to_the_finding(qtbot):
     dock.resize(1000, 400)
     dock.show()
     qtbot.waitExposed(dock)
-    view = dock.view
+    view, model = dock.view, dock.model
     jumps = []
     dock.jump_requested.connect(jumps.append)
-    cell = view.visualRect(view.model().index(1, 2)).center()
+    target = Location("projects", "projects[4].indicators[9].target",
+                      table="project", row=9, column="target", project=4)
+    finding = next(f for f in model.findings if f.location == target)
+    view.expandAll()
+    view.scrollTo(model.finding_index(finding))
+    cell = view.visualRect(model.finding_index(finding, 2)).center()
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert jumps == []  # a single click only selects
     QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-    assert jumps == [Location("projects", "projects[4].indicators[9].target",
-                              table="project", row=9, column="target", project=4)]
+    assert jumps == [target]
 
+    group = view.visualRect(model.finding_index(finding).parent()).center()
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=group)
+    assert jumps == [target]  # a group's heading opens or closes, it jumps nowhere
+
+    goal = next(f for f in model.findings if f.location.path == "projects[3].annual_goal")
     view.setFocus()
-    view.setCurrentIndex(view.model().index(4, 0))
+    view.setCurrentIndex(model.finding_index(goal))
     QTest.keyClick(view, Qt.Key.Key_Return)
     assert jumps[1:] == [Location("projects", "projects[3].annual_goal", project=3)]
 

@@ -238,7 +238,7 @@ def test_every_widget_of_the_window_fits_when_maximised_on_the_screen(window, qt
 
 def test_two_recent_files_of_one_name_say_their_folders(qtbot, tmp_path):
     """Last year's and this year's 绩效目标表.jixiao in their own folders: the start page tells
-    them apart by folder; a name of its own is shown alone."""
+    them apart by folder (every file shows its folder)."""
     from ui.start_page import StartPage
 
     page = StartPage()
@@ -247,4 +247,6 @@ def test_two_recent_files_of_one_name_say_their_folders(qtbot, tmp_path):
                        tmp_path / "2025" / "自评报告.jixiao")
     page.set_recent([new, old, other])
     texts = [page.recent[1].item(i).text() for i in range(3)]
-    assert texts == [f"绩效目标表（{new.parent}）", f"绩效目标表（{old.parent}）", "自评报告"]
+    assert [text.split("\n")[1] for text in texts] == [
+        f"绩效目标表.jixiao　文件夹：{new.parent}", f"绩效目标表.jixiao　文件夹：{old.parent}",
+        f"自评报告.jixiao　文件夹：{other.parent}"]

@@ -65,6 +65,7 @@ def report(window) -> dict:  # type: ignore[no-untyped-def]
                             for a in window.window_actions.toolbar.actions()
                             if not a.isSeparator()},
         "checks_dock": _rect(window.checks_dock) if window.checks_dock is not None else None,
+        "checks_rows_fit": _checks_rows_fit(window.checks_dock),
         "tab_count": tabs.count(),
         "tab_titles": [tabs.tabText(i) for i in range(tabs.count())],
         "current_tab": tabs.currentIndex(),
@@ -75,6 +76,13 @@ def report(window) -> dict:  # type: ignore[no-untyped-def]
         "table": _indicator_table(window),
     }
     return state
+
+
+def _checks_rows_fit(dock) -> int | None:  # type: ignore[no-untyped-def]
+    """How many rows the 审核 panel's list has room for, as it stands."""
+    if dock is None or not dock.model.rowCount():
+        return None
+    return dock.view.viewport().height() // dock.view.rowHeight(dock.model.index(0, 0))
 
 
 def _rect_of(rect: QRect) -> list[int]:

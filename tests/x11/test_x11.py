@@ -54,6 +54,7 @@ def test_the_window_fits_the_screen_at_first_start(suzhou, tmp_path):
     assert _bottom(frame) <= _bottom(available), state
     assert _bottom(state["status_bar"]) <= HEIGHT, "the status bar is below the screen"
     assert _bottom(state["checks_dock"]) <= HEIGHT, "the 审核 panel is cut by the screen"
+    assert state["checks_rows_fit"] >= 8, "the 审核 panel has no room for 8 findings"
     buttons = state["toolbar_buttons"]
     assert list(buttons) == ["新建…", "打开…", "保存", "撤销", "重做", "审核", "导出…", "打印预览…"]
     assert all(b[2] > 0 and b[1] >= 0 for b in buttons.values())

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QS
 
 from app.checks import Location
 from app.templates import Section
+from ui.computed_result import attach_computed_result
 from ui.fields import INLINE_KINDS, TextField, field_editor, field_title
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
@@ -30,6 +31,7 @@ def section_form(session: DocumentSession, section: Section, prefix: str,
         else:
             layout.addRow(label)
             layout.addRow(editor)
+    attach_computed_result(session, editors, form)  # 总分 and 等级 show what prints while empty
     return form, editors
 
 

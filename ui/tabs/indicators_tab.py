@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTabWidget, QVB
 from app.checks import Location
 from app.model import ProjectEvaluation
 from app.scoring import score_sheet
+from app.sheet_result import scored_whole, unscored
 from app.templates import IndicatorTableSpec
 from ui.indicator_model import IndicatorTableModel
 from ui.indicator_view import IndicatorTableView
@@ -92,7 +93,11 @@ class IndicatorEditor(QWidget):
         sheet = score_sheet(self.model.rows(), self.spec, template.scoring,
                             evaluation.execution if evaluation else (), template.grade_bands)
         text = self.tr("按规则计算：%1").replace("%1", sheet.explanation())
-        if sheet.grade:
+        if not scored_whole(sheet):  # a partial sum earns no grade
+            missing = unscored(sheet)
+            if missing:
+                text += self.tr("；还有 %1 项未计分，全部计分后评定等级").replace("%1", str(missing))
+        elif sheet.grade:
             text += self.tr("，等级“%1”").replace("%1", sheet.grade)
         if evaluation is not None and evaluation.score is not None \
                 and evaluation.score != sheet.total:
