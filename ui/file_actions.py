@@ -24,7 +24,7 @@ from app.templates import get_template
 from ui import dialogs, recent_files
 from ui.autosave import Autosaver
 from ui.session import DocumentSession
-from ui.start_page import NewDocumentDialog, StartPage
+from ui.start_page import NewDocumentDialog
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,6 @@ class FileActions(QMainWindow):
     settings: QSettings
     window_id: str
     autosaver: Autosaver
-    start_page: StartPage
     _library_pending: tuple[DocumentSession, Path] | None = None
 
     def set_document(self, document: TargetDocument, path: Path | None,
@@ -52,6 +51,9 @@ class FileActions(QMainWindow):
 
     def _update_title(self) -> None:
         raise NotImplementedError
+
+    def _recent_changed(self) -> None:
+        raise NotImplementedError  # the start page lists them
 
     # -- asking -------------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -262,7 +264,7 @@ class FileActions(QMainWindow):
 
     def _remember(self, path: Path) -> None:
         recent_files.remember_file(self.settings, path)
-        self.start_page.set_recent(self.recent_files())
+        self._recent_changed()
 
     # -- the 指标库 --------------------------------------------------------------------------
     def _add_to_library_later(self, path: Path) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import forms
+from app import recovery
 from ui.bootstrap import install_chinese, install_excepthook, setup_logging
 from ui.main_window import MainWindow
 
@@ -51,12 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow()  # restores the window's last size and place
     if options.self_test:
         window.resize(1366, 768)  # a predictable picture, whatever was remembered
-    window.show()
-    if options.self_test:
+        window.show()
         return _self_test(app, window, options)
-    window.offer_recovery()
-    if options.file is not None and window.session is None:
-        window.open_path(options.file, ask=False)
+    file = options.file
+    if file is not None and not recovery.pending():
+        # Opened first, the window appears with its document (the start page is never built).
+        window.open_path(file, ask=False)
+        file = None
+    window.show()
+    window.offer_recovery()  # unsaved work first: the file is opened if none is taken back
+    if file is not None and window.session is None:
+        window.open_path(file, ask=False)
     return app.exec()
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QWidget
 
 from app import recovery
@@ -76,9 +76,10 @@ class MainWindow(FileActions):
         self.window_id = uuid.uuid4().hex[:8]
         self.settings = QSettings("jixiao", "jixiao")
         self.tabs = LazyTabs(self)
-        self.start_page = StartPage(self)
+        self._start_page: StartPage | None = None
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.start_page)
+        self._start_place = QWidget(self.stack)  # where start_page goes when built
+        self.stack.addWidget(self._start_place)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
         self.checks_dock: ChecksDock | None = None
@@ -88,11 +89,6 @@ class MainWindow(FileActions):
         self.window_actions = build_actions(self)
         self.recent_menu = self.window_actions.recent_menu
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.start_page.new_requested.connect(self.new_document)
-        self.start_page.open_requested.connect(self.open_dialog)
-        self.start_page.file_chosen.connect(self.open_path)
-        self.start_page.example_chosen.connect(self.open_example)
-        self.start_page.set_recent(self.recent_files())
         self.autosaver = Autosaver(self.autosave, self)
         self.setAcceptDrops(True)
         self._place_on_screen()
@@ -107,6 +103,33 @@ class MainWindow(FileActions):
             fit_to_screen(self, QSize(1280, 800))
         else:
             keep_on_screen(self)
+
+    @property
+    def start_page(self) -> StartPage:
+        """What the window shows with no document, built when first wanted: a window opened
+        on a file never shows it (and it reads every example to name it)."""
+        if self._start_page is None:
+            page = self._start_page = StartPage(self.stack)
+            page.new_requested.connect(self.new_document)
+            page.open_requested.connect(self.open_dialog)
+            page.file_chosen.connect(self.open_path)
+            page.example_chosen.connect(self.open_example)
+            page.set_recent(self.recent_files())
+            self.stack.insertWidget(0, page)
+            self.stack.removeWidget(self._start_place)
+            self._start_place.deleteLater()
+            if self.session is None:
+                self.stack.setCurrentWidget(page)
+        return self._start_page
+
+    def _recent_changed(self) -> None:
+        if self._start_page is not None:
+            self._start_page.set_recent(self.recent_files())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.session is None:
+            self.stack.setCurrentWidget(self.start_page)
+        super().showEvent(event)
 
     # -- documents -----------------------------------------------------------------------
     def set_document(self, document: TargetDocument, path: Path | None,
