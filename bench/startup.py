@@ -35,14 +35,15 @@ QTimer.singleShot(0, lambda: app.exit(0))  # the loop left, no window closed
 app.exec()
 """
 
-# ui.main.main as the ``jixiao`` launcher calls it, with a quit waiting for the event loop.
+# ui.main.main as the ``jixiao`` launcher calls it (``from ui.main import main`` first), with a
+# quit waiting for the event loop.
 OUR_WINDOW = """
 import sys
+from ui.main import main
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(["jixiao"])
 QTimer.singleShot(0, lambda: app.exit(0))  # the loop left, no window closed
-from ui.main import main
 sys.exit(main(["jixiao", sys.argv[1]]))
 """
 
