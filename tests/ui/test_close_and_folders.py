@@ -32,7 +32,8 @@ def test_close_is_ctrl_w_in_the_file_menu_and_greyed_without_a_document(window):
     assert close.isEnabled()
 
 
-def test_ctrl_w_goes_back_to_the_start_page_and_lets_the_file_go(window, opened, qtbot):  # noqa: F811
+def test_ctrl_w_goes_back_to_the_start_page_and_lets_the_file_go(window, opened,  # noqa: F811
+                                                                  qtbot):
     assert filelock.owner_of(opened) is not None
     qtbot.keyClick(window.tabs.currentWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert window.session is None
