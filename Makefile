@@ -42,6 +42,7 @@ bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.editor
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.library
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.startup
 
 # First pages of every example's exports, for docs/screenshots (look at each one).
 screenshots: install system-deps

@@ -17,7 +17,6 @@ from typing import NoReturn, Sequence
 from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.export.formats import FORMATS
 from app.projectfile import EXTENSION, load_document, save_document
-from app.summary import summarize, summary_lines
 from app.templates import UnknownTemplate, all_templates, get_template, template_ids
 from app.text import has_surrogates
 
@@ -73,6 +72,20 @@ def _version() -> str:
         return "未安装"
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for (reading the
+    installation's metadata would cost every command its time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"jixiao {_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jixiao-cli",
@@ -81,8 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "carry forward and import documents; the indicator library.)",
         epilog="退出码：0 成功；1 文档有“错误”（validate、export）；2 无法读取的输入或参数错误。",
     )
-    parser.add_argument("--version", action="version", version=f"jixiao {_version()}",
-                        help="显示版本号并退出")
+    parser.add_argument("--version", action=_Version, help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser,
                                      prog="jixiao-cli")
     commands.required = True
@@ -285,6 +297,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         document = load_document(args.file)
     except DocumentLoadError as exc:
         return _fail(str(exc))
+    from app.summary import summarize, summary_lines
+
     for line in summary_lines(summarize(document)):
         print(line)
     return EXIT_OK

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, TypeAdapter,
@@ -20,7 +21,8 @@ from app.text import Text
 
 
 class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Validators are built when a model is first used, not when this module is imported.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 # A declared box's key (app/boxes.py); its value is checked against the template's declaration
@@ -103,8 +105,18 @@ class DepartmentFunds(_Part):
 
 # A column id as templates declare it ("level1", "name", "target", "weight" …).
 ColumnId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
-_TEXT = TypeAdapter(Text)
-ColumnIdCheck = TypeAdapter(ColumnId)
+
+
+@cache
+def _cell_checks() -> tuple[TypeAdapter[str], TypeAdapter[str]]:
+    """The checks of a cell set one by one (built at first use, like the models themselves:
+    listing templates never validates anything)."""
+    return TypeAdapter(ColumnId), TypeAdapter(Text)
+
+
+def check_column_id(column: str) -> str:
+    """``column`` if it is a valid column id (a cell's key), else pydantic's ValidationError."""
+    return _cell_checks()[0].validate_python(column)
 
 
 class IndicatorRow(_Part):
@@ -139,8 +151,8 @@ class IndicatorRow(_Part):
 
     def set(self, column: str, text: str) -> None:
         """Set one cell, cleaned and checked like a loaded file ("" empties it)."""
-        ColumnIdCheck.validate_python(column)
-        text = _TEXT.validate_python(text)
+        check_column_id(column)
+        text = _cell_checks()[1].validate_python(text)
         if text:
             self.cells[column] = text
         else:

@@ -8,11 +8,12 @@ core, the UI and the tests look them up by id (``get_template``) or list them (`
 from __future__ import annotations
 
 import datetime
+import importlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Generic, TypeVar, cast, overload
 
 from app.boxes import BOXES, KEY, BoxOptions, key_of
 from app.model import IndicatorRow, Project, TargetDocument
@@ -260,6 +261,49 @@ class Signature:
     seal: str = "（盖章）"
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Deferred(Generic[T]):
+    """What only exporting or importing needs, named instead of imported: ``attribute`` of
+    ``module``, imported the first time it is used. A form declares its layout and its workbook
+    import this way, so opening the editor or listing templates never loads python-docx or
+    openpyxl (``Deferred(f"{__name__}.layout", "build_layout")``)."""
+
+    module: str
+    attribute: str
+
+    def resolve(self) -> T:
+        return cast(T, getattr(importlib.import_module(self.module), self.attribute))
+
+
+class _OnFirstUse(Generic[T]):
+    """A template field that may be given a ``Deferred``: read, it is the thing itself (the
+    module imported once, then kept)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_{name}"
+
+    @overload
+    def __get__(self, template: None, owner: Any) -> None: ...
+    @overload
+    def __get__(self, template: "Template", owner: Any) -> T | None: ...
+
+    def __get__(self, template: "Template | None", owner: Any) -> T | None:
+        if template is None:
+            return None
+        value = template.__dict__.get(self._slot)
+        if isinstance(value, Deferred):
+            value = value.resolve()
+            template.__dict__[self._slot] = value
+        return cast("T | None", value)
+
+    def __set__(self, template: "Template", value: "T | Deferred[T] | None") -> None:
+        # Not given, the dataclass passes this descriptor itself as the default.
+        template.__dict__[self._slot] = None if value is self else value
+
+
 @dataclass(frozen=True)
 class Template:
     id: str
@@ -272,9 +316,10 @@ class Template:
     # A new document is for next year's budget (+1), a self-evaluation for last year's (−1).
     year_offset: int = 1
     form_name: str = ""  # 表名 in export file names: "{单位名称}_{年度}年{表名}.docx"
-    # The printed form: build_layout(document, template) -> PrintLayout (the template's layout.py).
-    layout: "Callable[[TargetDocument, Template], PrintLayout] | None" = field(default=None,
-                                                                            repr=False)
+    # The printed form: build_layout(document, template) -> PrintLayout (the template's layout.py,
+    # usually given as a Deferred: imported when a document is first exported or printed).
+    layout: "_OnFirstUse[Callable[[TargetDocument, Template], PrintLayout]]" = field(
+        default=_OnFirstUse(), repr=False, compare=False)
     indicator_tables: tuple[IndicatorTableSpec, ...] = ()
     has_projects: bool = False
     project_sections: tuple[Section, ...] = ()
@@ -293,8 +338,10 @@ class Template:
     # The template whose form evaluates this one's year at its end (文件 → 结转 → 年终自评表).
     self_evaluation_template: str = ""
     order: int = 100  # place in the template list (the seeds first; then by id)
-    # How a workbook in the form's layout is read (文件 → 导入Excel…; the template's importing.py).
-    excel_import: "ImportDefinition | None" = field(default=None, repr=False)
+    # How a workbook in the form's layout is read (文件 → 导入Excel…; the template's importing.py,
+    # usually given as a Deferred: imported at the first import).
+    excel_import: "_OnFirstUse[ImportDefinition]" = field(default=_OnFirstUse(), repr=False,
+                                                           compare=False)
     # Where the form stands in the year: "target" (目标表), "monitoring" (绩效监控, mid-year),
     # "evaluation" (自评). 结转 --to monitoring goes to a "monitoring" template.
     stage: str = "target"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
@@ -21,6 +21,7 @@ from app.export import ExportError, export_paths
 from app.export.formats import FORMAT_NAMES, FORMATS
 from ui import dialogs
 from ui.export_worker import ExportWorker
+from ui.recent_files import documents_folder
 from ui.session import DocumentSession
 
 FOLDER_KEY = "export/folder"
@@ -109,11 +110,11 @@ class ExportDialog(QDialog):
 
     def _initial_folder(self) -> str:
         remembered = str(_settings().value(FOLDER_KEY, "", str))
-        if remembered:
+        if remembered and Path(remembered).is_absolute() and Path(remembered).is_dir():
             return remembered
         if self.session.path is not None:
             return str(self.session.path.resolve().parent)
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return str(documents_folder())
 
     def selected_formats(self) -> list[str]:
         return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]

@@ -13,11 +13,8 @@ from app.model import ExecutionLine, ScheduleItem, SubGoal, TitledItem
 from app.templates import FieldKind, FieldSpec
 from ui.box_fields import box_editor, with_prior
 from ui.money import MoneyEdit
-from ui.execution_editor import execution_editor
 from ui.record_list import paragraph_list_editor
 from ui.session import Bound, DocumentSession
-from ui.spending_plan import SpendingPlanEditor
-from ui.tabs.evaluation_tables import BudgetStagesEditor, TeamEditor
 
 DEFAULT_TEXT_LIMIT = 450
 
@@ -200,6 +197,8 @@ def _editor(session: DocumentSession, spec: FieldSpec, path: str,
     if kind is FieldKind.MONEY:
         return MoneyField(session, path, parent)
     if kind is FieldKind.SPENDING_PLAN:
+        from ui.spending_plan import SpendingPlanEditor
+
         return SpendingPlanEditor(session, path, parent)
     if kind is FieldKind.LIST:
         return paragraph_list_editor(session, path, ((None, spec.label),), str, spec.numbering,
@@ -207,11 +206,18 @@ def _editor(session: DocumentSession, spec: FieldSpec, path: str,
     if kind in _RECORDS:
         columns, factory = _RECORDS[kind]
         return paragraph_list_editor(session, path, columns, factory, parent=parent)
+    # The self-evaluation's editors: imported by the forms that have them.
     if kind is FieldKind.EXECUTION:
+        from ui.execution_editor import execution_editor
+
         return execution_editor(session, path, ExecutionLine, parent)
     if kind is FieldKind.TEAM:
+        from ui.tabs.evaluation_tables import TeamEditor
+
         return TeamEditor(session, parent)
     if kind is FieldKind.BUDGET_STAGES:
+        from ui.tabs.evaluation_tables import BudgetStagesEditor
+
         return BudgetStagesEditor(session, parent)
     # FUNDS and INDICATORS: whole tabs (ui/tabs/funds_tab.py, ui/tabs/indicators_tab.py).
     raise ValueError(f"{kind} is edited in a tab of its own, not as a field")

@@ -17,6 +17,7 @@ from app.importing import (WorkbookImportError, guess_from, import_data, importa
                            read_file)
 from app.templates import get_template
 from ui import dialogs
+from ui.recent_files import remember_folder, start_folder
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -68,12 +69,13 @@ def _busy() -> Iterator[None]:
 
 def import_excel(window: "MainWindow") -> bool:
     """The whole 导入Excel… step for ``window``; True when a document was opened."""
-    folder = str(window.settings.value("files/folder", ""))
+    folder = str(start_folder(window.settings))
     name, _ = QFileDialog.getOpenFileName(window, window.tr("导入 Excel 工作簿"), folder,
                                           window.tr(FILE_FILTER))
     if not name:
         return False
     path = Path(name)
+    remember_folder(window.settings, path.parent)
     try:
         with _busy():
             workbook = read_file(path)  # read once: for the guess, then for the import

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPla
 
 from pydantic import BaseModel, ValidationError
 
-from app.export.blocks import numbered
+from app.numbering import numbered
 from app.validation_messages import first_problems
 from ui.list_commands import insert_item, move_item, remove_items
 from ui.money import RIGHT, InvalidAmount, MoneyDelegate, as_amount, format_money

@@ -32,6 +32,7 @@ class WindowActions:
     import_excel: QAction
     save: QAction
     save_as: QAction
+    close: QAction
     export: QAction
     print_preview: QAction
     print: QAction
@@ -48,7 +49,7 @@ class WindowActions:
 
     def document_actions(self) -> list[QAction]:
         """What needs an open document (disabled on the start page)."""
-        return [self.save, self.save_as, self.export, self.print_preview, self.print,
+        return [self.save, self.save_as, self.close, self.export, self.print_preview, self.print,
                 self.carry, self.undo, self.redo, self.check, self.next_tab, self.previous_tab]
 
 
@@ -86,6 +87,8 @@ def build_actions(window) -> WindowActions:
                          tip=_tr("从 Excel 工作簿导入：本软件导出的，或按该省表样填写的"))
     save = _make(window, _tr("保存"), window.save, (keys.Save,), "save")
     save_as = _make(window, _tr("另存为…"), window.save_as, ("Ctrl+Shift+S",))
+    close = _make(window, _tr("关闭"), window.close_document, ("Ctrl+W",),
+                  tip=_tr("关闭文档，回到开始页"))
     export = _make(window, _tr("导出…"), window.export, ("Ctrl+E",), "export",
                    _tr("导出 Word、Excel、PDF"))
     preview = _make(window, _tr("打印预览…"), window.print_preview, (), "preview", _tr("打印预览"))
@@ -113,7 +116,7 @@ def build_actions(window) -> WindowActions:
     file_menu.addSeparator()
     file_menu.addAction(carry)
     file_menu.addSeparator()
-    file_menu.addAction(quit_)
+    file_menu.addActions([close, quit_])
     edit_menu = menu_bar.addMenu(_tr("编辑(&E)"))
     edit_menu.addActions([undo, redo])
     view_menu = menu_bar.addMenu(_tr("视图(&V)"))
@@ -134,6 +137,6 @@ def build_actions(window) -> WindowActions:
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
     view_menu.addSeparator()
     view_menu.addAction(toolbar.toggleViewAction())
-    return WindowActions(new, open_, import_excel, save, save_as, export, preview, print_, carry, quit_, undo,
-                         redo,
-                         check, next_tab, previous_tab, about, recent_menu, toolbar)
+    return WindowActions(new, open_, import_excel, save, save_as, close, export, preview, print_,
+                         carry, quit_, undo, redo, check, next_tab, previous_tab, about,
+                         recent_menu, toolbar)

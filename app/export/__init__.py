@@ -13,17 +13,19 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from app.atomic import new_file_permissions, remove_stale_temps
 from app.errors import os_reason
 from app.export.filenames import export_stem, safe_filename
 from app.fsnames import cut_to_fit, name_length, name_limit
-from app.export.layout import PrintLayout
 from app.model import TargetDocument
 from app.templates import get_template
 
 from app.export.formats import FORMAT_NAMES, FORMATS
+
+if TYPE_CHECKING:
+    from app.export.layout import PrintLayout
 
 log = logging.getLogger(__name__)
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 from app.model import (Department, DepartmentFunds, IndicatorTable, Period, Project,
                        TargetDocument)
 from app.money import Unit
-from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+from app.templates import (CheckSettings, Column, ColumnKind, Deferred, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, Template)
-from forms.guizhou_dept_target.importing import IMPORT
-from forms.guizhou_dept_target.layout import build_layout
 from forms._common import (BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, numbered_list,
                            skeleton)
 
@@ -52,7 +50,7 @@ TEMPLATE = Template(
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
     form_name="预算绩效目标表",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     funds_expense_only=True,
     example="guizhou-liupanshui-2024.jixiao",
     self_evaluation_template="national-project-eval",  # 文件 → 结转 → 年终自评表
@@ -115,5 +113,5 @@ TEMPLATE = Template(
                                           level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     qualitative_words=QUALITATIVE_WORDS,
     checks=CheckSettings(required_level2={PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标")}),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

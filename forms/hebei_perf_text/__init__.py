@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from app.model import Department, Project, SpendingPlan, TargetDocument
 from app.money import Unit
-from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+from app.templates import (CheckSettings, Column, ColumnKind, Deferred, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, Template)
-from forms.hebei_perf_text.importing import IMPORT
-from forms.hebei_perf_text.layout import build_layout
 from forms._common import (BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, numbered_list,
                            skeleton)
 
@@ -37,7 +35,7 @@ TEMPLATE = Template(
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
     form_name="绩效文本",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="hebei-chengde-2023.jixiao",
     self_evaluation_template="national-project-eval",  # 文件 → 结转 → 年终自评表
     order=1,
@@ -80,5 +78,5 @@ TEMPLATE = Template(
         Column("basis", "指标值确定依据")), level1_choices=(PRODUCTION, BENEFIT, SATISFACTION)),
     qualitative_words=QUALITATIVE_WORDS,
     checks=CheckSettings(required_level2={PRODUCTION: ("数量指标", "质量指标", "时效指标", "成本指标")}),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

@@ -5,10 +5,8 @@ from decimal import Decimal
 
 from app.model import BudgetStage, Department, SelfEvaluation, TargetDocument, TeamMember
 from app.money import Unit
-from app.templates import (CheckSettings, FieldKind, FieldSpec, GradeBand, Section,
+from app.templates import (CheckSettings, Deferred, FieldKind, FieldSpec, GradeBand, Section,
                            Template)
-from forms.hebei_self_eval.importing import IMPORT
-from forms.hebei_self_eval.layout import build_layout
 from forms._common import numbered_list
 
 GRADE_BANDS = (
@@ -43,7 +41,7 @@ TEMPLATE = Template(
     new_document=new_document,
     year_offset=-1,
     form_name="部门整体支出绩效自评报告",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="hebei-shijiazhuang-2022.jixiao",
     order=2,
     sections=(
@@ -87,5 +85,5 @@ TEMPLATE = Template(
     ),
     grade_bands=GRADE_BANDS,
     checks=CheckSettings(required_level1=()),  # the report states its indicators in words
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

@@ -14,11 +14,9 @@ from app.boxes import (AtMost, BoxOptions, MoneyColumn, MoneyRow, MoneyTable, Pa
                        RateAtLeast, RequiredWhen)
 from app.model import IndicatorRow, Project, TargetDocument
 from app.money import Unit
-from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+from app.templates import (CheckSettings, Column, ColumnKind, Deferred, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, Template)
 from forms._common import QUALITATIVE_WORDS
-from forms.hubei_huangshi_monitoring.importing import IMPORT
-from forms.hubei_huangshi_monitoring.layout import build_layout
 
 # 完成目标可能性: the form's three grades; the last two call for the two free-text rows (note 2).
 LIKELIHOOD = ("确定能", "有可能", "不可能")
@@ -70,7 +68,7 @@ TEMPLATE = Template(
     new_document=new_document,
     new_project=new_project,
     form_name="项目支出绩效监控表",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="hubei-huangshi-2019.jixiao",
     stage="monitoring",
     has_projects=True,
@@ -116,5 +114,5 @@ TEMPLATE = Template(
     qualitative_words=QUALITATIVE_WORDS,
     # The form reports on the targets set in spring: 产出 and 效益, as the published copy lists.
     checks=CheckSettings(required_level1=("产出指标", "效益指标"), check_projects_budget=False),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from app.model import Department, IndicatorRow, IndicatorTable, TargetDocument
 from app.money import Unit
-from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+from app.templates import (CheckSettings, Column, ColumnKind, Deferred, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, SplitTarget, Template)
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, numbered_list
-from forms.hunan_dept_target.importing import IMPORT
-from forms.hunan_dept_target.layout import build_layout
 
 PERFORMANCE = "performance"
 
@@ -60,7 +58,7 @@ TEMPLATE = Template(
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
     form_name="整体绩效目标表",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="hunan-yueyanglou-2023.jixiao",
     self_evaluation_template="national-dept-eval",  # 文件 → 结转 → 年终自评表
     sections=(
@@ -87,5 +85,5 @@ TEMPLATE = Template(
     # The form lists all four 产出 categories; an officer may leave a 效益 category empty
     # (the published 岳阳楼区 form leaves 经济效益指标 so).
     checks=CheckSettings(required_level2={PRODUCTION: SKELETON[PRODUCTION]}),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

@@ -4,10 +4,8 @@ from __future__ import annotations
 from app.model import (BudgetLine, Department, DepartmentFunds, FundLine, FundSource,
                        IndicatorRow, IndicatorTable, TargetDocument)
 from app.money import Unit
-from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+from app.templates import (CheckSettings, Column, ColumnKind, Deferred, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, Template, rows)
-from forms.jiangsu_dept_target.importing import IMPORT
-from forms.jiangsu_dept_target.layout import build_layout
 from forms._common import QUALITATIVE_WORDS, numbered_list
 
 DECISION_PROCESS = "decision_process"
@@ -102,7 +100,7 @@ TEMPLATE = Template(
     money_unit=Unit.WAN_YUAN.value,
     new_document=new_document,
     form_name="市级部门整体预算绩效目标表",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="jiangsu-suzhou-2024.jixiao",
     self_evaluation_template="national-dept-eval",  # 文件 → 结转 → 年终自评表
     order=0,
@@ -138,5 +136,5 @@ TEMPLATE = Template(
     ),
     qualitative_words=QUALITATIVE_WORDS,
     checks=CheckSettings(required_level1=("决策", "过程", "履职", "效益指标", "满意度指标")),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

@@ -16,12 +16,10 @@ from dataclasses import replace
 
 from app.model import Department, IndicatorTable, TargetDocument
 from app.money import Unit
-from app.templates import (CheckSettings, FieldKind, FieldSpec, IndicatorTableSpec, Section,
-                           Template)
+from app.templates import (CheckSettings, Deferred, FieldKind, FieldSpec, IndicatorTableSpec,
+                           Section, Template)
 from forms._common import QUALITATIVE_WORDS, skeleton
 from forms._common.national_eval import COLUMNS, GRADE_BANDS, LEVEL1, SCORING, SKELETON, new_evaluation
-from forms.national_dept_eval.importing import IMPORT
-from forms.national_dept_eval.layout import build_layout
 
 DEPARTMENT = "department"
 
@@ -43,7 +41,7 @@ TEMPLATE = Template(
     new_document=new_document,
     year_offset=-1,
     form_name="部门整体支出绩效自评表",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="national-dept-eval-suzhou-2024.jixiao",
     sections=(
         Section("overview", "基本信息", (
@@ -73,5 +71,5 @@ TEMPLATE = Template(
     qualitative_words=QUALITATIVE_WORDS,
     scoring=replace(SCORING, level1_weights=()),
     checks=CheckSettings(check_projects_budget=False),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from app.model import Project, TargetDocument
 from app.money import Unit
-from app.templates import CheckSettings, FieldKind, FieldSpec, IndicatorTableSpec, Section, Template
+from app.templates import (CheckSettings, Deferred, FieldKind, FieldSpec, IndicatorTableSpec,
+                           Section, Template)
 from forms._common import QUALITATIVE_WORDS, skeleton
 from forms._common.national_eval import COLUMNS, GRADE_BANDS, LEVEL1, SCORING, SKELETON, new_evaluation
-from forms.national_project_eval.importing import IMPORT
-from forms.national_project_eval.layout import build_layout
 
 
 def new_project(name: str = "", year: int | None = None) -> Project:
@@ -39,7 +38,7 @@ TEMPLATE = Template(
     new_document=new_document,
     year_offset=-1,
     form_name="项目支出绩效自评表",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="national-project-eval-liupanshui-2024.jixiao",
     sections=(
         Section("overview", "基本信息", (
@@ -75,5 +74,5 @@ TEMPLATE = Template(
     scoring=SCORING,
     # The form has no department money table for the projects to add up to.
     checks=CheckSettings(check_projects_budget=False),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

@@ -12,11 +12,9 @@ from decimal import Decimal
 from app.scoring_rules import ScoringRules
 from app.model import ExecutionLine, Project, ProjectEvaluation, TargetDocument
 from app.money import Unit
-from app.templates import (CheckSettings, Column, ColumnKind, FieldKind, FieldSpec,
+from app.templates import (CheckSettings, Column, ColumnKind, Deferred, FieldKind, FieldSpec,
                            IndicatorTableSpec, Section, SplitTarget, Template)
 from forms._common import BENEFIT, PRODUCTION, QUALITATIVE_WORDS, SATISFACTION, skeleton
-from forms.sichuan_project_eval.importing import IMPORT
-from forms.sichuan_project_eval.layout import build_layout
 
 # The fund lines the form prints, in its order; only 总额 carries the block's 10 points.
 EXECUTION_LINES = ("总额", "其中：财政资金", "财政专户管理资金", "单位资金", "其他资金")
@@ -73,7 +71,7 @@ TEMPLATE = Template(
     new_document=new_document,
     year_offset=-1,
     form_name="项目支出绩效自评表",
-    layout=build_layout,
+    layout=Deferred(f"{__name__}.layout", "build_layout"),
     example="sichuan-qingshen-2023.jixiao",
     sections=(
         Section("overview", "基本信息", (
@@ -120,5 +118,5 @@ TEMPLATE = Template(
     # The province's own published forms leave 满意度 out where it has no users (工资性支出);
     # the form has no department money table for the projects to add up to.
     checks=CheckSettings(required_level1=(PRODUCTION, BENEFIT), check_projects_budget=False),
-    excel_import=IMPORT,
+    excel_import=Deferred(f"{__name__}.importing", "IMPORT"),
 )

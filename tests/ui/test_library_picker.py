@@ -304,10 +304,12 @@ def window(qtbot, monkeypatch):
     library_access.wait_for_indexing(10)
 
 
-def test_opening_and_saving_add_the_document(window, tmp_path, monkeypatch):
+def test_opening_and_saving_add_the_document(window, qtbot, tmp_path, monkeypatch):
     opened = tmp_path / "苏州.jixiao"
     shutil.copy(EXAMPLE_FILES["guizhou"], opened)
     assert window.open_path(opened)
+    # Once the window is up (not during the start-up), then on the worker thread.
+    qtbot.waitUntil(lambda: not window.library_pending(), timeout=5000)
     assert library_access.wait_for_indexing(10)
     with open_library() as library:
         found = library.search("市民满意度", source=str(opened))
@@ -321,13 +323,14 @@ def test_opening_and_saving_add_the_document(window, tmp_path, monkeypatch):
         assert [e.source for e in library.search("另存后的新指标")] == [str(saved)]
 
 
-def test_a_damaged_library_never_stands_in_the_way_of_opening(window, tmp_path, caplog):
+def test_a_damaged_library_never_stands_in_the_way_of_opening(window, qtbot, tmp_path, caplog):
     path = config.library_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\x00" * 4096)
     opened = tmp_path / "承德.jixiao"
     shutil.copy(EXAMPLE_FILES["hebei-text"], opened)
     assert window.open_path(opened)  # no dialog (the fixture fails on any)
+    qtbot.waitUntil(lambda: not window.library_pending(), timeout=5000)
     assert library_access.wait_for_indexing(10)
     with open_library() as library:
         assert library.search("", source=str(opened))

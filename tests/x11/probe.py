@@ -66,6 +66,7 @@ def report(window) -> dict:  # type: ignore[no-untyped-def]
                             if not a.isSeparator()},
         "checks_dock": _rect(window.checks_dock) if window.checks_dock is not None else None,
         "checks_rows_fit": _checks_rows_fit(window.checks_dock),
+        "start_page_shown": window.stack.currentIndex() == 0 and window.session is None,
         "tab_count": tabs.count(),
         "tab_titles": [tabs.tabText(i) for i in range(tabs.count())],
         "current_tab": tabs.currentIndex(),

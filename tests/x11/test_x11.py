@@ -90,6 +90,20 @@ def test_ctrl_pgdown_and_ctrl_tab_switch_tabs_from_inside_a_table(suzhou):
     suzhou.wait_until(lambda s: s["current_tab"] == (indicators + 1) % s["tab_count"], "Ctrl+Tab")
 
 
+def test_ctrl_w_closes_the_document_back_to_the_start_page(suzhou):
+    state = suzhou.state()
+    assert not state["start_page_shown"] and state["tab_count"] > 0
+    indicators = state["tab_titles"].index("绩效指标")
+    suzhou.click(*_centre(state["tab_bar"][indicators]))
+    state = suzhou.wait_until(lambda s: s["table"] is not None, "the indicator table")
+    suzhou.click(*_centre(state["table"]["rows"][0]["cells"][2]))  # focus inside a table
+    suzhou.wait_until(lambda s: s["focus"] == "IndicatorTableView", "focus in the table")
+    suzhou.key("ctrl+w")
+    state = suzhou.wait_until(lambda s: s["start_page_shown"], "Ctrl+W: the start page")
+    assert state["tab_count"] == 0 and state["title"] == "绩效填报" and not state["modified"]
+    assert state["checks_dock"] is None
+
+
 def test_a_paste_from_another_program_lands_in_the_row_clicked(suzhou, server, tmp_path):
     state = suzhou.state()
     suzhou.click(*_centre(state["tab_bar"][state["tab_titles"].index("绩效指标")]))
