@@ -6,6 +6,10 @@ ratios of runs done back to back:
 
 - the window as ``jixiao FILE`` opens it, on the 苏州 example, until its event loop runs (then
   it quits), against a bare PySide6 ``QMainWindow`` shown the same way. Goal ≤ 2.
+- the same window against the stack's floor: the bare window plus pydantic validating the
+  example against the file format's models, what any window on these libraries must do to
+  open the file. Goal ≤ 1.5. (The floor itself is printed against the bare window: it is
+  above 2 already, which is why the goal of 2 × the bare window cannot be met.)
 - ``jixiao-cli templates`` against ``python -c "import pydantic"``. Goal ≤ 3.
 
 The children get a home of their own (no remembered window, recent files or recovery entries)
@@ -45,6 +49,16 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(["jixiao"])
 QTimer.singleShot(0, lambda: app.exit(0))  # the loop left, no window closed
 sys.exit(main(["jixiao", sys.argv[1]]))
+"""
+
+# What any window on this stack must do to open the file: the bare window, plus pydantic
+# validating the example against the file format's own models (app.model). No goal: it is
+# printed so the window's ratio can be read against what the chosen libraries cost.
+STACK_FLOOR = BARE_WINDOW + """
+import json, sys
+from app.model import TargetDocument
+raw = json.loads(open(sys.argv[1], encoding="utf-8").read())
+TargetDocument.model_validate(raw["document"])
 """
 
 PYDANTIC = "import pydantic"
@@ -100,15 +114,21 @@ def main() -> int:
         cases = [
             ("window with the 苏州 example shown", (OUR_WINDOW, str(EXAMPLE)),
              "bare PySide6 window", (BARE_WINDOW,), 2.0),
+            ("window with the 苏州 example shown", (OUR_WINDOW, str(EXAMPLE)),
+             "the stack's floor (bare window + pydantic validating the example)",
+             (STACK_FLOOR, str(EXAMPLE)), 1.5),
+            ("the stack's floor", (STACK_FLOOR, str(EXAMPLE)), "bare PySide6 window",
+             (BARE_WINDOW,), None),
             ("jixiao-cli templates", (TEMPLATES,), 'python -c "import pydantic"', (PYDANTIC,),
              3.0),
         ]
         print(f"Start-up, CPU seconds (user + system), median of {RUNS} alternating runs")
         for name, ours, base_name, base, goal in cases:
             mine, floor, ratio = paired(ours, base, env)
-            verdict = "met" if ratio <= goal else "NOT met"
+            verdict = ("no goal" if goal is None
+                       else f"goal ≤ {goal:g}: {'met' if ratio <= goal else 'NOT met'}")
             print(f"  {name}: {mine:.3f} s; {base_name}: {floor:.3f} s; "
-                  f"ratio {ratio:.2f} (goal ≤ {goal:g}: {verdict})")
+                  f"ratio {ratio:.2f} ({verdict})")
     return 0
 
 
