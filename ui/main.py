@@ -25,6 +25,7 @@ from PySide6.QtCore import QTimer  # noqa: I001 - after the core, on purpose
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+import ui.pyside_imports  # noqa: F401,I001 - before the other ui modules, on purpose
 from ui.bootstrap import install_chinese, install_excepthook, setup_logging
 from ui.dialogs import fit_file_dialogs
 from ui.main_window import MainWindow
