@@ -134,6 +134,7 @@ class IndicatorTableView(GroupedTableView):
         model.session.undo_stack.push(InsertRowsCommand(
             model.session, model.rows_path, position, count, model.merge_fields()))
         self.select_rows(list(range(position, position + count)), self._first_value_column())
+        self.start_editing(self.currentIndex())
 
     def remove_selected_rows(self) -> bool:
         rows = self.selected_rows()

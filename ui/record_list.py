@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject,
                             QPersistentModelIndex, Qt, QTimer)
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -24,6 +24,8 @@ from ui.money import RIGHT, InvalidAmount, MoneyDelegate, as_amount, format_mone
 from ui.session import DocumentSession, affects
 
 Index = QModelIndex | QPersistentModelIndex
+# Line breaks as a text box may hold them (a pasted "\r\n", Qt's paragraph separators).
+LINE_BREAKS = "\r\n\u2028\u2029"
 _TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 # The keys that switch pages (the window's tabs, or the tab widget around a table).
 _CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -53,6 +55,22 @@ class TableView(QTableView):
             event.ignore()  # on to the parents: the tab widget switches
         else:
             super().keyPressEvent(event)
+
+    def start_editing(self, index: QModelIndex) -> None:
+        """Open the editor of ``index`` with the keyboard in it, after 添加 or 插入行: text
+        typed right after the button lands in the new row, not on the button. A cell that
+        takes no typing gives way to the row's first one that does."""
+        if not index.isValid():
+            return
+        model = index.model()
+        editable = [model.index(index.row(), c) for c in range(index.column(), model.columnCount())
+                    if model.flags(model.index(index.row(), c)) & Qt.ItemFlag.ItemIsEditable]
+        index = editable[0] if editable else index
+        if self.currentIndex() != index:
+            self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit(index)
 
 
 class ListTableModel(QAbstractTableModel):
@@ -154,8 +172,14 @@ class ListTableModel(QAbstractTableModel):
         return ""
 
 
+def without_trailing_breaks(text: str) -> str:
+    """The text as typed but for line breaks at its end (an Enter too many is never saved)."""
+    return text.rstrip(LINE_BREAKS)
+
+
 class TextDelegate(QStyledItemDelegate):
-    """Multi-line editing for paragraphs (Enter inserts a line break, as Alt+Enter in Excel)."""
+    """Multi-line editing for paragraphs: Enter finishes the cell, as in every table;
+    Shift+Enter or Alt+Enter (as in Excel) inserts a line break."""
 
     def createEditor(self, parent, option, index):
         editor = QPlainTextEdit(parent)
@@ -166,7 +190,21 @@ class TextDelegate(QStyledItemDelegate):
         editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        model.setData(index, without_trailing_breaks(editor.toPlainText()),
+                      Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & (Qt.KeyboardModifier.ShiftModifier
+                                    | Qt.KeyboardModifier.AltModifier):
+                editor.insertPlainText("\n")
+            else:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)
 
 
 class ListEditor(QWidget):
@@ -231,7 +269,7 @@ class ListEditor(QWidget):
         current = self.view.currentIndex()
         row = current.row() + 1 if current.isValid() else self.model.rowCount()
         insert_item(self.session, self.model.path, row, self.factory)
-        self.select_row(row)
+        self.view.start_editing(self.model.index(row, 0))
 
     def remove_rows(self) -> None:
         rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}

@@ -30,7 +30,7 @@ _PENDING_STYLE = "color: #666;"
 MAX_SHOWN_ROWS = 50
 
 
-def _table(model: FundsTableModel, parent: QWidget) -> QTableView:
+def _table(model: FundsTableModel, parent: QWidget) -> TableView:
     view = TableView(parent)
     view.setModel(model)
     delegate = MoneyDelegate(view)
@@ -289,6 +289,7 @@ class FundsTab(EditorTab):
         command = AddExpenseItemCommand(self.session, count if current is None else current + 1)
         self.session.undo_stack.push(command)
         self._select_item(command.index)
+        self.expense_view.start_editing(self.expense_view.currentIndex())
 
     def remove_expense_items(self) -> None:
         items = self._selected_items()

@@ -131,6 +131,18 @@ class ProjectsTab(EditorTab):
         projects.insert(at, new_project(self.session))
         self.session.undo_stack.push(ListCommand(self.session, "projects", projects, "添加项目"))
         self.list.setCurrentIndex(self.model.index(at))
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """The keyboard in the shown project's first field (its name), as after 添加: the
+        name typed next goes there."""
+        for i in range(self.editor_tabs.count()):
+            page = self.editor_tabs.widget(i)
+            if isinstance(page, QScrollArea) and self.editors:
+                first = next(iter(self.editors))
+                self.editor_tabs.setCurrentIndex(i)
+                focus_editor({first: self.editors[first]}, first, page)
+                return
 
     def duplicate(self) -> None:
         row = self.current()
