@@ -11,15 +11,17 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
+                               QMessageBox, QWidget)
 
 from app.model import IndicatorRow
 from app.templates import ColumnKind
 from ui import dialogs
 from ui.cell_delegates import TARGET_PREFIXES, CellDelegate, ChoiceDelegate
 from ui.grouped_table import GroupedTableView
-from ui.indicator_clipboard import clear_cells, copy_cells, paste_cells
+from ui.edit_menu import EditOp
+from ui.indicator_clipboard import clear_cells, copy_cells, cut_cells, paste_cells
 from ui.indicator_model import IndicatorTableModel
 from ui.record_list import is_page_key
 from ui.row_commands import InsertRowsCommand, MoveRowsCommand, RemoveRowsCommand
@@ -52,6 +54,15 @@ class IndicatorTableView(GroupedTableView):
         self.library_action = self._action(self.tr("从指标库插入…"), self.insert_from_library)
         self.library_action.setToolTip(self.tr(
             "从指标框架和以前的文档中搜索指标，插入到当前行之下"))
+        self.menu_extras = [self.library_action]
+        rows = self.selected_rows
+        self.own_ops.update({
+            EditOp.INSERT: (lambda: True, self.insert_rows),
+            EditOp.REMOVE: (lambda: bool(rows()), self.remove_selected_rows),
+            EditOp.UP: (lambda: bool(rows()) and rows()[0] > 0,
+                        lambda: self.move_selected_rows(-1)),
+            EditOp.DOWN: (lambda: bool(rows()) and rows()[-1] < self.model().rowCount() - 1,
+                          lambda: self.move_selected_rows(1))})
         if model is not None:
             self.setModel(model)
 
@@ -211,6 +222,23 @@ class IndicatorTableView(GroupedTableView):
     def clear_selected_cells(self) -> None:
         clear_cells(self)
 
+    def can_edit(self, op: EditOp) -> bool:
+        if op in self.own_ops:
+            return super().can_edit(op)
+        cells = self.chosen_cells()
+        editable = self.indicator_model().editable_fields()
+        if op is EditOp.COPY:
+            return bool(cells)
+        if op is EditOp.PASTE:
+            return bool(QApplication.clipboard().text())
+        # 上年 columns are read-only: nothing there to cut or clear.
+        return any(editable[c] for _, c in cells)
+
+    def do_edit(self, op: EditOp) -> object:
+        cell_ops = {EditOp.CUT: cut_cells, EditOp.COPY: copy_cells, EditOp.PASTE: paste_cells,
+                    EditOp.CLEAR: clear_cells}
+        return cell_ops[op](self) if op in cell_ops else super().do_edit(op)
+
     # -- keys ------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -252,10 +280,3 @@ class IndicatorTableView(GroupedTableView):
                 model.session, model.rows_path, model.rowCount(), 1, model.merge_fields()))
             return model.index(model.rowCount() - 1, self._first_value_column())
         return super().moveCursor(action, modifiers)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = QMenu(self)
-        menu.addActions([self.insert_action, self.library_action, self.remove_action])
-        menu.addSeparator()
-        menu.addActions([self.move_up_action, self.move_down_action])
-        menu.exec(event.globalPos())

@@ -10,18 +10,20 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject,
                             QPersistentModelIndex, Qt, QTimer)
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit,
-                               QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
+                               QHBoxLayout, QHeaderView, QMenu, QPlainTextEdit, QPushButton,
+                               QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from pydantic import BaseModel, ValidationError
 
 from app.export.blocks import numbered
 from app.validation_messages import first_problems
+from ui.edit_menu import CELL_OPS, EditOp, edit_context_menu, edit_op_for_key, show_menu
 from ui.list_commands import insert_item, move_item, remove_items
 from ui.money import RIGHT, InvalidAmount, MoneyDelegate, as_amount, format_money
 from ui.session import DocumentSession, affects
+from ui.table_clipboard import chosen, clear_block, copy_block, cut_block, editable, paste_block
 
 Index = QModelIndex | QPersistentModelIndex
 # Line breaks as a text box may hold them (a pasted "\r\n", Qt's paragraph separators).
@@ -40,8 +42,42 @@ def is_page_key(event: QKeyEvent) -> bool:
 
 
 class TableView(QTableView):
-    """A table that lets the page keys through: Qt's tables move the cursor on Ctrl+Tab and
-    Ctrl+PgDown, so a tab widget around them never switched."""
+    """A table that lets the page keys through (Qt's tables move the cursor on Ctrl+Tab and
+    Ctrl+PgDown, so a tab widget around them never switched), with the 编辑 operations
+    (ui/edit_menu.py) on its keys and its right-click menu: the cell ones through the model,
+    the row ones as the owner offers them in ``own_ops`` (an owner may also take a cell one,
+    as 资金 takes 粘贴)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.own_ops: dict[EditOp, tuple[Callable[[], bool], Callable[[], object]]] = {}
+        self.menu_extras: list[QAction] = []  # shown after 插入行 in the right-click menu
+
+    def can_edit(self, op: EditOp) -> bool:
+        if op in self.own_ops:
+            return self.own_ops[op][0]()
+        cells = chosen(self)
+        if op is EditOp.COPY:
+            return bool(cells)
+        if op is EditOp.PASTE:
+            return bool(QApplication.clipboard().text()) and any(editable(i) for i in cells)
+        return op in (EditOp.CUT, EditOp.CLEAR) and any(editable(i) for i in cells)
+
+    def do_edit(self, op: EditOp) -> object:
+        if op in self.own_ops:
+            return self.own_ops[op][1]()
+        cell_ops = {EditOp.CUT: cut_block, EditOp.COPY: copy_block, EditOp.PASTE: paste_block,
+                    EditOp.CLEAR: clear_block}
+        return cell_ops[op](self) if op in cell_ops else None
+
+    def offers(self, op: EditOp) -> bool:
+        return op in CELL_OPS or op in self.own_ops
+
+    def context_menu(self) -> QMenu:
+        return edit_context_menu(self, self, self.menu_extras)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        show_menu(self.context_menu(), event.globalPos())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
@@ -51,8 +87,14 @@ class TableView(QTableView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        op = edit_op_for_key(event)
         if is_page_key(event):
             event.ignore()  # on to the parents: the tab widget switches
+        elif op is not None and self.offers(op) \
+                and self.state() != QAbstractItemView.State.EditingState:
+            if self.can_edit(op):
+                self.do_edit(op)
+            event.accept()
         else:
             super().keyPressEvent(event)
 
@@ -248,6 +290,16 @@ class ListEditor(QWidget):
         self.view.selectionModel().currentChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()
+        row = lambda: self.view.currentIndex().row()  # noqa: E731
+        self.view.own_ops.update({
+            EditOp.INSERT: (self._available, self.add_row),
+            EditOp.REMOVE: (lambda: 0 <= row() < self.model.rowCount(), self.remove_rows)})
+        if movable:
+            self.view.own_ops.update({
+                EditOp.UP: (lambda: 0 < row() < self.model.rowCount(),
+                            lambda: self.move_row(-1)),
+                EditOp.DOWN: (lambda: 0 <= row() < self.model.rowCount() - 1,
+                              lambda: self.move_row(1))})
 
     @property
     def session(self) -> DocumentSession:

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject,
-                            Qt)
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QTableView, QVBoxLayout, QWidget)
@@ -14,6 +12,7 @@ from app.checks import Location
 from app.checks.findings import Finding
 from app.money import total
 from ui import dialogs
+from ui.edit_menu import EditOp
 from ui.funds_model import (EXPENSE, FULL_YEAR, FUNDS, HALF_YEAR, INCOME, NAME,
                             AddExpenseItemCommand, FundsTableModel, MoveExpenseItemCommand,
                             PasteError, RemoveExpenseItemsCommand, funds_findings)
@@ -139,11 +138,6 @@ class FundsTab(EditorTab):
 
         self.expense_group = QGroupBox(self.tr("支出"), self)
         self.expense_view = _table(self.expense_model, self.expense_group)
-        self.expense_view.installEventFilter(self)
-        paste = QAction(self.tr("粘贴支出明细（Ctrl+V）"), self.expense_view)
-        paste.triggered.connect(self.paste_expense_items)
-        self.expense_view.addAction(paste)
-        self.expense_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.add_button = QPushButton(self.tr("添加支出明细"), self)
         self.remove_button = QPushButton(self.tr("删除"), self)
         self.up_button = QPushButton(self.tr("上移"), self)
@@ -185,6 +179,16 @@ class FundsTab(EditorTab):
             view.selectionModel().currentChanged.connect(
                 lambda current, _, v=view: self._show_cell(v, current))
 
+        count = lambda: len(self.session.document.department.funds.expense_items)  # noqa: E731
+        item = self._current_item
+        self.expense_view.own_ops.update({
+            EditOp.PASTE: (lambda: bool(QApplication.clipboard().text()),
+                           self.paste_expense_items),
+            EditOp.INSERT: (lambda: True, self.add_expense_item),
+            EditOp.REMOVE: (lambda: bool(self._selected_items()), self.remove_expense_items),
+            EditOp.UP: (lambda: (item() or 0) > 0, lambda: self.move_expense_item(-1)),
+            EditOp.DOWN: (lambda: item() is not None and (item() or 0) < count() - 1,
+                          lambda: self.move_expense_item(1))})
         self.expense_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.expense_view.selectionModel().currentChanged.connect(self._update_buttons)
         self.expense_model.modelReset.connect(self._update_buttons)
@@ -347,14 +351,6 @@ class FundsTab(EditorTab):
             QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._show_cell(self.expense_view, bottom)
         self._show_cell(self.expense_view, top)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.expense_view and event.type() == QEvent.Type.KeyPress \
-                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste) \
-                and self.expense_view.state() != QAbstractItemView.State.EditingState:
-            self.paste_expense_items()
-            return True
-        return super().eventFilter(watched, event)
 
     # --- findings --------------------------------------------------------------------------
 
