@@ -47,6 +47,8 @@ class Editable(Protocol):
 
 
 def key_text(op: EditOp) -> str:
+    if op in (EditOp.UP, EditOp.DOWN):  # Qt's Chinese names the arrows "上方向"
+        return "Alt+↑" if op is EditOp.UP else "Alt+↓"
     standard = _STANDARD.get(op)
     sequence = QKeySequence(standard) if standard is not None else QKeySequence(_KEYS[op])
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
