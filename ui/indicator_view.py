@@ -20,7 +20,7 @@ from app.templates import ColumnKind
 from ui import dialogs
 from ui.cell_delegates import TARGET_PREFIXES, CellDelegate, ChoiceDelegate
 from ui.grouped_table import GroupedTableView
-from ui.edit_menu import EditOp
+from ui.edit_menu import ROW_OPS, EditOp
 from ui.indicator_clipboard import clear_cells, copy_cells, cut_cells, paste_cells
 from ui.indicator_model import IndicatorTableModel
 from ui.record_list import is_page_key
@@ -55,14 +55,6 @@ class IndicatorTableView(GroupedTableView):
         self.library_action.setToolTip(self.tr(
             "从指标框架和以前的文档中搜索指标，插入到当前行之下"))
         self.menu_extras = [self.library_action]
-        rows = self.selected_rows
-        self.own_ops.update({
-            EditOp.INSERT: (lambda: True, self.insert_rows),
-            EditOp.REMOVE: (lambda: bool(rows()), self.remove_selected_rows),
-            EditOp.UP: (lambda: bool(rows()) and rows()[0] > 0,
-                        lambda: self.move_selected_rows(-1)),
-            EditOp.DOWN: (lambda: bool(rows()) and rows()[-1] < self.model().rowCount() - 1,
-                          lambda: self.move_selected_rows(1))})
         if model is not None:
             self.setModel(model)
 
@@ -222,9 +214,15 @@ class IndicatorTableView(GroupedTableView):
     def clear_selected_cells(self) -> None:
         clear_cells(self)
 
+    def offers(self, op: EditOp) -> bool:
+        return True
+
     def can_edit(self, op: EditOp) -> bool:
-        if op in self.own_ops:
-            return super().can_edit(op)
+        rows = self.selected_rows()
+        if op in ROW_OPS:
+            return {EditOp.INSERT: True, EditOp.REMOVE: bool(rows),
+                    EditOp.UP: bool(rows) and rows[0] > 0,
+                    EditOp.DOWN: bool(rows) and rows[-1] < self.model().rowCount() - 1}[op]
         cells = self.chosen_cells()
         editable = self.indicator_model().editable_fields()
         if op is EditOp.COPY:
@@ -235,9 +233,17 @@ class IndicatorTableView(GroupedTableView):
         return any(editable[c] for _, c in cells)
 
     def do_edit(self, op: EditOp) -> object:
+        if op is EditOp.INSERT:
+            self.insert_rows()
+        elif op is EditOp.REMOVE:
+            self.remove_selected_rows()
+        elif op in (EditOp.UP, EditOp.DOWN):
+            self.move_selected_rows(-1 if op is EditOp.UP else 1)
+        if op in ROW_OPS:
+            return None
         cell_ops = {EditOp.CUT: cut_cells, EditOp.COPY: copy_cells, EditOp.PASTE: paste_cells,
                     EditOp.CLEAR: clear_cells}
-        return cell_ops[op](self) if op in cell_ops else super().do_edit(op)
+        return cell_ops[op](self)
 
     # -- keys ------------------------------------------------------------------------------
 

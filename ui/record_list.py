@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.export.blocks import numbered
 from app.validation_messages import first_problems
-from ui.edit_menu import CELL_OPS, EditOp, edit_context_menu, edit_op_for_key, show_menu
+from ui.edit_menu import CELL_OPS, ROW_OPS, EditOp, edit_context_menu, edit_op_for_key, show_menu
 from ui.list_commands import insert_item, move_item, remove_items
 from ui.money import RIGHT, InvalidAmount, MoneyDelegate, as_amount, format_money
 from ui.session import DocumentSession, affects
@@ -45,17 +45,27 @@ class TableView(QTableView):
     """A table that lets the page keys through (Qt's tables move the cursor on Ctrl+Tab and
     Ctrl+PgDown, so a tab widget around them never switched), with the 编辑 operations
     (ui/edit_menu.py) on its keys and its right-click menu: the cell ones through the model,
-    the row ones as the owner offers them in ``own_ops`` (an owner may also take a cell one,
-    as 资金 takes 粘贴)."""
+    the row ones as the widget around it offers them (a ``RowOwner``: a list editor, 资金),
+    which may also take a cell one, as 资金 takes 粘贴. (Asked through the parents, not kept
+    as callbacks on the view: closures over widgets kept on a wrapper crashed the collector.)"""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.own_ops: dict[EditOp, tuple[Callable[[], bool], Callable[[], object]]] = {}
         self.menu_extras: list[QAction] = []  # shown after 插入行 in the right-click menu
 
+    def _owner(self, op: EditOp) -> Any:
+        widget = self.parentWidget()
+        while widget is not None:
+            handles = getattr(widget, "handles_edit", None)
+            if handles is not None:
+                return widget if handles(self, op) else None
+            widget = widget.parentWidget()
+        return None
+
     def can_edit(self, op: EditOp) -> bool:
-        if op in self.own_ops:
-            return self.own_ops[op][0]()
+        owner = self._owner(op)
+        if owner is not None:
+            return bool(owner.can_edit_in(self, op))
         cells = chosen(self)
         if op is EditOp.COPY:
             return bool(cells)
@@ -64,14 +74,15 @@ class TableView(QTableView):
         return op in (EditOp.CUT, EditOp.CLEAR) and any(editable(i) for i in cells)
 
     def do_edit(self, op: EditOp) -> object:
-        if op in self.own_ops:
-            return self.own_ops[op][1]()
+        owner = self._owner(op)
+        if owner is not None:
+            return owner.do_edit_in(self, op)
         cell_ops = {EditOp.CUT: cut_block, EditOp.COPY: copy_block, EditOp.PASTE: paste_block,
                     EditOp.CLEAR: clear_block}
         return cell_ops[op](self) if op in cell_ops else None
 
     def offers(self, op: EditOp) -> bool:
-        return op in CELL_OPS or op in self.own_ops
+        return op in CELL_OPS or self._owner(op) is not None
 
     def context_menu(self) -> QMenu:
         return edit_context_menu(self, self, self.menu_extras)
@@ -290,16 +301,26 @@ class ListEditor(QWidget):
         self.view.selectionModel().currentChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()
-        row = lambda: self.view.currentIndex().row()  # noqa: E731
-        self.view.own_ops.update({
-            EditOp.INSERT: (self._available, self.add_row),
-            EditOp.REMOVE: (lambda: 0 <= row() < self.model.rowCount(), self.remove_rows)})
-        if movable:
-            self.view.own_ops.update({
-                EditOp.UP: (lambda: 0 < row() < self.model.rowCount(),
-                            lambda: self.move_row(-1)),
-                EditOp.DOWN: (lambda: 0 <= row() < self.model.rowCount() - 1,
-                              lambda: self.move_row(1))})
+        self.movable = movable
+
+    # -- the row operations of the 编辑 menus (ui/edit_menu.py) ---------------------------
+
+    def handles_edit(self, view: QTableView, op: EditOp) -> bool:
+        return op in (EditOp.INSERT, EditOp.REMOVE) or (self.movable and op in ROW_OPS)
+
+    def can_edit_in(self, view: QTableView, op: EditOp) -> bool:
+        row, count = self.view.currentIndex().row(), self.model.rowCount()
+        return {EditOp.INSERT: self._available(), EditOp.REMOVE: 0 <= row < count,
+                EditOp.UP: 0 < row < count, EditOp.DOWN: 0 <= row < count - 1}.get(op, False)
+
+    def do_edit_in(self, view: QTableView, op: EditOp) -> object:
+        if op is EditOp.INSERT:
+            self.add_row()
+        elif op is EditOp.REMOVE:
+            self.remove_rows()
+        elif op in (EditOp.UP, EditOp.DOWN):
+            self.move_row(-1 if op is EditOp.UP else 1)
+        return None
 
     @property
     def session(self) -> DocumentSession:

@@ -12,7 +12,7 @@ from app.checks import Location
 from app.checks.findings import Finding
 from app.money import total
 from ui import dialogs
-from ui.edit_menu import EditOp
+from ui.edit_menu import ROW_OPS, EditOp
 from ui.funds_model import (EXPENSE, FULL_YEAR, FUNDS, HALF_YEAR, INCOME, NAME,
                             AddExpenseItemCommand, FundsTableModel, MoveExpenseItemCommand,
                             PasteError, RemoveExpenseItemsCommand, funds_findings)
@@ -179,16 +179,6 @@ class FundsTab(EditorTab):
             view.selectionModel().currentChanged.connect(
                 lambda current, _, v=view: self._show_cell(v, current))
 
-        count = lambda: len(self.session.document.department.funds.expense_items)  # noqa: E731
-        item = self._current_item
-        self.expense_view.own_ops.update({
-            EditOp.PASTE: (lambda: bool(QApplication.clipboard().text()),
-                           self.paste_expense_items),
-            EditOp.INSERT: (lambda: True, self.add_expense_item),
-            EditOp.REMOVE: (lambda: bool(self._selected_items()), self.remove_expense_items),
-            EditOp.UP: (lambda: (item() or 0) > 0, lambda: self.move_expense_item(-1)),
-            EditOp.DOWN: (lambda: item() is not None and (item() or 0) < count() - 1,
-                          lambda: self.move_expense_item(1))})
         self.expense_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.expense_view.selectionModel().currentChanged.connect(self._update_buttons)
         self.expense_model.modelReset.connect(self._update_buttons)
@@ -308,6 +298,30 @@ class FundsTab(EditorTab):
         command = MoveExpenseItemCommand(self.session, item, offset)
         self.session.undo_stack.push(command)
         self._select_item(command.target, column)
+
+    # -- the 编辑 menus of the expense table (ui/edit_menu.py) ---------------------------
+
+    def handles_edit(self, view: QTableView, op: EditOp) -> bool:
+        return view is self.expense_view and (op is EditOp.PASTE or op in ROW_OPS)
+
+    def can_edit_in(self, view: QTableView, op: EditOp) -> bool:
+        item = self._current_item()
+        count = len(self.session.document.department.funds.expense_items)
+        return {EditOp.PASTE: bool(QApplication.clipboard().text()), EditOp.INSERT: True,
+                EditOp.REMOVE: bool(self._selected_items()),
+                EditOp.UP: item is not None and item > 0,
+                EditOp.DOWN: item is not None and item < count - 1}.get(op, False)
+
+    def do_edit_in(self, view: QTableView, op: EditOp) -> object:
+        if op is EditOp.PASTE:
+            self.paste_expense_items()
+        elif op is EditOp.INSERT:
+            self.add_expense_item()
+        elif op is EditOp.REMOVE:
+            self.remove_expense_items()
+        elif op in (EditOp.UP, EditOp.DOWN):
+            self.move_expense_item(-1 if op is EditOp.UP else 1)
+        return None
 
     def _paste_start(self) -> int | None:
         """The item a paste starts at: that of the first selected line (the cursor's when none
