@@ -68,6 +68,16 @@ def _open_menu() -> dict | None:
     return {"rect": _rect(menu), "actions": actions}
 
 
+def _inner_tabs(window) -> list[int] | None:  # type: ignore[no-untyped-def]
+    """[current, count] of the first visible tab widget inside the current tab, if any."""
+    from PySide6.QtWidgets import QTabWidget
+
+    if not window.tabs.count():
+        return None
+    inner = [t for t in window.tabs.currentWidget().findChildren(QTabWidget) if t.isVisible()]
+    return [inner[0].currentIndex(), inner[0].count()] if inner else None
+
+
 def _list_editors(window) -> list[dict]:  # type: ignore[no-untyped-def]
     """The visible lists of the current tab: their 添加 button and their items' texts."""
     from ui.record_list import ListEditor
@@ -106,6 +116,7 @@ def report(window) -> dict:  # type: ignore[no-untyped-def]
         "top_levels": [type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()],
         "table": _indicator_table(window),
         "menu": _open_menu(),
+        "inner_tabs": _inner_tabs(window),
         "lists": _list_editors(window),
         "editing": bool(focus is not None and focus.parentWidget() is not None
                         and type(focus.parentWidget().parentWidget()).__name__.endswith("View")),

@@ -74,18 +74,33 @@ def _assert_drawn(png: Path, state: dict) -> None:
 
 
 def test_ctrl_pgdown_and_ctrl_tab_switch_tabs_from_inside_a_table(suzhou):
+    """Inside the 绩效指标 tab's inner tables the keys go through them first, then on to the
+    window's next tab (docs/editor.md)."""
     state = suzhou.state()
     indicators = state["tab_titles"].index("绩效指标")
     suzhou.click(*_centre(state["tab_bar"][indicators]))
     state = suzhou.wait_until(lambda s: s["table"] is not None, "the indicator table")
     suzhou.click(*_centre(state["table"]["rows"][0]["cells"][2]))  # a cell: the table has focus
     state = suzhou.wait_until(lambda s: s["focus"] == "IndicatorTableView", "focus in the table")
+    inner = state["inner_tabs"][1]
+    assert state["inner_tabs"] == [0, inner] and inner >= 2
+    for page in range(1, inner):
+        suzhou.key("ctrl+Next")
+        suzhou.wait_until(lambda s, p=page: s["inner_tabs"] == [p, inner]
+                          and s["current_tab"] == indicators, f"Ctrl+PgDown to inner tab {page}")
     suzhou.key("ctrl+Next")
-    state = suzhou.wait_until(lambda s: s["current_tab"] == (indicators + 1) % s["tab_count"],
-                              "Ctrl+PgDown")
+    suzhou.wait_until(lambda s: s["current_tab"] == (indicators + 1) % s["tab_count"],
+                      "Ctrl+PgDown past the last inner tab")
     suzhou.key("ctrl+Prior")
     suzhou.wait_until(lambda s: s["current_tab"] == indicators, "Ctrl+PgUp")
-    suzhou.click(*_centre(suzhou.state()["table"]["rows"][0]["cells"][2]))
+    state = suzhou.state()
+    suzhou.click(*_centre(state["tab_bar"][indicators]))
+    state = suzhou.wait_until(lambda s: s["table"] is not None, "the indicator table")
+    suzhou.click(*_centre(state["table"]["rows"][0]["cells"][2]))
+    suzhou.wait_until(lambda s: s["focus"] == "IndicatorTableView", "focus in the table")
+    suzhou.key("ctrl+shift+Tab")
+    suzhou.wait_until(lambda s: s["inner_tabs"] == [inner - 2, inner], "Ctrl+Shift+Tab")
+    suzhou.key("ctrl+Tab")
     suzhou.key("ctrl+Tab")
     suzhou.wait_until(lambda s: s["current_tab"] == (indicators + 1) % s["tab_count"], "Ctrl+Tab")
 
