@@ -10,7 +10,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
                             QRegularExpression, Qt)
 from PySide6.QtGui import QBrush, QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableView,
+                               QHeaderView, QLabel, QLineEdit, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from app.boxes import (PRIOR, Carry, MoneyColumn, MoneyRow, MoneyTable, carry_of, cell_amount,
@@ -18,6 +18,7 @@ from app.boxes import (PRIOR, Carry, MoneyColumn, MoneyRow, MoneyTable, carry_of
                        options_of, rate)
 from app.templates import FieldKind, FieldSpec
 from ui.money import InvalidAmount, MoneyDelegate, as_amount
+from ui.record_list import TableView
 from ui.session import Bound, DocumentSession, affects
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -258,7 +259,7 @@ class MoneyTableEditor(QWidget):
         assert box.table is not None
         self.model = MoneyTableModel(session, path, box.table)
         self.model.setParent(self)
-        self.view = QTableView(self)
+        self.view = TableView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(MoneyDelegate(self.view))
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked

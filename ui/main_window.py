@@ -26,6 +26,7 @@ from ui.lazy_tabs import LazyTabs, PlannedTab
 from ui.screen_fit import fit_to_screen, keep_on_screen
 from ui.session import DocumentSession
 from ui.start_page import StartPage
+from ui.tab_keys import step_tabs
 from ui.tabs.base import EditorTab
 from ui.window_actions import build_actions
 
@@ -246,12 +247,10 @@ class MainWindow(FileActions):
             self.checks_dock.recheck_now()
 
     def next_tab(self) -> None:
-        if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+        step_tabs(self.tabs, 1)  # inner tabs around the keyboard first (ui/tab_keys.py)
 
     def previous_tab(self) -> None:
-        if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() - 1) % self.tabs.count())
+        step_tabs(self.tabs, -1)
 
     def undo(self) -> None:
         if self.session is not None:

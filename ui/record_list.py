@@ -8,22 +8,26 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject,
                             QPersistentModelIndex, Qt, QTimer)
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QPlainTextEdit,
-                               QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
+                               QHBoxLayout, QHeaderView, QMenu, QPlainTextEdit, QPushButton,
+                               QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from pydantic import BaseModel, ValidationError
 
 from app.numbering import numbered
 from app.validation_messages import first_problems
+from ui.edit_menu import CELL_OPS, ROW_OPS, EditOp, edit_context_menu, edit_op_for_key, show_menu
 from ui.list_commands import insert_item, move_item, remove_items
 from ui.money import RIGHT, InvalidAmount, MoneyDelegate, as_amount, format_money
 from ui.session import DocumentSession, affects
+from ui.table_clipboard import chosen, clear_block, copy_block, cut_block, editable, paste_block
 
 Index = QModelIndex | QPersistentModelIndex
+# Line breaks as a text box may hold them (a pasted "\r\n", Qt's paragraph separators).
+LINE_BREAKS = "\r\n\u2028\u2029"
 _TOP_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 # The keys that switch pages (the window's tabs, or the tab widget around a table).
 _CTRL, _SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -38,8 +42,53 @@ def is_page_key(event: QKeyEvent) -> bool:
 
 
 class TableView(QTableView):
-    """A table that lets the page keys through: Qt's tables move the cursor on Ctrl+Tab and
-    Ctrl+PgDown, so a tab widget around them never switched."""
+    """A table that lets the page keys through (Qt's tables move the cursor on Ctrl+Tab and
+    Ctrl+PgDown, so a tab widget around them never switched), with the 编辑 operations
+    (ui/edit_menu.py) on its keys and its right-click menu: the cell ones through the model,
+    the row ones as the widget around it offers them (a ``RowOwner``: a list editor, 资金),
+    which may also take a cell one, as 资金 takes 粘贴. (Asked through the parents, not kept
+    as callbacks on the view: closures over widgets kept on a wrapper crashed the collector.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.menu_extras: list[QAction] = []  # shown after 插入行 in the right-click menu
+
+    def _owner(self, op: EditOp) -> Any:
+        widget = self.parentWidget()
+        while widget is not None:
+            handles = getattr(widget, "handles_edit", None)
+            if handles is not None:
+                return widget if handles(self, op) else None
+            widget = widget.parentWidget()
+        return None
+
+    def can_edit(self, op: EditOp) -> bool:
+        owner = self._owner(op)
+        if owner is not None:
+            return bool(owner.can_edit_in(self, op))
+        cells = chosen(self)
+        if op is EditOp.COPY:
+            return bool(cells)
+        if op is EditOp.PASTE:
+            return bool(QApplication.clipboard().text()) and any(editable(i) for i in cells)
+        return op in (EditOp.CUT, EditOp.CLEAR) and any(editable(i) for i in cells)
+
+    def do_edit(self, op: EditOp) -> object:
+        owner = self._owner(op)
+        if owner is not None:
+            return owner.do_edit_in(self, op)
+        cell_ops = {EditOp.CUT: cut_block, EditOp.COPY: copy_block, EditOp.PASTE: paste_block,
+                    EditOp.CLEAR: clear_block}
+        return cell_ops[op](self) if op in cell_ops else None
+
+    def offers(self, op: EditOp) -> bool:
+        return op in CELL_OPS or self._owner(op) is not None
+
+    def context_menu(self) -> QMenu:
+        return edit_context_menu(self, self, self.menu_extras)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        show_menu(self.context_menu(), event.globalPos())
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
@@ -49,10 +98,32 @@ class TableView(QTableView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        op = edit_op_for_key(event)
         if is_page_key(event):
             event.ignore()  # on to the parents: the tab widget switches
+        elif op is not None and self.offers(op) \
+                and self.state() != QAbstractItemView.State.EditingState:
+            if self.can_edit(op):
+                self.do_edit(op)
+            event.accept()
         else:
             super().keyPressEvent(event)
+
+    def start_editing(self, index: QModelIndex) -> None:
+        """Open the editor of ``index`` with the keyboard in it, after 添加 or 插入行: text
+        typed right after the button lands in the new row, not on the button. A cell that
+        takes no typing gives way to the row's first one that does."""
+        if not index.isValid():
+            return
+        model = index.model()
+        editable = [model.index(index.row(), c) for c in range(index.column(), model.columnCount())
+                    if model.flags(model.index(index.row(), c)) & Qt.ItemFlag.ItemIsEditable]
+        index = editable[0] if editable else index
+        if self.currentIndex() != index:
+            self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.edit(index)
 
 
 class ListTableModel(QAbstractTableModel):
@@ -154,8 +225,14 @@ class ListTableModel(QAbstractTableModel):
         return ""
 
 
+def without_trailing_breaks(text: str) -> str:
+    """The text as typed but for line breaks at its end (an Enter too many is never saved)."""
+    return text.rstrip(LINE_BREAKS)
+
+
 class TextDelegate(QStyledItemDelegate):
-    """Multi-line editing for paragraphs (Enter inserts a line break, as Alt+Enter in Excel)."""
+    """Multi-line editing for paragraphs: Enter finishes the cell, as in every table;
+    Shift+Enter or Alt+Enter (as in Excel) inserts a line break."""
 
     def createEditor(self, parent, option, index):
         editor = QPlainTextEdit(parent)
@@ -166,7 +243,21 @@ class TextDelegate(QStyledItemDelegate):
         editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        model.setData(index, without_trailing_breaks(editor.toPlainText()),
+                      Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & (Qt.KeyboardModifier.ShiftModifier
+                                    | Qt.KeyboardModifier.AltModifier):
+                editor.insertPlainText("\n")
+            else:
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+            return True
+        return super().eventFilter(editor, event)
 
 
 class ListEditor(QWidget):
@@ -210,6 +301,26 @@ class ListEditor(QWidget):
         self.view.selectionModel().currentChanged.connect(self._update_buttons)
         model.modelReset.connect(self._update_buttons)
         self._update_buttons()
+        self.movable = movable
+
+    # -- the row operations of the 编辑 menus (ui/edit_menu.py) ---------------------------
+
+    def handles_edit(self, view: QTableView, op: EditOp) -> bool:
+        return op in (EditOp.INSERT, EditOp.REMOVE) or (self.movable and op in ROW_OPS)
+
+    def can_edit_in(self, view: QTableView, op: EditOp) -> bool:
+        row, count = self.view.currentIndex().row(), self.model.rowCount()
+        return {EditOp.INSERT: self._available(), EditOp.REMOVE: 0 <= row < count,
+                EditOp.UP: 0 < row < count, EditOp.DOWN: 0 <= row < count - 1}.get(op, False)
+
+    def do_edit_in(self, view: QTableView, op: EditOp) -> object:
+        if op is EditOp.INSERT:
+            self.add_row()
+        elif op is EditOp.REMOVE:
+            self.remove_rows()
+        elif op in (EditOp.UP, EditOp.DOWN):
+            self.move_row(-1 if op is EditOp.UP else 1)
+        return None
 
     @property
     def session(self) -> DocumentSession:
@@ -231,7 +342,7 @@ class ListEditor(QWidget):
         current = self.view.currentIndex()
         row = current.row() + 1 if current.isValid() else self.model.rowCount()
         insert_item(self.session, self.model.path, row, self.factory)
-        self.select_row(row)
+        self.view.start_editing(self.model.index(row, 0))
 
     def remove_rows(self) -> None:
         rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}

@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from ui.edit_menu import follow_focus
+
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
@@ -119,6 +121,7 @@ def build_actions(window) -> WindowActions:
     file_menu.addActions([close, quit_])
     edit_menu = menu_bar.addMenu(_tr("编辑(&E)"))
     edit_menu.addActions([undo, redo])
+    follow_focus(edit_menu)  # 剪切 … 下移, for the table or box with the keyboard
     view_menu = menu_bar.addMenu(_tr("视图(&V)"))
     view_menu.addActions([check, next_tab, previous_tab])
     help_menu = menu_bar.addMenu(_tr("帮助(&H)"))

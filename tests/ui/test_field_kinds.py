@@ -79,8 +79,10 @@ def _type_into_list(editor: ListEditor, text: str) -> int:
     view, model = editor.view, editor.model
     row = view.currentIndex().row()
     index = model.index(row, model.columnCount() - 1)
-    view.setCurrentIndex(index)
-    view.edit(index)
+    if view.currentIndex() != index:  # 添加 opened the row's first cell
+        view.setCurrentIndex(index)
+    if view.indexWidget(index) is None:
+        view.edit(index)
     cell = view.indexWidget(index)
     _type_chinese(cell, text)
     QTest.keyClick(cell, Qt.Key.Key_Tab)

@@ -3,8 +3,10 @@ plus a probe that reports what the window shows when the test asks.
 
 The test writes an answer's file name into FOLDER/ask; from the GUI thread the probe writes
 there, as JSON: where the window, status bar, 审核 panel and toolbar are on the screen, which tab
-is current, which widget has the keyboard, and for a visible indicator table where each row's
-header and cells are and what the document holds in them. Input never comes from here: the
+is current, which widget has the keyboard (and whether it is a cell's editor), for a visible
+indicator table where each row's header and cells are and what the document holds in them, the
+visible lists' 添加 buttons and items, and an open popup menu's actions as shown (text, key,
+enabled). Input never comes from here: the
 test types and clicks with xdotool, as an officer would.
 """
 from __future__ import annotations
@@ -48,6 +50,46 @@ def _indicator_table(window) -> dict | None:  # type: ignore[no-untyped-def]
             "selected": sorted({(i.row(), i.column()) for i in view.selectedIndexes()})}
 
 
+def _open_menu() -> dict | None:
+    """The popup menu on the screen, if any: its place and its actions as shown."""
+    from PySide6.QtWidgets import QMenu
+
+    menus = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
+    if not menus:
+        return None
+    menu = menus[-1]
+    actions = []
+    for action in menu.actions():
+        if action.isSeparator() or not action.isVisible():
+            continue
+        text, _, keys = action.text().partition("\t")
+        actions.append({"text": text, "keys": keys, "enabled": action.isEnabled(),
+                        "rect": _rect(menu, menu.actionGeometry(action))})
+    return {"rect": _rect(menu), "actions": actions}
+
+
+def _inner_tabs(window) -> list[int] | None:  # type: ignore[no-untyped-def]
+    """[current, count] of the first visible tab widget inside the current tab, if any."""
+    from PySide6.QtWidgets import QTabWidget
+
+    if not window.tabs.count():
+        return None
+    inner = [t for t in window.tabs.currentWidget().findChildren(QTabWidget) if t.isVisible()]
+    return [inner[0].currentIndex(), inner[0].count()] if inner else None
+
+
+def _list_editors(window) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The visible lists of the current tab: their 添加 button and their items' texts."""
+    from ui.record_list import ListEditor
+
+    if not window.tabs.count():
+        return []
+    return [{"path": e.model.path, "add": _rect(e.add_button),
+             "add_shown": e.add_button.visibleRegion().boundingRect() == e.add_button.rect(),
+             "items": [str(item) for item in e.model.items()]}
+            for e in window.tabs.currentWidget().findChildren(ListEditor) if e.isVisible()]
+
+
 def report(window) -> dict:  # type: ignore[no-untyped-def]
     screen = window.screen()
     focus = QApplication.focusWidget()
@@ -75,6 +117,11 @@ def report(window) -> dict:  # type: ignore[no-untyped-def]
         "modified": bool(window.session and window.session.modified),
         "top_levels": [type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()],
         "table": _indicator_table(window),
+        "menu": _open_menu(),
+        "inner_tabs": _inner_tabs(window),
+        "lists": _list_editors(window),
+        "editing": bool(focus is not None and focus.parentWidget() is not None
+                        and type(focus.parentWidget().parentWidget()).__name__.endswith("View")),
     }
     return state
 

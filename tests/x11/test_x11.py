@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE_FILES
-from tests.x11.harness import HEIGHT, WIDTH, ClipboardOwner, RunningApp, XServer, missing_x_tools
+from tests.x11.harness import (HEIGHT, WIDTH, ClipboardOwner, RunningApp, XServer,
+                               missing_x_tools)
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(missing_x_tools()), reason=missing_x_tools() or "ok")]
@@ -74,18 +75,33 @@ def _assert_drawn(png: Path, state: dict) -> None:
 
 
 def test_ctrl_pgdown_and_ctrl_tab_switch_tabs_from_inside_a_table(suzhou):
+    """Inside the 绩效指标 tab's inner tables the keys go through them first, then on to the
+    window's next tab (docs/editor.md)."""
     state = suzhou.state()
     indicators = state["tab_titles"].index("绩效指标")
     suzhou.click(*_centre(state["tab_bar"][indicators]))
     state = suzhou.wait_until(lambda s: s["table"] is not None, "the indicator table")
     suzhou.click(*_centre(state["table"]["rows"][0]["cells"][2]))  # a cell: the table has focus
     state = suzhou.wait_until(lambda s: s["focus"] == "IndicatorTableView", "focus in the table")
+    inner = state["inner_tabs"][1]
+    assert state["inner_tabs"] == [0, inner] and inner >= 2
+    for page in range(1, inner):
+        suzhou.key("ctrl+Next")
+        suzhou.wait_until(lambda s, p=page: s["inner_tabs"] == [p, inner]
+                          and s["current_tab"] == indicators, f"Ctrl+PgDown to inner tab {page}")
     suzhou.key("ctrl+Next")
-    state = suzhou.wait_until(lambda s: s["current_tab"] == (indicators + 1) % s["tab_count"],
-                              "Ctrl+PgDown")
+    suzhou.wait_until(lambda s: s["current_tab"] == (indicators + 1) % s["tab_count"],
+                      "Ctrl+PgDown past the last inner tab")
     suzhou.key("ctrl+Prior")
     suzhou.wait_until(lambda s: s["current_tab"] == indicators, "Ctrl+PgUp")
-    suzhou.click(*_centre(suzhou.state()["table"]["rows"][0]["cells"][2]))
+    state = suzhou.state()
+    suzhou.click(*_centre(state["tab_bar"][indicators]))
+    state = suzhou.wait_until(lambda s: s["table"] is not None, "the indicator table")
+    suzhou.click(*_centre(state["table"]["rows"][0]["cells"][2]))
+    suzhou.wait_until(lambda s: s["focus"] == "IndicatorTableView", "focus in the table")
+    suzhou.key("ctrl+shift+Tab")
+    suzhou.wait_until(lambda s: s["inner_tabs"] == [inner - 2, inner], "Ctrl+Shift+Tab")
+    suzhou.key("ctrl+Tab")
     suzhou.key("ctrl+Tab")
     suzhou.wait_until(lambda s: s["current_tab"] == (indicators + 1) % s["tab_count"], "Ctrl+Tab")
 
@@ -143,3 +159,63 @@ def test_a_paste_from_another_program_lands_in_the_row_clicked(suzhou, server, t
     assert state["modified"]
     suzhou.screenshot(tmp_path / "paste.png")
     _assert_drawn(tmp_path / "paste.png", state)
+
+
+def _show_tab_with_list(app: RunningApp, path: str) -> dict:
+    """Click through the tabs until the list at ``path`` shows; the probe's state then."""
+    state = app.state()
+    for index in range(state["tab_count"]):
+        app.click(*_centre(state["tab_bar"][index]))
+        state = app.wait_until(lambda s, i=index: s["current_tab"] == i, f"tab {index + 1}")
+        if any(found["path"] == path for found in state["lists"]):
+            return state
+    raise AssertionError(f"no tab shows {path}")
+
+
+def test_text_typed_right_after_add_lands_in_the_new_row(suzhou):
+    state = _show_tab_with_list(suzhou, "department.functions")
+    duties = next(found for found in state["lists"] if found["path"] == "department.functions")
+    for _ in range(40):  # the wheel, in the page's margin, until 添加 shows above the 审核 panel
+        if duties["add_shown"]:
+            break
+        suzhou.xdotool("mousemove", "--sync", str(duties["add"][0] - 6), "300", "click", "5")
+        state = suzhou.state()
+        duties = next(f for f in state["lists"] if f["path"] == "department.functions")
+    assert duties["add_shown"], f"添加 never scrolled into view: {duties['add']}"
+    before = duties["items"]
+    suzhou.click(*_centre(duties["add"]))
+    suzhou.wait_until(lambda s: s["editing"], "the new row's cell open for typing")
+    suzhou.xdotool("type", "--delay", "30", "typed after add")
+    suzhou.key("Return")
+
+    def duties_now(s: dict) -> list[str]:
+        return next(f["items"] for f in s["lists"] if f["path"] == "department.functions")
+
+    state = suzhou.wait_until(lambda s: len(duties_now(s)) == len(before) + 1
+                              and not s["editing"], "Enter to finish the cell")
+    assert duties_now(state) == before + ["typed after add"], "the text went elsewhere"
+
+
+def test_right_click_on_the_indicator_table_opens_the_edit_menu(suzhou):
+    state = suzhou.state()
+    suzhou.click(*_centre(state["tab_bar"][state["tab_titles"].index("绩效指标")]))
+    state = suzhou.wait_until(lambda s: s["table"] is not None, "the indicator table")
+    cell = state["table"]["rows"][0]["cells"][2]
+    suzhou.click(*_centre(cell))
+    suzhou.wait_until(lambda s: s["table"]["current"] == [0, 2], "row 1 chosen")
+    suzhou.xdotool("mousemove", "--sync", *map(str, _centre(cell)), "click", "3")
+    state = suzhou.wait_until(lambda s: s["menu"] is not None, "the right-click menu")
+    shown = {a["text"]: a for a in state["menu"]["actions"]}
+    assert [t for t in shown if t != "从指标库插入…"] == [
+        "剪切", "复制", "粘贴", "清除内容", "插入行", "删除行", "上移", "下移"]
+    assert shown["复制"]["keys"] == "Ctrl+C" and shown["插入行"]["keys"] == "Ctrl++"
+    assert not shown["上移"]["enabled"], "上移 on the first row"
+    assert all(shown[t]["enabled"] for t in ("剪切", "复制", "清除内容", "插入行", "删除行", "下移"))
+    menu = state["menu"]["rect"]
+    assert menu[0] >= 0 and menu[1] >= 0 and menu[0] + menu[2] <= WIDTH \
+        and menu[1] + menu[3] <= HEIGHT, "the menu is cut by the screen"
+    target = SCREENSHOTS / "context-menu.png"
+    suzhou.screenshot(target)
+    _assert_drawn(target, state)
+    suzhou.key("Escape")
+    suzhou.wait_until(lambda s: s["menu"] is None, "the menu to close")

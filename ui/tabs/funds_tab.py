@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject,
-                            Qt)
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLayout, QGroupBox,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea,
                                QTableView, QVBoxLayout, QWidget)
@@ -14,6 +12,7 @@ from app.checks import Location
 from app.checks.findings import Finding
 from app.money import total
 from ui import dialogs
+from ui.edit_menu import ROW_OPS, EditOp
 from ui.funds_model import (EXPENSE, FULL_YEAR, FUNDS, HALF_YEAR, INCOME, NAME,
                             AddExpenseItemCommand, FundsTableModel, MoveExpenseItemCommand,
                             PasteError, RemoveExpenseItemsCommand, funds_findings)
@@ -30,7 +29,7 @@ _PENDING_STYLE = "color: #666;"
 MAX_SHOWN_ROWS = 50
 
 
-def _table(model: FundsTableModel, parent: QWidget) -> QTableView:
+def _table(model: FundsTableModel, parent: QWidget) -> TableView:
     view = TableView(parent)
     view.setModel(model)
     delegate = MoneyDelegate(view)
@@ -139,11 +138,6 @@ class FundsTab(EditorTab):
 
         self.expense_group = QGroupBox(self.tr("支出"), self)
         self.expense_view = _table(self.expense_model, self.expense_group)
-        self.expense_view.installEventFilter(self)
-        paste = QAction(self.tr("粘贴支出明细（Ctrl+V）"), self.expense_view)
-        paste.triggered.connect(self.paste_expense_items)
-        self.expense_view.addAction(paste)
-        self.expense_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.add_button = QPushButton(self.tr("添加支出明细"), self)
         self.remove_button = QPushButton(self.tr("删除"), self)
         self.up_button = QPushButton(self.tr("上移"), self)
@@ -289,6 +283,7 @@ class FundsTab(EditorTab):
         command = AddExpenseItemCommand(self.session, count if current is None else current + 1)
         self.session.undo_stack.push(command)
         self._select_item(command.index)
+        self.expense_view.start_editing(self.expense_view.currentIndex())
 
     def remove_expense_items(self) -> None:
         items = self._selected_items()
@@ -303,6 +298,30 @@ class FundsTab(EditorTab):
         command = MoveExpenseItemCommand(self.session, item, offset)
         self.session.undo_stack.push(command)
         self._select_item(command.target, column)
+
+    # -- the 编辑 menus of the expense table (ui/edit_menu.py) ---------------------------
+
+    def handles_edit(self, view: QTableView, op: EditOp) -> bool:
+        return view is self.expense_view and (op is EditOp.PASTE or op in ROW_OPS)
+
+    def can_edit_in(self, view: QTableView, op: EditOp) -> bool:
+        item = self._current_item()
+        count = len(self.session.document.department.funds.expense_items)
+        return {EditOp.PASTE: bool(QApplication.clipboard().text()), EditOp.INSERT: True,
+                EditOp.REMOVE: bool(self._selected_items()),
+                EditOp.UP: item is not None and item > 0,
+                EditOp.DOWN: item is not None and item < count - 1}.get(op, False)
+
+    def do_edit_in(self, view: QTableView, op: EditOp) -> object:
+        if op is EditOp.PASTE:
+            self.paste_expense_items()
+        elif op is EditOp.INSERT:
+            self.add_expense_item()
+        elif op is EditOp.REMOVE:
+            self.remove_expense_items()
+        elif op in (EditOp.UP, EditOp.DOWN):
+            self.move_expense_item(-1 if op is EditOp.UP else 1)
+        return None
 
     def _paste_start(self) -> int | None:
         """The item a paste starts at: that of the first selected line (the cursor's when none
@@ -346,14 +365,6 @@ class FundsTab(EditorTab):
             QItemSelection(top, bottom), QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._show_cell(self.expense_view, bottom)
         self._show_cell(self.expense_view, top)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.expense_view and event.type() == QEvent.Type.KeyPress \
-                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Paste) \
-                and self.expense_view.state() != QAbstractItemView.State.EditingState:
-            self.paste_expense_items()
-            return True
-        return super().eventFilter(watched, event)
 
     # --- findings --------------------------------------------------------------------------
 

@@ -5,13 +5,15 @@ import copy
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (QHBoxLayout, QListView, QMessageBox, QPushButton, QScrollArea,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import (QHBoxLayout, QListView, QMenu, QMessageBox, QPushButton,
+                               QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from app.checks import Location
 from app.model import Project
 from app.templates import FieldKind
 from ui import dialogs
+from ui.edit_menu import ROW_OPS, EditOp, edit_context_menu, edit_op_for_key, show_menu
 from ui.list_commands import ListCommand, move_item, remove_items
 from ui.session import DocumentSession
 from ui.tabs.base import EditorTab
@@ -53,12 +55,46 @@ class ProjectListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row))
 
 
+class ProjectList(QListView):
+    """The projects, with 插入行/删除行/上移/下移 on their keys and right-click menu (a project
+    is added, removed or moved as with the buttons beside it)."""
+
+    def __init__(self, tab: ProjectsTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+
+    def can_edit(self, op: EditOp) -> bool:
+        row, count = self.tab.current(), len(self.tab.session.document.projects)
+        return {EditOp.INSERT: True, EditOp.REMOVE: row >= 0, EditOp.UP: row > 0,
+                EditOp.DOWN: 0 <= row < count - 1}.get(op, False)
+
+    def do_edit(self, op: EditOp) -> object:
+        tab = self.tab
+        actions = {EditOp.INSERT: tab.add, EditOp.REMOVE: tab.remove,
+                   EditOp.UP: lambda: tab.move_project(-1), EditOp.DOWN: lambda: tab.move_project(1)}
+        return actions[op]() if op in actions else None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        op = edit_op_for_key(event)
+        if op in ROW_OPS:
+            if self.can_edit(op):
+                self.do_edit(op)
+        else:
+            super().keyPressEvent(event)
+
+    def context_menu(self) -> QMenu:
+        return edit_context_menu(self, self)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        show_menu(self.context_menu(), event.globalPos())
+
+
 class ProjectsTab(EditorTab):
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.title = self.tr("项目")
         self.model = ProjectListModel(session)
-        self.list = QListView(self)
+        self.list = ProjectList(self)
         self.list.setModel(self.model)
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         buttons = QHBoxLayout()
@@ -131,6 +167,18 @@ class ProjectsTab(EditorTab):
         projects.insert(at, new_project(self.session))
         self.session.undo_stack.push(ListCommand(self.session, "projects", projects, "添加项目"))
         self.list.setCurrentIndex(self.model.index(at))
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """The keyboard in the shown project's first field (its name), as after 添加: the
+        name typed next goes there."""
+        for i in range(self.editor_tabs.count()):
+            page = self.editor_tabs.widget(i)
+            if isinstance(page, QScrollArea) and self.editors:
+                first = next(iter(self.editors))
+                self.editor_tabs.setCurrentIndex(i)
+                focus_editor({first: self.editors[first]}, first, page)
+                return
 
     def duplicate(self) -> None:
         row = self.current()
