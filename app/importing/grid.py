@@ -49,6 +49,7 @@ class Grid:
         self.name = sheet.name
         self.sheet = sheet
         self._at: dict[tuple[int, int], GridCell] = {}
+        self._anchored: dict[int, list[GridCell]] = {}
         self.bordered = set(sheet.styled)
         cells = dict(sheet.cells)
         marks = read_marks(sheet.names, sheet.name)
@@ -126,7 +127,14 @@ class Grid:
         return self._at.get((row, column))
 
     def anchored(self, row: int) -> list[GridCell]:
-        """The cells that start in a sheet row, left to right."""
+        """The cells that start in a sheet row, left to right (remembered: every block's search
+        passes the rows again)."""
+        known = self._anchored.get(row)
+        if known is None:
+            known = self._anchored[row] = self._anchored_in(row)
+        return list(known)
+
+    def _anchored_in(self, row: int) -> list[GridCell]:
         found = []
         seen: set[int] = set()
         for column in range(1, self.width + 1):
