@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
 
 from app.errors import os_reason
+from app.readfile import NOT_REGULAR, NotRegularFile, read_regular
 from app.importing.package import Event, Package, PackageError, PackageLimits
 from app.importing.problems import ImportProblem, WorkbookImportError
 
@@ -112,22 +112,18 @@ def _fail(message: str, path: Path | None, sheet: str = "", row: int | None = No
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, read once (opened read-only; nothing is ever written to it). A named
-    pipe or a device is refused before anything is read: reading one could wait for ever."""
+    """The file's bytes, read once (opened read-only; nothing is ever written to it); a named
+    pipe or a device is refused (app/readfile.py)."""
     try:
         if path.is_dir():
             raise _fail("这是一个文件夹，不是 Excel 工作簿", path)
-        # Non-blocking: opening a pipe nobody writes to would wait for a writer.
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                             | getattr(os, "O_BINARY", 0))
-        with open(descriptor, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                raise _fail("不是普通文件（是管道、设备或其他特殊文件），无法导入", path)
-            if status.st_size > MAX_FILE_BYTES:
-                raise _fail(f"文件过大（{status.st_size / 1024 / 1024:.0f} MB），超过导入上限 "
-                            f"{MAX_FILE_BYTES // 1024 // 1024} MB", path)
-            return handle.read(MAX_FILE_BYTES + 1)
+        data, status = read_regular(path, MAX_FILE_BYTES)
+        if status.st_size > MAX_FILE_BYTES:
+            raise _fail(f"文件过大（{status.st_size / 1024 / 1024:.0f} MB），超过导入上限 "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MB", path)
+        return data
+    except NotRegularFile:
+        raise _fail(NOT_REGULAR, path) from None
     except FileNotFoundError:
         raise _fail("文件不存在", path) from None
     except PermissionError:
