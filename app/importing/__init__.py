@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from app.importing.cells import Cells
 from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.document import build_document
 from app.importing.grid import Grid
 from app.importing.labels import literal, match_label, normalize
+from app.importing.package import PackageCancelled as ImportCancelled
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.reader import Assignment, SheetReader
 from app.importing.scores import untype_computed_scores
@@ -25,7 +27,7 @@ from app.importing.workbook import SheetData, WorkbookData, read_bytes, read_wor
 from app.model import TargetDocument
 from app.templates import Template, all_templates
 
-__all__ = ["ImportDefinition", "ImportProblem", "ImportResult", "SheetImport",
+__all__ = ["ImportCancelled", "ImportDefinition", "ImportProblem", "ImportResult", "SheetImport",
            "WorkbookImportError", "guess_from", "guess_template", "import_data", "import_workbook",
            "importable_templates", "read_file"]
 
@@ -50,10 +52,11 @@ def import_workbook(path: Path | str, template: Template) -> ImportResult:
     return import_data(read_file(path), template, path)
 
 
-def read_file(path: Path | str) -> WorkbookData:
+def read_file(path: Path | str, cancelled: Callable[[], bool] | None = None) -> WorkbookData:
     """The workbook read once (for a guess and then the import); raises
-    ``WorkbookImportError`` for a file that is not a readable workbook."""
-    return read_workbook(read_bytes(Path(path)), Path(path))
+    ``WorkbookImportError`` for a file that is not a readable workbook, ``ImportCancelled``
+    once ``cancelled()`` says so (the editor's 取消)."""
+    return read_workbook(read_bytes(Path(path)), Path(path), cancelled)
 
 
 def import_data(workbook: WorkbookData, template: Template, path: Path | None = None

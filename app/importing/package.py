@@ -125,7 +125,7 @@ class Package:
     def events(self, name: str, events: tuple[Event, ...] = ("end",)
                ) -> Iterator[tuple[str, ElementTree.Element]]:
         """The part parsed as it streams in, every element counted (an "end" each)."""
-        parser = ElementTree.XMLPullParser(events=events)
+        parser: ElementTree.XMLPullParser = ElementTree.XMLPullParser(events=events)
         limit = self.limits.elements
         for chunk in self._checked(name):
             try:
