@@ -21,7 +21,6 @@ from xml.etree import ElementTree
 
 MB = 1024 * 1024
 _CHUNK = MB
-_MIN_RATIO_CHECKED = MB  # a part this small may compress as well as it likes
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,8 @@ class PackageLimits:
     entries: int = 10_000
     part_bytes: int = 32 * MB  # one part, unpacked
     total_bytes: int = 128 * MB  # every part read, unpacked
-    ratio: int = 200  # unpacked bytes per packed byte of a part over a megabyte
+    ratio: int = 200  # unpacked bytes per packed byte of a part over ``ratio_from`` bytes
+    ratio_from: int = MB  # a part this small may compress as well as it likes
     elements: int = 1_500_000  # XML elements of every part read
     tree_elements: int = 100_000  # a part parsed whole (relationships, workbook.xml)
     prolog_bytes: int = 64 * 1024
@@ -105,7 +105,7 @@ class Package:
                     if self.unpacked > limits.total_bytes:
                         raise PackageError(f"解压后超过 {limits.total_bytes // MB} MB 的导入上限"
                                            "（可能是损坏或恶意构造的文件）")
-                    if count > _MIN_RATIO_CHECKED and count > limits.ratio * max(
+                    if count > limits.ratio_from and count > limits.ratio * max(
                             info.compress_size, 1):
                         raise PackageError(f"文件中的“{name}”的压缩比异常（超过 {limits.ratio} 倍），"
                                            "可能是恶意构造的文件")

@@ -391,7 +391,12 @@ class _Package:
                 reference = element.get("ref") or ""
                 merged = self._range(name, reference)
                 element.clear()
-                r1, c1, r2, c2 = merged
+                # Nothing beyond the rows and columns read can be in a form: a title merged
+                # across the whole row is kept, cut to them.
+                r1, c1, r2, c2 = merged = (*merged[:2], min(merged[2], MAX_ROWS),
+                                           min(merged[3], MAX_COLUMNS))
+                if r1 > r2 or c1 > c2:
+                    continue
                 self.merged_area += (r2 - r1 + 1) * (c2 - c1 + 1)
                 if self.merged_area > MAX_MERGED_AREA:
                     raise self.fail(f"合并单元格{reference[:30]}等合计覆盖的单元格超过 "

@@ -142,3 +142,19 @@ def test_the_declared_size_is_not_trusted(tmp_path, monkeypatch):
     with pytest.raises(WorkbookImportError) as refused:
         read_file(path)
     assert "解压后超过" in str(refused.value) or "已损坏" in str(refused.value)
+
+
+def test_a_merged_cell_at_the_sheets_last_cell_is_left_out(tmp_path):
+    """A one-cell merged range at XFD1048576 (found by the fuzz campaign): it once grew the
+    sheet to a million rows of 16,384 columns, searched by every block of the form."""
+    from app.projectfile import load_document
+    from tests.app.importing.broken import patch
+    from tests.app.importing.roundtrip import export_xlsx
+    from tests.conftest import EXAMPLE_FILES
+
+    path = export_xlsx(load_document(EXAMPLE_FILES["national-project-eval"]), tmp_path / "合并.xlsx")
+    patch(path, "xl/worksheets/sheet1.xml", b"<mergeCell ", b'<mergeCell ref="XFD1048576"/><mergeCell ')
+    # read as another form, so that every block searches the whole sheet for its label
+    code, error, peak = run_import(path, "--template", "sichuan-project-eval")
+    assert code == 2 and "这个工作簿是“全国 · 项目支出绩效自评表" in error, error
+    assert peak < MEMORY_MB
