@@ -22,7 +22,7 @@ from app.projectfile import load_document
 from tests.app.importing.roundtrip import export_xlsx
 from tests.conftest import EXAMPLE_FILES
 
-CASES = int(os.environ.get("JIXIAO_FUZZ_CASES", "1000"))
+CASES = int(os.environ.get("JIXIAO_FUZZ_CASES", "2000"))
 SEED = int(os.environ.get("JIXIAO_FUZZ_SEED", "23"))
 _HOSTILE_TEXT = ["1e29", "-1e309", "NaN", "²", "٣", "#REF!", "", " ", "99999999999", "-1",
                  "A0", "XFD1048576", "H1:XFD1048576", "&#0;", "\u0000", "_x0007_", "１２", "💥",
