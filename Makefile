@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := resources/examples/jiangsu-suzhou-2024.jixiao
 
-.PHONY: run test test-fast install system-deps bench screenshots dist clean
+.PHONY: run test test-fast fuzz install system-deps bench screenshots dist clean
 
 # pip and setuptools write to a log, shown only when they fail (their warnings fill screens).
 $(STAMP): pyproject.toml
@@ -37,6 +37,12 @@ test: install system-deps
 # Everything but the slow-marked suites, for a quick loop while editing.
 test-fast: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadfile -m "not slow"
+
+# A bigger fuzz campaign than the suite's: mutated workbooks and project files, exit 0–2 only.
+# Another seed: JIXIAO_FUZZ_SEED=N make fuzz.
+fuzz: install
+	JIXIAO_FUZZ_CASES=$${JIXIAO_FUZZ_CASES:-20000} QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest -q -p no:randomly tests/e2e/test_fuzz_inputs.py
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

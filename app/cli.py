@@ -236,7 +236,7 @@ def _cmd_carry(args: argparse.Namespace) -> int:
         source = load_document(args.file)
     except DocumentLoadError as exc:
         return _fail(str(exc))
-    if output.resolve() == args.file.resolve():
+    if _same_file(output, args.file):
         return _fail("结转生成的是新文档，不能写回原文件；请用 -o 指定另一个文件名")
     template = get_template(source.template)
     try:
@@ -265,21 +265,28 @@ def _cmd_carry(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from app.importing import WorkbookImportError, guess_template, import_workbook
+    from app.importing import WorkbookImportError, guess_from, import_data, read_file
 
     output, problem = _output_path(args.output, args.force)
     if problem:
         return _fail(problem)
-    template_id = args.template or guess_template(args.file)
-    if template_id is None:
-        return _fail(f"无法从“{args.file}”的标题和表头看出是哪种表，请用 --template 指定"
-                     f"（可用模板：{'、'.join(template_ids())}）")
+    if _same_file(output, args.file):
+        return _fail("导入生成的是新文档，不能覆盖作为输入的工作簿；请用 -o 指定另一个文件名")
+    template = None
+    if args.template:
+        try:
+            template = get_template(args.template)
+        except UnknownTemplate:
+            return _fail(f"未知的模板“{args.template}”。可用模板：{'、'.join(template_ids())}")
     try:
-        template = get_template(template_id)
-    except UnknownTemplate:
-        return _fail(f"未知的模板“{template_id}”。可用模板：{'、'.join(template_ids())}")
-    try:
-        result = import_workbook(args.file, template)
+        workbook = read_file(args.file)  # its own reason first, before any guess
+        if template is None:
+            template_id = guess_from(workbook)
+            if template_id is None:
+                return _fail(f"无法从“{args.file}”的标题和表头看出是哪种表，请用 --template 指定"
+                             f"（可用模板：{'、'.join(template_ids())}）")
+            template = get_template(template_id)
+        result = import_data(workbook, template, args.file)
     except WorkbookImportError as exc:
         return _fail(f"{exc}\n未生成文件，请改正后重新导入。")
     for warning in result.warnings:
@@ -290,6 +297,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     print(f"已导入：{output}（{template.title}，{result.document.year}年度）")
     return EXIT_OK
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    """Whether writing ``output`` would replace ``source`` (the same name, or a link to it)."""
+    try:
+        return output.resolve() == source.resolve() or (
+            output.exists() and os.path.samefile(output, source))
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def _cmd_show(args: argparse.Namespace) -> int:

@@ -76,9 +76,31 @@ def _in_use() -> int:
 
 
 def cmd_library(args: argparse.Namespace) -> int:
+    problem = _undecodable(args)
+    if problem:
+        return _fail(problem)
     if args.library_command == "add":
         return _add(args)
     return _search(args)
+
+
+def _undecodable(args: argparse.Namespace) -> str:
+    """Bytes that are not UTF-8 (a GBK terminal, a name from an old archive) arrive as
+    surrogate escapes, which the library cannot store or search: said, not raised."""
+    from app.text import has_surrogates, printable
+
+    if args.library_command == "add":
+        for path in args.paths:
+            if has_surrogates(str(path)):
+                return (f"路径“{printable(str(path))}”含有无法识别的字符编码（不是 UTF-8），"
+                        "请把文件或文件夹改名后再加入")
+        return ""
+    for word in args.words:
+        if has_surrogates(word):
+            return f"关键词“{printable(word)}”含有无法识别的字符编码（不是 UTF-8），请重新输入"
+    if args.level1 and has_surrogates(args.level1):
+        return f"一级指标“{printable(args.level1)}”含有无法识别的字符编码（不是 UTF-8），请重新输入"
+    return ""
 
 
 def _add(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from app.atomic import atomic_write
 from app.errors import DocumentLoadError, DocumentSaveError, os_reason
 from app.migrations import SCHEMA_VERSION, migrate
 from app.model import TargetDocument
+from app.readfile import NOT_REGULAR, NotRegularFile, read_regular
 from app.boxes import BoxError, validate_boxes
 from app.templates import get_template, template_ids
 from app.validation_messages import first_problems
@@ -187,19 +188,20 @@ def _read_bytes(path: Path) -> tuple[bytes, FileStamp]:
     try:
         if path.is_dir():
             raise DocumentLoadError("这是一个文件夹，不是文档", path=path)
-        with open(path, "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            if stat.st_size > MAX_FILE_BYTES:
-                raise DocumentLoadError(
-                    f"文件过大（{stat.st_size / 1024 / 1024:.0f} MB），不是绩效填报的文档",
-                    path=path)
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data, stat = read_regular(path, MAX_FILE_BYTES)
+        if stat.st_size > MAX_FILE_BYTES:
+            raise DocumentLoadError(
+                f"文件过大（{stat.st_size / 1024 / 1024:.0f} MB），不是绩效填报的文档", path=path)
+    except NotRegularFile:
+        raise DocumentLoadError(NOT_REGULAR, path=path) from None
     except FileNotFoundError:
         raise DocumentLoadError("文件不存在", path=path) from None
     except PermissionError:
         raise DocumentLoadError("没有读取权限", path=path) from None
     except OSError as exc:
         raise DocumentLoadError(f"读取失败：{os_reason(exc)}", path=path) from None
+    except ValueError:  # a name with a NUL character
+        raise DocumentLoadError("文件名无效", path=path) from None
     return data, _stamp(stat, data)
 
 

@@ -1,20 +1,19 @@
 """文件 → 导入Excel…: pick a workbook, pick its form (guessed from the workbook), and open what
 was read as a new, untitled document; a workbook that cannot be read shows every problem with
-its sheet and cell, and nothing changes. The reading is the core's (app.importing)."""
+its sheet and cell, and nothing changes. The reading is the core's (app.importing), on a worker
+thread while a progress dialog offers 取消: the window keeps answering."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
-from contextlib import contextmanager
-from typing import Iterator
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel,
+                               QProgressDialog, QVBoxLayout, QWidget)
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QLabel,
-                               QVBoxLayout, QWidget)
-
-from app.importing import (WorkbookImportError, guess_from, import_data, importable_templates,
-                           read_file)
+from app.importing import (ImportCancelled, WorkbookImportError, guess_from, import_data,
+                           importable_templates, read_file)
 from app.templates import get_template
 from ui import dialogs
 from ui.recent_files import remember_folder, start_folder
@@ -57,14 +56,60 @@ class ImportDialog(QDialog):
         return self.form.currentData() or ""
 
 
-@contextmanager
-def _busy() -> Iterator[None]:
-    # A workbook of a hundred project sheets takes a few seconds to read.
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
+Result = TypeVar("Result")
+
+
+class ImportWorker(QThread, Generic[Result]):
+    """One step of the import (reading the workbook, reading it as a form) on its own thread;
+    ``result`` or ``error`` once it has ended. ``cancel`` is asked by the reading as it goes."""
+
+    def __init__(self, job: Callable[[Callable[[], bool]], Result]) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.job = job
+        self.result: Result | None = None
+        self.error: Exception | None = None
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        try:
+            self.result = self.job(self.cancelled)
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, raised there
+            self.error = exc
+
+
+def run_cancellable(window: QWidget, text: str, job: Callable[[Callable[[], bool]], Result]
+                    ) -> Result | None:
+    """``job`` on a worker thread under a progress dialog with 取消; its result, None when
+    cancelled; what it raised is raised here."""
+    worker: ImportWorker[Result] = ImportWorker(job)
+    progress = QProgressDialog(text, window.tr("取消"), 0, 0, window)
+    progress.setWindowTitle(window.tr("导入Excel"))
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)  # a small workbook is read before the dialog would show
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.canceled.connect(worker.cancel)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    worker.start()
+    if not worker.isFinished():
+        loop.exec()
+    worker.wait()
+    progress.canceled.disconnect(worker.cancel)
+    progress.close()
+    progress.deleteLater()
+    worker.deleteLater()
+    if worker.cancelled() or isinstance(worker.error, ImportCancelled):
+        return None
+    if worker.error is not None:
+        raise worker.error
+    return worker.result
 
 
 def import_excel(window: "MainWindow") -> bool:
@@ -76,16 +121,21 @@ def import_excel(window: "MainWindow") -> bool:
         return False
     path = Path(name)
     remember_folder(window.settings, path.parent)
+    reading = window.tr("正在读取“%1”…").replace("%1", path.name)
     try:
-        with _busy():
-            workbook = read_file(path)  # read once: for the guess, then for the import
+        # read once: for the guess, then for the import
+        workbook = run_cancellable(window, reading, lambda cancelled: read_file(path, cancelled))
+        if workbook is None:
+            return _cancelled(window)
         guess = guess_from(workbook)
         dialog = ImportDialog(path, guess, window)
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.template_id():
             return False
         template = get_template(dialog.template_id())
-        with _busy():
-            result = import_data(workbook, template, path)
+        result = run_cancellable(window, reading,
+                                 lambda _: import_data(workbook, template, path))
+        if result is None:
+            return _cancelled(window)
     except WorkbookImportError as exc:
         dialogs.show_list(window, window.tr("无法导入"),
                           window.tr("“%1”有 %2 处问题，没有导入任何内容。请在 Excel 中改正后重新导入：")
@@ -103,3 +153,8 @@ def import_excel(window: "MainWindow") -> bool:
                           window.tr("已导入。以下 %1 处请核对：").replace("%1", str(len(result.warnings))),
                           [str(w) for w in result.warnings], dialogs.Icon.Information)
     return True
+
+
+def _cancelled(window: "MainWindow") -> bool:
+    window.statusBar().showMessage(window.tr("已取消导入，没有导入任何内容。"), 10000)
+    return False

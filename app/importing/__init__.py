@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from app.importing.cells import Cells
 from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.document import build_document
 from app.importing.grid import Grid
-from app.importing.labels import match_label
+from app.importing.labels import literal, match_label, normalize
+from app.importing.package import PackageCancelled as ImportCancelled
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.reader import Assignment, SheetReader
 from app.importing.scores import untype_computed_scores
@@ -25,7 +27,7 @@ from app.importing.workbook import SheetData, WorkbookData, read_bytes, read_wor
 from app.model import TargetDocument
 from app.templates import Template, all_templates
 
-__all__ = ["ImportDefinition", "ImportProblem", "ImportResult", "SheetImport",
+__all__ = ["ImportCancelled", "ImportDefinition", "ImportProblem", "ImportResult", "SheetImport",
            "WorkbookImportError", "guess_from", "guess_template", "import_data", "import_workbook",
            "importable_templates", "read_file"]
 
@@ -50,10 +52,11 @@ def import_workbook(path: Path | str, template: Template) -> ImportResult:
     return import_data(read_file(path), template, path)
 
 
-def read_file(path: Path | str) -> WorkbookData:
+def read_file(path: Path | str, cancelled: Callable[[], bool] | None = None) -> WorkbookData:
     """The workbook read once (for a guess and then the import); raises
-    ``WorkbookImportError`` for a file that is not a readable workbook."""
-    return read_workbook(read_bytes(Path(path)), Path(path))
+    ``WorkbookImportError`` for a file that is not a readable workbook, ``ImportCancelled``
+    once ``cancelled()`` says so (the editor's 取消)."""
+    return read_workbook(read_bytes(Path(path)), Path(path), cancelled)
 
 
 def import_data(workbook: WorkbookData, template: Template, path: Path | None = None
@@ -155,6 +158,7 @@ def guess_template(path: Path | str) -> str | None:
 def guess_from(workbook: WorkbookData) -> str | None:
     texts = {raw.value for sheet in workbook.sheets for raw in sheet.cells.values()
              if raw.row <= 300 and len(raw.value) <= 60}
+    normalized = {normalize(text) for text in texts}
     scores = []
     for template in importable_templates():
         assert template.excel_import is not None
@@ -162,13 +166,21 @@ def guess_from(workbook: WorkbookData) -> str | None:
                    for block in sheet_import.blocks for a in block.anchors(template)}
         if not anchors:
             continue
-        found = sum(1 for anchor in anchors
-                    if any(match_label(anchor, text) is not None for text in texts))
+        found = sum(1 for anchor in anchors if _anchor_found(anchor, normalized, texts))
         scores.append((found / len(anchors), found, template.id))
     scores.sort(reverse=True)
     if not scores or scores[0][0] < 0.5 or (len(scores) > 1 and scores[1][:2] == scores[0][:2]):
         return None
     return scores[0][2]
+
+
+def _anchor_found(anchor: str, normalized: set[str], texts: set[str]) -> bool:
+    # A label without placeholders is one text: looked up, not matched against every cell.
+    exact = literal(anchor)
+    if exact is not None:
+        return exact in normalized and any(match_label(anchor, text) is not None
+                                           for text in texts if normalize(text) == exact)
+    return any(match_label(anchor, text) is not None for text in texts)
 
 
 def _all_sheet_imports(definition: ImportDefinition) -> list[SheetImport]:

@@ -13,7 +13,7 @@ import datetime
 import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from openpyxl.utils.datetime import from_excel
 
@@ -240,7 +240,11 @@ def _decimals(number: Decimal) -> int:
 
 
 def _plain_decimal(number: Decimal) -> Decimal:
-    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number.normalize()
+    # Enough digits for any double (1.8e308): the default 28 would refuse to write 1e29 out.
+    with localcontext() as context:
+        context.prec = 400
+        return number.quantize(Decimal(1)) if number == number.to_integral_value() \
+            else number.normalize()
 
 
 def _plain(number: Decimal) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from app.export.xlsx_marks import RowMark, read_marks
 from app.importing.problems import ImportProblem, WorkbookImportError
-from app.importing.workbook import CellKind, RawCell, SheetData
+from app.importing.workbook import MAX_COLUMNS, MAX_ROWS, CellKind, RawCell, SheetData
 
 
 @dataclass
@@ -49,9 +49,13 @@ class Grid:
         self.name = sheet.name
         self.sheet = sheet
         self._at: dict[tuple[int, int], GridCell] = {}
+        self._anchored: dict[int, list[GridCell]] = {}
         self.bordered = set(sheet.styled)
         cells = dict(sheet.cells)
-        marks = read_marks(sheet.names, sheet.name)
+        # A mark beyond the rows and columns a workbook may use marks nothing that was read.
+        marks = {row: RowMark(mark.header, frozenset(c for c in mark.pieces if c <= MAX_COLUMNS),
+                              frozenset(c for c in mark.repeats if c <= MAX_COLUMNS))
+                 for row, mark in read_marks(sheet.names, sheet.name).items() if row <= MAX_ROWS}
         for r1, c1, r2, c2 in sheet.merges:
             cell = GridCell(r1, c1, r2, c2, [cells.pop((r1, c1), None)])
             for r in range(r1, r2 + 1):
@@ -82,7 +86,7 @@ class Grid:
                     if cell is not None and cell.row == row:
                         self._drop(cell)
                 continue
-            above = max((r for r in range(row - 1, 0, -1) if r not in skipped), default=0)
+            above = next((r for r in range(row - 1, 0, -1) if r not in skipped), 0)
             joined = False
             for column in sorted(mark.repeats | mark.pieces):
                 cell = self._at.get((row, column))
@@ -126,7 +130,14 @@ class Grid:
         return self._at.get((row, column))
 
     def anchored(self, row: int) -> list[GridCell]:
-        """The cells that start in a sheet row, left to right."""
+        """The cells that start in a sheet row, left to right (remembered: every block's search
+        passes the rows again)."""
+        known = self._anchored.get(row)
+        if known is None:
+            known = self._anchored[row] = self._anchored_in(row)
+        return list(known)
+
+    def _anchored_in(self, row: int) -> list[GridCell]:
         found = []
         seen: set[int] = set()
         for column in range(1, self.width + 1):

@@ -15,11 +15,26 @@ _PLACEHOLDERS = {"unit": r"(?P<unit>元|万元)", "year": r"(?P<year>\d{4})?", "
 _PLACEHOLDER = re.compile(r"\{(unit|year|any)\}")
 
 
+_NORMALIZED: dict[str, str] = {}
+_NORMALIZED_KEPT = 300_000  # a form's texts, a few times over
+
+
 def normalize(text: str) -> str:
     """A label's text for comparing: NFKC (（）：→ ():), no whitespace, no leading "*" or
-    trailing ":"."""
-    text = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
-    return text.lstrip("*").rstrip(":")
+    trailing ":". Remembered: every block's search passes the same cells again."""
+    found = _NORMALIZED.get(text)
+    if found is None:
+        found = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).lstrip("*").rstrip(":")
+        if len(_NORMALIZED) >= _NORMALIZED_KEPT:
+            _NORMALIZED.clear()
+        _NORMALIZED[text] = found
+    return found
+
+
+@lru_cache(maxsize=1024)
+def literal(label: str) -> str | None:
+    """The normalized text a label without placeholders matches exactly (None: it has some)."""
+    return None if _PLACEHOLDER.search(label) else _literal(label, True, True)
 
 
 @lru_cache(maxsize=512)
@@ -48,6 +63,9 @@ def match_label(label: str, text: str) -> dict[str, str] | None:
     """The placeholders' values when ``text`` is the label ({} without placeholders)."""
     if len(text) > 4 * len(label) + 40:  # a paragraph is never a label
         return None
+    exact = literal(label)
+    if exact is not None:
+        return {} if normalize(text) == exact else None
     match = label_pattern(label).fullmatch(normalize(text))
     return None if match is None else {k: v for k, v in match.groupdict().items() if v is not None}
 

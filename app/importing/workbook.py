@@ -9,38 +9,46 @@ never with a hang. Every way a file can be wrong raises ``WorkbookImportError``.
 """
 from __future__ import annotations
 
-import io
 import os
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO, Iterator
+from typing import Callable, Iterator
 from xml.etree import ElementTree
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
 
 from app.errors import os_reason
+from app.readfile import NOT_REGULAR, NotRegularFile, read_regular
+from app.importing.package import Event, Package, PackageError, PackageLimits
 from app.importing.problems import ImportProblem, WorkbookImportError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_PART_BYTES = 128 * 1024 * 1024  # one sheet's XML, uncompressed
-MAX_TOTAL_BYTES = 512 * 1024 * 1024  # the whole package, uncompressed
 MAX_ROWS = 20_000  # a form of 5,000 indicators has about 5,300 rows
+MAX_ROW_NUMBER = 1_048_576  # Excel's last row: a row numbered beyond is a damaged file
 MAX_ROW_ELEMENTS = 200_000  # rows stored, empty formatted ones included
 MAX_COLUMNS = 200
-MAX_CELLS = 1_000_000
+MAX_CELLS = 100_000  # cells with a value, in the whole workbook (a 5,000-indicator form: ~50,000)
+MAX_CELL_ELEMENTS = 1_000_000  # cells stored, empty formatted ones included
 MAX_MERGES = 100_000
+MAX_MERGED_AREA = 400_000  # the cells every merged range covers, in the whole workbook
+MAX_SHARED_STRINGS = 500_000
+MAX_SHARED_CHARACTERS = 20_000_000
+MAX_STYLES = 100_000  # Excel's own limit is 64,000 cell formats
 MAX_SHEETS = 500
 MAX_NAMES = 10_000
 MAX_NAME_TEXT = 16_384  # characters of one name's formula (Excel's own limit is 8,192)
+LIMITS = PackageLimits()
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
+_CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
+_COUNT = re.compile(r"[0-9]{1,9}")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
@@ -104,26 +112,32 @@ def _fail(message: str, path: Path | None, sheet: str = "", row: int | None = No
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, read once (opened read-only; nothing is ever written to it)."""
+    """The file's bytes, read once (opened read-only; nothing is ever written to it); a named
+    pipe or a device is refused (app/readfile.py)."""
     try:
         if path.is_dir():
             raise _fail("这是一个文件夹，不是 Excel 工作簿", path)
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise _fail(f"文件过大（{size / 1024 / 1024:.0f} MB），超过导入上限 "
-                            f"{MAX_FILE_BYTES // 1024 // 1024} MB", path)
-            return handle.read(MAX_FILE_BYTES + 1)
+        data, status = read_regular(path, MAX_FILE_BYTES)
+        if status.st_size > MAX_FILE_BYTES:
+            raise _fail(f"文件过大（{status.st_size / 1024 / 1024:.0f} MB），超过导入上限 "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MB", path)
+        return data
+    except NotRegularFile:
+        raise _fail(NOT_REGULAR, path) from None
     except FileNotFoundError:
         raise _fail("文件不存在", path) from None
     except PermissionError:
         raise _fail("没有读取权限", path) from None
     except OSError as exc:
         raise _fail(f"读取失败：{os_reason(exc)}", path) from None
+    except ValueError:  # a name with a NUL character
+        raise _fail("文件名无效", path) from None
 
 
-def read_workbook(data: bytes, path: Path | None = None) -> WorkbookData:
-    """Parse an .xlsx package held in memory."""
+def read_workbook(data: bytes, path: Path | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> WorkbookData:
+    """Parse an .xlsx package held in memory; ``cancelled`` is asked now and then (the
+    editor's 取消) and ends the reading with ``PackageCancelled``."""
     if not data:
         raise _fail("文件是空的（0 字节），不是 Excel 工作簿", path)
     if data.startswith(_OLE_SIGNATURE):
@@ -135,18 +149,26 @@ def read_workbook(data: bytes, path: Path | None = None) -> WorkbookData:
     if not data.startswith(b"PK"):
         raise _fail("不是 Excel 工作簿（.xlsx）：文件内容不是 Excel 的格式"
                     "（可能是改了扩展名的其他文件，或文件已损坏）", path)
+    reader = _Package(path)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        return _Package(archive, path).read()
+        reader.package = Package(data, LIMITS, cancelled)
+        return reader.read()
+    except PackageError as exc:
+        raise _fail(exc.message, path, sheet=reader.sheet) from None
     except zipfile.BadZipFile:
         raise _fail("文件已损坏（不是完整的 .xlsx 压缩包，可能下载或复制时被截断）", path) from None
-    except (zipfile.LargeZipFile, NotImplementedError, EOFError, RuntimeError):
-        # RuntimeError: a member encrypted with a zip password.
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError, RuntimeError, zlib.error):
         raise _fail("文件已损坏或使用了不支持的压缩方式，请在 Excel 中打开并另存为 .xlsx", path) \
             from None
     except ElementTree.ParseError as exc:
-        raise _fail(f"工作簿内部的 XML 已损坏（{exc.position[0]} 行），请在 Excel 中打开并另存",
-                    path) from None
+        place = f"“{reader.part}”" if reader.part else ""
+        raise _fail(f"工作簿内部的 XML {place}已损坏（第 {exc.position[0]} 行），请在 Excel 中打开并"
+                    "另存", path, sheet=reader.sheet) from None
+
+
+def _count(text: str | None) -> int | None:
+    """An attribute's number, ASCII digits only (int() would take "²" and "٣" too, or raise)."""
+    return int(text) if text is not None and _COUNT.fullmatch(text) else None
 
 
 def _local(tag: str) -> str:
@@ -179,15 +201,16 @@ def _text_of(element: ElementTree.Element) -> str:
 
 
 class _Package:
-    def __init__(self, archive: zipfile.ZipFile, path: Path | None) -> None:
-        self.archive = archive
+    """One reading of a workbook's parts; ``part`` and ``sheet`` say where it is, for a message."""
+
+    def __init__(self, path: Path | None) -> None:
         self.path = path
-        infos = archive.infolist()
-        if len(infos) > 10_000:
-            raise _fail("压缩包中的文件过多，不是正常的 Excel 工作簿", path)
-        self.sizes = {info.filename: info.file_size for info in infos}
-        if sum(self.sizes.values()) > MAX_TOTAL_BYTES:
-            raise _fail("工作簿解压后过大，超过导入上限（可能是损坏或恶意构造的文件）", path)
+        self.package: Package
+        self.part = ""
+        self.sheet = ""
+        self.cell_elements = 0
+        self.cells = 0
+        self.merged_area = 0
 
     def fail(self, message: str, **where) -> WorkbookImportError:
         return _fail(message, self.path, **where)
@@ -196,21 +219,17 @@ class _Package:
         return self.fail(f"行数过多（超过 {MAX_ROWS} 行），不像一份绩效表；请删除多余的行后再导入",
                          sheet=sheet)
 
-    def open(self, name: str) -> IO[bytes]:
-        if self.sizes.get(name, 0) > MAX_PART_BYTES:
-            raise self.fail(f"工作簿中的“{name}”过大，超过导入上限")
-        handle = self.archive.open(name)
-        head = handle.peek(2048)[:2048] if hasattr(handle, "peek") else b""
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise self.fail("工作簿含有不允许的 XML 声明（DOCTYPE），可能是恶意构造的文件")
-        return handle
+    def events(self, name: str, events: tuple[Event, ...] = ("end",)
+               ) -> Iterator[tuple[str, ElementTree.Element]]:
+        self.part = name
+        yield from self.package.events(name, events)
 
     def parse(self, name: str) -> ElementTree.Element:
-        with self.open(name) as handle:
-            return ElementTree.parse(handle).getroot()
+        self.part = name
+        return self.package.parse(name)
 
     def read(self) -> WorkbookData:
-        names = set(self.sizes)
+        names = self.package.names
         if "mimetype" in names:
             raise self.fail("这是 OpenDocument 表格（.ods），请在 WPS 或 LibreOffice 中另存为 "
                             "Excel 工作簿（.xlsx）后再导入")
@@ -244,7 +263,9 @@ class _Package:
                 continue  # a chart sheet
             if target not in names:
                 raise self.fail(f"工作表“{name}”的内容缺失（文件已损坏）")
+            self.sheet = name
             sheets.append(self._sheet(name, target, strings, styles))
+            self.sheet = ""
             sheets[-1].names = defined.get(index, [])
         if not sheets:
             raise self.fail("工作簿中没有可见的工作表")
@@ -256,15 +277,15 @@ class _Package:
         found: dict[int, list[tuple[str, str]]] = {}
         elements = [e for e in root.iter() if _local(e.tag) == "definedName"]
         for element in elements[:MAX_NAMES]:
-            local = _attribute(element, "localSheetId") or ""
+            local = _count(_attribute(element, "localSheetId"))
             text = element.text or ""
-            if local.isdigit() and int(local) < sheets and len(text) <= MAX_NAME_TEXT:
-                found.setdefault(int(local), []).append((_attribute(element, "name") or "", text))
+            if local is not None and local < sheets and len(text) <= MAX_NAME_TEXT:
+                found.setdefault(local, []).append((_attribute(element, "name") or "", text))
         return found
 
     def _main_part(self) -> str | None:
-        if "_rels/.rels" not in self.sizes:
-            return "xl/workbook.xml" if "xl/workbook.xml" in self.sizes else None
+        if "_rels/.rels" not in self.package:
+            return "xl/workbook.xml" if "xl/workbook.xml" in self.package else None
         for relation in self.parse("_rels/.rels"):
             if (relation.get("Type") or "").endswith("/officeDocument"):
                 return (relation.get("Target") or "").lstrip("/")
@@ -274,7 +295,7 @@ class _Package:
         """rId → (kind, part name) of a part's relationships."""
         folder, name = posixpath.split(part)
         rels = posixpath.join(folder, "_rels", name + ".rels")
-        if rels not in self.sizes:
+        if rels not in self.package:
             return {}
         found = {}
         for relation in self.parse(rels):
@@ -289,69 +310,101 @@ class _Package:
 
     def _shared_strings(self, relations: dict[str, tuple[str, str]]) -> list[str]:
         part = next((t for k, t in relations.values() if k == "sharedStrings"), None)
-        if part is None or part not in self.sizes:
+        if part is None or part not in self.package:
             return []
         strings = []
-        with self.open(part) as handle:
-            for _, element in ElementTree.iterparse(handle, events=("end",)):
-                if _local(element.tag) == "si":
-                    strings.append(_unescape(_text_of(element)))
-                    element.clear()
+        characters = 0
+        for _, element in self.events(part):
+            if _local(element.tag) == "si":
+                text = _unescape(_text_of(element))
+                element.clear()
+                characters += len(text)
+                strings.append(text)
+                if len(strings) > MAX_SHARED_STRINGS:
+                    raise self.fail(f"共享文字超过 {MAX_SHARED_STRINGS:,} 条的导入上限，"
+                                    "不像一份绩效表")
+                if characters > MAX_SHARED_CHARACTERS:
+                    raise self.fail(f"共享文字合计超过 {MAX_SHARED_CHARACTERS:,} 字的导入上限，"
+                                    "不像一份绩效表")
         return strings
 
     def _styles(self, relations: dict[str, tuple[str, str]]) -> list[CellStyle]:
         part = next((t for k, t in relations.values() if k == "styles"), None)
-        if part is None or part not in self.sizes:
+        if part is None or part not in self.package:
             return []
-        root = self.parse(part)
         formats = dict(BUILTIN_FORMATS)
         borders: list[bool] = []
-        styles: list[CellStyle] = []
-        for element in root:
+        cell_formats: list[tuple[int, int]] = []
+        section = ""
+        for event, element in self.events(part, ("start", "end")):
             tag = _local(element.tag)
-            if tag == "numFmts":
-                for fmt in element:
-                    try:
-                        formats[int(fmt.get("numFmtId", "-1"))] = fmt.get("formatCode", "General")
-                    except ValueError:
-                        continue
-            elif tag == "borders":
-                borders = [any((side.get("style") or "none") != "none" for side in border)
-                           for border in element]
-            elif tag == "cellXfs":
-                for xf in element:
-                    try:
-                        number, border = int(xf.get("numFmtId", "0")), int(xf.get("borderId", "0"))
-                    except ValueError:
-                        number, border = 0, 0
-                    styles.append(CellStyle(formats.get(number, "General"),
-                                            0 <= border < len(borders) and borders[border]))
-        return styles
+            if event == "start":
+                if tag in ("numFmts", "borders", "cellXfs", "cellStyleXfs"):
+                    section = tag
+                continue
+            if tag == "numFmt" and section == "numFmts":
+                number = _count(element.get("numFmtId"))
+                if number is not None:
+                    formats[number] = element.get("formatCode", "General")
+            elif tag == "border" and section == "borders":
+                borders.append(any((side.get("style") or "none") != "none" for side in element))
+            elif tag == "xf" and section == "cellXfs":
+                cell_formats.append((_count(element.get("numFmtId")) or 0,
+                                     _count(element.get("borderId")) or 0))
+            elif tag in ("numFmts", "borders", "cellXfs", "cellStyleXfs"):
+                section = ""
+            else:
+                continue
+            if max(len(formats), len(borders), len(cell_formats)) > MAX_STYLES:
+                raise self.fail(f"单元格样式超过 {MAX_STYLES:,} 个的导入上限，不像一份绩效表")
+            if tag in ("numFmt", "border", "xf"):
+                element.clear()
+        return [CellStyle(formats.get(number, "General"), 0 <= border < len(borders)
+                          and borders[border]) for number, border in cell_formats]
 
     def _sheet(self, name: str, part: str, strings: list[str], styles: list[CellStyle]
                ) -> SheetData:
         sheet = SheetData(name)
         row, column, rows = 0, 0, 0
-        with self.open(part) as handle:
-            for event, element in ElementTree.iterparse(handle, events=("start", "end")):
-                tag = _local(element.tag)
-                if event == "start":
-                    if tag == "row":
-                        number = element.get("r")
-                        row = int(number) if number and number.isdigit() else row + 1
-                        column, rows = 0, rows + 1
-                        if rows > MAX_ROW_ELEMENTS:
-                            raise self.too_many_rows(name)
+        for event, element in self.events(part, ("start", "end")):
+            tag = _local(element.tag)
+            if event == "start":
+                if tag == "row":
+                    number = element.get("r")
+                    row = row + 1 if number is None else _count(number) or -1
+                    if row < 1 or row > MAX_ROW_NUMBER:
+                        raise self.fail(f"行号“{(number or '')[:20]}”无效（文件已损坏）", sheet=name)
+                    column, rows = 0, rows + 1
+                    if rows > MAX_ROW_ELEMENTS:
+                        raise self.too_many_rows(name)
+                continue
+            if tag == "c":
+                self.cell_elements += 1
+                if self.cell_elements > MAX_CELL_ELEMENTS:
+                    raise self.fail(f"单元格（含空的带格式单元格）超过 {MAX_CELL_ELEMENTS:,} 个的导入"
+                                    "上限，不像一份绩效表；请删除多余的行和列后再导入", sheet=name)
+                row, column = self._cell(sheet, element, row, column, strings, styles)
+                element.clear()
+            elif tag == "row":
+                element.clear()
+            elif tag == "mergeCell":
+                reference = element.get("ref") or ""
+                merged = self._range(name, reference)
+                element.clear()
+                # Nothing beyond the rows and columns read can be in a form: a title merged
+                # across the whole row is kept, cut to them.
+                r1, c1, r2, c2 = merged = (*merged[:2], min(merged[2], MAX_ROWS),
+                                           min(merged[3], MAX_COLUMNS))
+                if r1 > r2 or c1 > c2:
                     continue
-                if tag == "c":
-                    row, column = self._cell(sheet, element, row, column, strings, styles)
-                    element.clear()
-                elif tag == "row":
-                    element.clear()
-                elif tag == "mergeCell":
-                    sheet.merges.append(self._range(name, element.get("ref") or ""))
-                    if len(sheet.merges) > MAX_MERGES:
-                        raise self.fail("合并单元格过多，超过导入上限", sheet=name)
+                self.merged_area += (r2 - r1 + 1) * (c2 - c1 + 1)
+                if self.merged_area > MAX_MERGED_AREA:
+                    raise self.fail(f"合并单元格{reference[:30]}等合计覆盖的单元格超过 "
+                                    f"{MAX_MERGED_AREA:,} 个的导入上限，不像一份绩效表；请取消多余"
+                                    "的合并后再导入", sheet=name, row=r1, column=c1)
+                sheet.merges.append(merged)
+                if len(sheet.merges) > MAX_MERGES:
+                    raise self.fail("合并单元格过多，超过导入上限", sheet=name)
         return sheet
 
     def _cell(self, sheet: SheetData, element: ElementTree.Element, row: int, column: int,
@@ -361,7 +414,7 @@ class _Package:
             row, column = self._position(sheet.name, reference)
         else:
             column += 1
-        style = int(element.get("s", "0")) if (element.get("s") or "0").isdigit() else 0
+        style = _count(element.get("s")) or 0
         kind_code = element.get("t", "n")
         value_element = formula_element = inline = None
         for child in element:
@@ -380,11 +433,11 @@ class _Package:
             value: str | None = _text_of(inline) if inline is not None else None
             kind = CellKind.TEXT
         elif kind_code == "s":
-            try:
-                value, kind = strings[int(stored or "")], CellKind.TEXT
-            except (ValueError, IndexError):
+            index = _count((stored or "").strip())
+            if index is None or index >= len(strings):
                 raise self.fail("单元格引用了不存在的文字（文件已损坏）", sheet=sheet.name, row=row,
-                                column=column) from None
+                                column=column)
+            value, kind = strings[index], CellKind.TEXT
         elif kind_code == "str":
             value, kind = stored, CellKind.TEXT
         elif kind_code == "b":
@@ -397,8 +450,9 @@ class _Package:
             value, kind = stored, CellKind.NUMBER
         if formula and kind is not CellKind.TEXT and (value is None or value == ""):
             value, kind = "", CellKind.FORMULA  # a text formula's result may be empty
-        if 0 <= style < len(styles) and styles[style].bordered:
-            sheet.styled.add((row, column))
+        inside = row <= MAX_ROWS and column <= MAX_COLUMNS
+        if inside and 0 <= style < len(styles) and styles[style].bordered:
+            sheet.styled.add((row, column))  # a border beyond the limits holds nothing to read
         if value is None or (value == "" and not formula):
             return row, column  # a styled empty cell
         if row > MAX_ROWS:
@@ -406,14 +460,16 @@ class _Package:
         if column > MAX_COLUMNS:
             raise self.fail(f"内容超出了前 {MAX_COLUMNS} 列，不像一份绩效表；请删除多余的列",
                             sheet=sheet.name, row=row, column=column)
-        if len(sheet.cells) >= MAX_CELLS:
-            raise self.fail("单元格过多，超过导入上限", sheet=sheet.name)
+        self.cells += 1
+        if self.cells > MAX_CELLS:
+            raise self.fail(f"有内容的单元格超过 {MAX_CELLS:,} 个的导入上限，不像一份绩效表",
+                            sheet=sheet.name)
         sheet.cells[(row, column)] = RawCell(row, column, kind, value, formula, style)
         return row, column
 
     def _position(self, sheet: str, reference: str) -> tuple[int, int]:
         match = _CELL_REFERENCE.match(reference.upper())
-        if not match:
+        if not match or not 1 <= int(match.group(2)) <= MAX_ROW_NUMBER:
             raise self.fail(f"单元格位置“{reference[:20]}”无效（文件已损坏）", sheet=sheet)
         return int(match.group(2)), column_index_from_string(match.group(1))
 

@@ -126,3 +126,57 @@ def test_the_problem_list_shows_each_line_as_plain_text(qtbot):
     assert box.list.toPlainText() == "• 表“A”第1行B列：<i>x</i>\n• 第二条"
     head = next(label for label in box.findChildren(dialogs.QLabel) if label.text())
     assert head.textFormat() == dialogs.Qt.TextFormat.PlainText
+
+
+def test_the_workbook_is_read_on_a_worker_thread_and_cancel_stops_it(window, choose, tmp_path,
+                                                                     monkeypatch, qtbot):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    import ui.import_dialog as import_dialog
+    from app.importing import ImportCancelled
+
+    seen = choose(exported(tmp_path))
+    reading: dict = {}
+
+    def slow_read(path, cancelled):
+        reading["thread"] = threading.current_thread()
+        deadline = time.monotonic() + 30  # a hang guard only: 取消 ends it
+        while time.monotonic() < deadline:
+            if cancelled():
+                reading["cancelled"] = True
+                raise ImportCancelled()
+            time.sleep(0.01)
+        raise AssertionError("取消 did not reach the reading")
+
+    def press_cancel():
+        progress = window.findChild(QProgressDialog)
+        if progress is None or not progress.isVisible():
+            QTimer.singleShot(50, press_cancel)
+            return
+        reading["dialog"] = (progress.labelText(), progress.windowModality())
+        cancel = next(b for b in progress.findChildren(import_dialog.QWidget)
+                      if getattr(b, "text", lambda: "")() == "取消")
+        cancel.click()
+
+    monkeypatch.setattr(import_dialog, "read_file", slow_read)
+    QTimer.singleShot(50, press_cancel)
+    import_action(window).trigger()
+    assert reading["thread"] is not threading.main_thread()
+    assert reading.get("cancelled") and "正在读取“导出.xlsx”" in reading["dialog"][0]
+    assert "guess" not in seen and seen["lists"] == []  # no form asked, no problem listed
+    assert window.session is None
+    assert "已取消导入" in window.statusBar().currentMessage()
+
+
+def test_a_workbook_bomb_is_refused_in_the_window(window, choose, tmp_path):
+    from tests.app.importing.bombs import huge_merge
+
+    seen = choose(huge_merge(tmp_path))
+    import_action(window).trigger()
+    (title, _, lines), = seen["lists"]
+    assert title == "无法导入" and "超过 400,000 个的导入上限" in lines[0]
+    assert window.session is None

@@ -396,6 +396,42 @@ def _national_department(folder: Path) -> tuple[Path, str]:
                   "不是“全国 · 项目支出绩效自评表（财预〔2020〕10号）”的")
 
 
+_TITLE_ROWS = ('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+               '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>2</v></c></row>')
+_TITLE_STRINGS = ["苏州市市级部门整体预算绩效目标表", "单位名称", "测试单位"]
+
+
+def _sheet_xml(change: Callable[[bytes], bytes], message: str,
+               rows: str = _TITLE_ROWS) -> Callable[[Path], tuple[Path, str]]:
+    """A handmade workbook whose sheet XML is then changed as no spreadsheet program writes it."""
+    def make(folder: Path) -> tuple[Path, str]:
+        path = handmade(folder / "改写.xlsx", [(SHEET, rows)], shared=_TITLE_STRINGS)
+        with zipfile.ZipFile(path) as archive:
+            parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+        parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])
+        return write_package(path, parts), message
+    return make
+
+
+def _corrupt_deflate(folder: Path) -> tuple[Path, str]:
+    """Bytes in the middle of the sheet's compressed data overwritten (a bad copy, a bad disk)."""
+    path = exported(folder)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start:start + 8] = b"\xff" * 8  # block type 3: no such deflate block
+
+    path.write_bytes(bytes(data))
+    return path, "已损坏"
+
+
+def _entity_after_comment(data: bytes) -> bytes:
+    declaration, _, rest = data.partition(b"?>")
+    return (declaration + b"?><!--" + b"x" * 5000 + b'--><!DOCTYPE worksheet [<!ENTITY e "'
+            + b"x" * 100 + b'">]>' + rest)
+
+
 BROKEN = [
     Broken("text in a money cell", _amount("12,3a", "金额“12,3a”不是数字")),
     Broken("negative money", _amount(-5, "金额“-5”不能为负数")),
@@ -442,4 +478,21 @@ BROKEN = [
     Broken("a text file renamed", _bytes("文本.xlsx", "单位名称,金额\n".encode("gbk"),
                                          "不是 Excel 工作簿（.xlsx）")),
     Broken("a truncated file", _truncated),
+    Broken("a number over 1e28", _stored("1e29", "金额“100000000000000000000000000000”过大")),
+    Broken("a corrupt deflate stream", _corrupt_deflate),
+    Broken("XML declared GBK", _sheet_xml(lambda d: d.replace(b'encoding="UTF-8"', b'encoding="GBK"'),
+                                          "声明了不支持的文字编码“GBK”")),
+    Broken("XML in an unknown encoding",
+           _sheet_xml(lambda d: d.replace(b'encoding="UTF-8"', b'encoding="x-no-such"'),
+                      "声明了不支持的文字编码“x-no-such”")),
+    Broken("an entity declared after a long comment", _sheet_xml(
+        _entity_after_comment, "含有不允许的 XML 声明（DOCTYPE 或实体）")),
+    Broken("superscript digits in a row number", _sheet_xml(
+        lambda d: d.replace(b'<row r="3">', "<row r=\"³\">".encode()), f"表“{SHEET}”：行号“³”无效")),
+    Broken("superscript digits in a cell reference", _sheet_xml(
+        lambda d: d.replace(b'r="B3"', 'r="B³"'.encode()), f"表“{SHEET}”：单元格位置“B³”无效")),
+    Broken("a merged range over the whole sheet", _sheet_xml(
+        lambda d: d.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell '
+                                             b'ref="H1:XFD1048576"/></mergeCells>'),
+        f"表“{SHEET}”第1行H列：合并单元格H1:XFD1048576等合计覆盖的单元格超过 400,000 个的导入上限")),
 ]
