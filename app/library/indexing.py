@@ -38,6 +38,18 @@ def source_name(path: Path | str) -> str:
     return os.path.abspath(path)
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes of the name, kept as surrogates
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def project_files(paths: Iterable[Path], report: IndexReport) -> list[Path]:
     """The .jixiao files of ``paths``: files as given, folders searched through (symbolic links
     to folders are not followed). A missing path or unreadable folder is a problem."""
@@ -52,8 +64,17 @@ def project_files(paths: Iterable[Path], report: IndexReport) -> list[Path]:
 
             for folder, folders, files in os.walk(path, onerror=unreadable):
                 folders.sort()
-                found.extend(Path(folder) / name for name in sorted(files)
-                             if is_project_file(name))
+                for name in sorted(files):
+                    if not is_project_file(name):
+                        continue
+                    if not _utf8(os.path.join(folder, name)):
+                        # The library stores names as text: bytes that are no UTF-8 cannot be
+                        # stored (nor shown), so such a file is named with � and left out.
+                        report.problems.append(
+                            f"“{_shown(os.path.join(folder, name))}”的文件名含有无法识别的"
+                            "字符编码（不是 UTF-8），未加入指标库；请改名后重试")
+                        continue
+                    found.append(Path(folder) / name)
         else:
             report.problems.append(f"“{path}”不存在（应为文件夹或 .jixiao 文件）")
     return found

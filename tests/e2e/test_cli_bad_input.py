@@ -87,7 +87,8 @@ def test_a_device_as_input_is_refused(command, tmp_path, capsys):
     (["library", "search", "\udcff\udcfe"], "关键词“\\udcff\\udcfe”含有无法识别的字符编码"),
     (["library", "search", "满意度", "--level1", "产出\udcff"], "一级指标“产出\\udcff”含有无法识别"),
     (["library", "add", "{folder}/\udcff.jixiao"], "含有无法识别的字符编码（不是 UTF-8），请把文件"),
-], ids=["search words", "--level1", "add a file"])
+    (["library", "add", "{folder}"], "\ufffd.jixiao”的文件名含有无法识别的字符编码（不是 UTF-8），未加入"),
+], ids=["search words", "--level1", "add a file", "add a folder holding it"])
 def test_library_arguments_that_are_not_utf8_are_said(args, message, tmp_path, capsys):
     if os.name == "nt":
         pytest.skip("Windows passes arguments as UTF-16: no invalid bytes")
