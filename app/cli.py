@@ -155,12 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     carry.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
     importer = commands.add_parser(
-        "import", help="从 Excel 工作簿导入（本软件导出的，或按该省表样填写的）",
-        description="按模板读取 Excel 工作簿（.xlsx），写成新的 .jixiao 文档；工作簿本身不会被改动。"
+        "import", help="从 Excel 工作簿或 Word 文档导入（本软件导出的，或按该省表样填写的）",
+        description="按模板读取 Excel 工作簿（.xlsx）或 Word 文档（.docx，按文件内容识别，不看扩展名），"
+                    "写成新的 .jixiao 文档；原文件本身不会被改动。"
                     "有任何问题都不生成文件，并逐条说明问题所在的表和单元格。")
-    importer.add_argument("file", metavar="工作簿", type=Path, help=".xlsx 文件")
+    importer.add_argument("file", metavar="文件", type=Path, help=".xlsx 或 .docx 文件")
     importer.add_argument("--template", metavar="模板编号",
-                          help="见 jixiao-cli templates（默认：按工作簿的标题和表头推断）")
+                          help="见 jixiao-cli templates（默认：按文件中的标题和表头推断）")
     importer.add_argument("-o", "--output", required=True, metavar="文件", type=Path,
                           help="要写入的新 .jixiao 文件")
     importer.add_argument("--force", action="store_true", help="文件已存在时覆盖")

@@ -1,5 +1,7 @@
-"""Excel import: a workbook in a province's layout (our own export, or one typed to the
-published form) read into a document of that template, all or nothing.
+"""Excel and Word import: a workbook or a Word document in a province's layout (our own
+export, or one typed to the published form) read into a document of that template, all or
+nothing. The format is told by the file's content (app/importing/word.py reads a .docx into the
+same cells a workbook gives), never by its name.
 
 ``import_workbook(path, template)`` reads the file once, read-only, and returns the document
 and the warnings (things to check, such as an 一级指标 outside the template's list); any
@@ -23,6 +25,7 @@ from app.importing.package import PackageCancelled as ImportCancelled
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.reader import Assignment, SheetReader
 from app.importing.scores import untype_computed_scores
+from app.importing.word import WordData, is_word, read_word, word_refusal
 from app.importing.workbook import SheetData, WorkbookData, read_bytes, read_workbook
 from app.model import TargetDocument
 from app.templates import Template, all_templates
@@ -53,14 +56,37 @@ def import_workbook(path: Path | str, template: Template) -> ImportResult:
 
 
 def read_file(path: Path | str, cancelled: Callable[[], bool] | None = None) -> WorkbookData:
-    """The workbook read once (for a guess and then the import); raises
-    ``WorkbookImportError`` for a file that is not a readable workbook, ``ImportCancelled``
-    once ``cancelled()`` says so (the editor's 取消)."""
-    return read_workbook(read_bytes(Path(path)), Path(path), cancelled)
+    """The workbook (or Word document) read once (for a guess and then the import); raises
+    ``WorkbookImportError`` for a file that is not a readable workbook or document,
+    ``ImportCancelled`` once ``cancelled()`` says so (the editor's 取消)."""
+    path = Path(path)
+    data = read_bytes(path)
+    refused = word_refusal(data, path)
+    if refused is not None:
+        raise refused
+    if is_word(data):
+        return read_word(data, path, cancelled)
+    return read_workbook(data, path, cancelled)
 
 
 def import_data(workbook: WorkbookData, template: Template, path: Path | None = None
                 ) -> ImportResult:
+    if not isinstance(workbook, WordData):
+        return _import_sheets(workbook, template, path)
+    if template.excel_import is None:
+        raise WorkbookImportError([ImportProblem(f"模板“{template.title}”不支持导入")], path)
+    chosen = workbook.for_template(template, path)
+    try:
+        result = _import_sheets(chosen.workbook, template, path)
+    except WorkbookImportError as exc:
+        raise WorkbookImportError([workbook.located(p, chosen.names) for p in exc.problems],
+                                  path) from None
+    result.warnings = [workbook.located(w, chosen.names) for w in result.warnings]
+    return result
+
+
+def _import_sheets(workbook: WorkbookData, template: Template, path: Path | None
+                   ) -> ImportResult:
     definition = template.excel_import
     assert definition is not None
     problems: list[ImportProblem] = []

@@ -21,10 +21,13 @@ class ImportProblem:
     row: int | None = None  # 1-based sheet row
     column: int | None = None  # 1-based column
     last_row: int | None = None  # a range of rows ("第5–9行")
+    place: str = ""  # said instead of the sheet and cell (a Word document's 表3第4行第2列)
 
     @property
     def where(self) -> str:
         """表“项目1”第12行D列 / 表“项目1”第5–9行 / 表“项目1” / ""."""
+        if self.place:
+            return self.place
         if not self.sheet and self.row is None:
             return ""
         place = f"表“{printable(self.sheet)}”" if self.sheet else ""

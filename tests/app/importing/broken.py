@@ -470,8 +470,10 @@ BROKEN = [
            _bytes("加密.xlsx", _OLE + "EncryptedPackage".encode("utf-16-le"), "设置了打开密码")),
     Broken("a zip that is not a workbook",
            _bytes("压缩包.xlsx", _zip_of({"说明.txt": "你好".encode()}), "是压缩文件，但不是 Excel 工作簿")),
+    # Told by its content, a Word document is read as one whatever its name: this one has
+    # no table.
     Broken("a Word document renamed",
-           _bytes("文档.xlsx", _zip_of({"word/document.xml": b"<w/>"}), "这是 Word 文档（.docx）")),
+           _bytes("文档.xlsx", _zip_of({"word/document.xml": b"<w/>"}), "Word 文档中没有表格")),
     Broken("an OpenDocument spreadsheet",
            _bytes("表格.xlsx", _zip_of({"mimetype": b"application/vnd.oasis.opendocument."
                                                      b"spreadsheet"}), "OpenDocument 表格（.ods）")),
