@@ -75,19 +75,27 @@ def import_data(workbook: WorkbookData, template: Template, path: Path | None = 
         return _import_sheets(workbook, template, path)
     if template.excel_import is None:
         raise WorkbookImportError([ImportProblem(f"模板“{template.title}”不支持导入")], path)
-    chosen = workbook.for_template(template, path)
+    definition = word_definition(template.excel_import)
+    chosen = workbook.for_template(template, path, definition)
     try:
-        result = _import_sheets(chosen.workbook, template, path)
+        result = _import_sheets(chosen.workbook, template, path, definition)
     except WorkbookImportError as exc:
         raise WorkbookImportError([workbook.located(p, chosen.names) for p in exc.problems],
                                   path) from None
     result.warnings = [workbook.located(w, chosen.names) for w in result.warnings]
+    if definition.narrative is not None:
+        result.warnings += definition.narrative(result.document, workbook.paragraphs())
     return result
 
 
-def _import_sheets(workbook: WorkbookData, template: Template, path: Path | None
-                   ) -> ImportResult:
-    definition = template.excel_import
+def word_definition(definition: ImportDefinition) -> ImportDefinition:
+    """The definition a Word file of the template is read with."""
+    return definition.word or definition
+
+
+def _import_sheets(workbook: WorkbookData, template: Template, path: Path | None,
+                   definition: ImportDefinition | None = None) -> ImportResult:
+    definition = definition or template.excel_import
     assert definition is not None
     problems: list[ImportProblem] = []
     warnings: list[ImportProblem] = []
@@ -187,8 +195,11 @@ def guess_from(workbook: WorkbookData) -> str | None:
     normalized = {normalize(text) for text in texts}
     scores = []
     for template in importable_templates():
-        assert template.excel_import is not None
-        anchors = {a for sheet_import in _all_sheet_imports(template.excel_import)
+        definition = template.excel_import
+        assert definition is not None
+        if isinstance(workbook, WordData):
+            definition = word_definition(definition)
+        anchors = {a for sheet_import in _all_sheet_imports(definition)
                    for block in sheet_import.blocks for a in block.anchors(template)}
         if not anchors:
             continue

@@ -10,8 +10,17 @@ the content, and a workbook typed to the published form. docs/import.md describe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Optional
 
 from app.importing.blocks import Block
+
+if TYPE_CHECKING:
+    from app.importing.problems import ImportProblem
+    from app.model import TargetDocument
+
+# Reads a Word file's paragraphs (outside its tables) into the document its tables gave;
+# returns the warnings.
+Narrative = Callable[["TargetDocument", list[str]], list["ImportProblem"]]
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,10 @@ class SheetImport:
 class ImportDefinition:
     """``sheets``: the department's sheets, found by name (a workbook of one sheet may name it
     otherwise). ``projects``: every other visible sheet that is not empty is one project, in
-    order."""
+    order. A Word file may hold more or other than the workbook: ``word`` is the definition its
+    tables are read with (None: this one), ``narrative`` reads its paragraphs by their headings."""
 
     sheets: tuple[SheetImport, ...] = ()
     projects: SheetImport | None = None
+    word: Optional["ImportDefinition"] = None
+    narrative: Narrative | None = None

@@ -34,10 +34,11 @@ from xml.etree import ElementTree
 
 from app.importing.blocks import Match
 from app.importing.cells import shown
-from app.importing.definition import SheetImport
+from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.labels import literal, match_label, normalize
 from app.importing.package import Package, PackageError, PackageLimits
 from app.importing.problems import ImportProblem, WorkbookImportError
+from app.importing.word_numbering import Numbering
 from app.importing.workbook import (MAX_CELL_ELEMENTS, MAX_CELLS, MAX_COLUMNS,
                                     MAX_MERGED_AREA, MAX_ROWS, CellKind, RawCell, SheetData,
                                     WorkbookData)
@@ -124,6 +125,9 @@ class WordParagraph:
 class WordSection:
     items: list[WordTable | WordParagraph] = field(default_factory=list)
 
+    def paragraphs(self) -> list[str]:
+        return [i.text for i in self.items if isinstance(i, WordParagraph)]
+
     def first_words(self) -> str:
         return next((shown(i.text, 20) for i in self.items
                      if isinstance(i, WordParagraph) and i.text.strip()), "")
@@ -138,8 +142,13 @@ class WordData(WorkbookData):
     places: dict[str, tuple[int, dict[int, str], dict[tuple[int, int], str]]] = \
         field(default_factory=dict)
 
-    def for_template(self, template: Template, path: Path | None) -> "WordSheets":
-        return _choose_sections(self, template, path)
+    def paragraphs(self) -> list[str]:
+        """Every paragraph outside the tables, in order (the narrative a definition reads)."""
+        return [text for section in self.sections for text in section.paragraphs()]
+
+    def for_template(self, template: Template, path: Path | None,
+                     definition: ImportDefinition | None = None) -> "WordSheets":
+        return _choose_sections(self, template, path, definition or template.excel_import)
 
     def located(self, problem: ImportProblem, names: dict[str, str]) -> ImportProblem:
         """The problem with its Word place (``names``: the chosen sheets' names → the
@@ -234,6 +243,7 @@ class _Reader:
         self.merged_area = 0
         self._closed = True  # no table is being read
         self._above: dict[int, WordCell] = {}  # column → the cell covering the row above
+        self.numbering = Numbering()
 
     def fail(self, message: str) -> WorkbookImportError:
         return _fail(message, self.path)
@@ -242,6 +252,9 @@ class _Reader:
         part = self._main_part()
         if part is None or part not in self.package:
             raise self.fail("是压缩文件，但不是 Word 文档（缺少 document.xml）")
+        if "word/numbering.xml" in self.package:
+            self.part = "word/numbering.xml"
+            self.numbering = Numbering.read(self.package.parse(self.part))
         self.part = part
         sections = self._sections(part)
         if not self.tables:
@@ -309,7 +322,8 @@ class _Reader:
         properties = _child(p, "pPr")
         breaks = _child(properties, "pageBreakBefore")
         page_break = breaks is not None and _attribute(breaks, "val") in _TRUE
-        text = _text(p)
+        # The number Word draws (w:numPr) goes before the text, as if typed.
+        text = self.numbering.label(properties) + _text(p)
         if any(_local(e.tag) == "br" and _attribute(e, "type") == "page" for e in p.iter()):
             page_break = True
         style = _child(properties, "pStyle")
@@ -538,11 +552,11 @@ def _score(sheet: SheetData, labels: set[str], patterns: set[str]) -> float:
     return found / (len(labels) + len(patterns))
 
 
-def _choose_sections(data: WordData, template: Template, path: Path | None) -> WordSheets:
+def _choose_sections(data: WordData, template: Template, path: Path | None,
+                     definition: ImportDefinition | None) -> WordSheets:
     """The department's sections, each the one whose labels its sheet's blocks find best, and
     every other section with a project's labels; cover pages, 目录 and narrative chapters are
     left out."""
-    definition = template.excel_import
     assert definition is not None
     title = template.title
 
