@@ -108,6 +108,10 @@ def read_narrative(document: TargetDocument, paragraphs: list[str]) -> list[Impo
             document.unit_name = lead[title - 1]
         evaluation.preface = "\n".join(lead[title + 1:])
     _report(document, found, evaluation)
+    # Rows a typed table leaves empty at its end are no members.
+    while evaluation.team and not any((evaluation.team[-1].role, evaluation.team[-1].name,
+                                       evaluation.team[-1].title)):
+        evaluation.team.pop()
     conclusion = found.texts.get("评价结论和评价等级") or [""]
     score = _SCORE.fullmatch(conclusion[-1])
     if score is None:
