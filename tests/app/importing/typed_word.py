@@ -14,7 +14,10 @@ from docx import Document as new_docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from app.model import TargetDocument
+from docx.enum.section import WD_SECTION
+
+from app.importing.word_numbering import chinese
+from app.model import Project, SpendingPlan, TargetDocument
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "word-typed"
 _LISTS = {1: ("chineseCounting", "（%1）"), 2: ("decimal", "（%1）"), 3: ("decimal", "%1.")}
@@ -176,13 +179,94 @@ def _merge_roles(table, roles: list[str]) -> None:
             start = i
 
 
+def chengde(document: TargetDocument) -> bytes:
+    """承德 绩效文本: the narrative with 分项 goals numbered by Word and measures by hand, then
+    each project on a section of its own, its two tables typed in Word's own table style."""
+    department = document.department
+    t = Typist()
+    t.say(f"{document.unit_name}{document.year}年绩效文本", "Title")
+    t.say(f"{document.compiled_by}编制")
+    t.say("河北省财政厅审核")
+    t.docx.add_page_break()
+    t.say("第一部分", "Heading 1")
+    t.say(f"{document.year}年部门整体绩效目标", "Heading 1")
+    t.say("一、总体绩效目标", "Heading 1")
+    t.say(department.overall_goal)
+    t.blank()
+    t.say("二、分项绩效目标", "Heading 1")
+    goals = t.list_of(1)
+    for goal in department.sub_goals:
+        t.say(goal.title, "Heading 2", listed=goals)
+        t.say(f"绩效目标：{goal.goal}")
+        t.say(f"绩效指标：{goal.indicators}")
+    t.say("三、工作保障措施", "Heading 1")
+    if department.measures_lead_in:
+        t.say(department.measures_lead_in)
+    for i, measure in enumerate(department.measures, 1):
+        t.say(f"（{chinese(i)}）{measure}")
+    t.docx.add_page_break()
+    t.say("第二部分", "Heading 1")
+    t.say("专项资金绩效目标", "Heading 1")
+    t.say(document.special_funds)
+    for n, project in enumerate(document.projects, 1):
+        t.docx.add_section(WD_SECTION.NEW_PAGE)
+        if n == 1:
+            t.say("第三部分", "Heading 1")
+            t.say("预算项目绩效目标", "Heading 1")
+        t.say(f"{chinese(n)}、{project.name}", "Heading 1")
+        t.say("绩效目标表")
+        t.say(f"编制单位：{document.compiled_by}")
+        _project_tables(t, project)
+        t.blank()
+    return t.bytes()
+
+
+def _project_tables(t: Typist, project: Project) -> None:
+    plan = project.spending_plan or SpendingPlan()
+    percents = ["" if v is None else f"{v:f}%"
+                for v in (plan.march, plan.june, plan.october, plan.december)]
+    amount = "" if project.budget_amount is None else f"{project.budget_amount:.2f}"
+    table = t.table([
+        ["项目名称", project.name, "", "实施单位", project.implementing_unit, ""],
+        [f"年度申请资金额度（{project.budget_unit.value}）", amount, "", "", "", ""],
+        ["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底", ""],
+        ["", *percents, ""],
+        ["总体目标", "年度目标", "", "", "", ""],
+        ["", project.annual_goal, "", "", "", ""],
+    ])
+    for r, c1, c2 in ((0, 1, 2), (0, 4, 5), (1, 1, 5), (2, 4, 5), (3, 4, 5), (4, 1, 5),
+                      (5, 1, 5)):
+        _merge(table, (r, c1), (r, c2))
+    _merge(table, (2, 0), (3, 0))
+    _merge(table, (4, 0), (5, 0))
+    columns = ("level1", "level2", "name", "target", "basis")
+    rows = [[row.get(c) for c in columns] for row in project.indicators]
+    indicators = t.table([["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标值确定依据"],
+                          *(["绩效指标", *row] for row in rows)], header=True)
+    _merge(indicators, (0, 0), (len(rows), 0))
+    for column, depth in ((1, 1), (2, 2)):
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i][:depth] != rows[start][:depth]:
+                if i - start > 1:
+                    _merge(indicators, (1 + start, column), (i, column))
+                start = i
+
+
+def _merge(table, first: tuple[int, int], last: tuple[int, int]) -> None:
+    """Merged as Word merges: the text typed once, in the first cell."""
+    text = table.cell(*first).text
+    table.cell(*first).merge(table.cell(*last)).text = text
+
+
 def document_xml(data: bytes) -> bytes:
     """What a rebuilt fixture must equal: the document's text and numbering, not the dates."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml") + archive.read("word/numbering.xml")
 
 
-BUILDERS = {"shijiazhuang": ("hebei-shijiazhuang-2022.jixiao", shijiazhuang)}
+BUILDERS = {"shijiazhuang": ("hebei-shijiazhuang-2022.jixiao", shijiazhuang),
+            "chengde": ("hebei-chengde-2023.jixiao", chengde)}
 
 
 def main() -> None:
