@@ -61,19 +61,19 @@ class Chapters:
 def chapters(paragraphs: list[str], headings: set[str], stop: Collection[str] = ()
              ) -> Chapters:
     """Cut the paragraphs where a heading of ``headings`` stands (compared by its key); the
-    paragraphs before the first are under "". Reading ends at a heading of ``stop``."""
+    paragraphs before the first are under "". Reading ends at a heading of ``stop``. A heading
+    written twice counts where it stands last: a 目录 lists the headings before the text."""
+    texts = [text for text in paragraphs if text.strip()]
+    keys = [heading_key(text) for text in texts]
+    end = next((i for i, key in enumerate(keys) if key in stop), len(texts))
+    last = {key: i for i, key in enumerate(keys[:end]) if key in headings}
     result = Chapters({"": []})
     current = ""
-    for text in paragraphs:
-        if not text.strip():
-            continue
-        key = heading_key(text)
-        if key in stop:
-            break
-        if key in headings and key not in result.texts:
-            current = key
-            result.texts[key] = []
-            result.found.append(key)
-            continue
-        result.texts[current].append(text)
+    for i, text in enumerate(texts[:end]):
+        if last.get(keys[i]) == i:
+            current = keys[i]
+            result.texts[current] = []
+            result.found.append(current)
+        else:
+            result.texts[current].append(text)
     return result

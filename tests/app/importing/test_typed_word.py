@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.importing import guess_template, import_workbook
-from app.importing.narrative import heading_key, unnumbered
+from app.importing.narrative import chapters, heading_key, unnumbered
 from app.importing.word import read_word
 from app.projectfile import load_document
 from app.templates import get_template
@@ -55,3 +55,10 @@ def test_a_heading_reads_the_same_however_it_is_numbered(typed):
 def test_an_amount_is_no_list_number():
     assert unnumbered("1.5万元用于…") == (False, "1.5万元用于…")
     assert unnumbered("2023年部门整体绩效目标") == (False, "2023年部门整体绩效目标")
+
+
+def test_a_contents_list_without_page_numbers_is_not_the_chapter():
+    found = chapters(["目录", "一、总体绩效目标", "二、分项绩效目标", "一、总体绩效目标", "正文",
+                      "二、分项绩效目标", "（一）科室"], {"总体绩效目标", "分项绩效目标"})
+    assert found.body("总体绩效目标") == "正文"
+    assert found.items("分项绩效目标") == ("", [("科室", [])])
