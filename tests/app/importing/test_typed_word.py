@@ -3,11 +3,14 @@ them from the examples' text; the checked-in copies are tests/fixtures/word-type
 the example: everything the Word file prints, as our own Word export's import compares it."""
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from app.importing import guess_template, import_workbook
 from app.importing.narrative import chapters, heading_key, unnumbered
-from app.importing.word import read_word
+from app.importing.word import WordTable, read_word
 from app.projectfile import load_document
 from app.templates import get_template
 from tests.app.importing.typed_word import BUILDERS, FIXTURES, document_xml
@@ -62,3 +65,13 @@ def test_a_contents_list_without_page_numbers_is_not_the_chapter():
                       "二、分项绩效目标", "（一）科室"], {"总体绩效目标", "分项绩效目标"})
     assert found.body("总体绩效目标") == "正文"
     assert found.items("分项绩效目标") == ("", [("科室", [])])
+
+
+@pytest.mark.parametrize("name", ["suzhou", "shijiazhuang"])
+def test_the_fixture_has_a_table_continued_with_its_heading_row_again(name):
+    data = (FIXTURES / f"{name}.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    joined = [i for s in read_word(data).sections for i in s.items if isinstance(i, WordTable)]
+    assert xml.count("<w:tbl>") == len(joined) + 1
+    assert 'w:type="page"' in xml

@@ -6,6 +6,7 @@ tests.app.importing.typed_word`` writes them to tests/fixtures/word-typed/."""
 from __future__ import annotations
 
 import io
+import tempfile
 from datetime import datetime
 import zipfile
 from pathlib import Path
@@ -259,6 +260,55 @@ def _merge(table, first: tuple[int, int], last: tuple[int, int]) -> None:
     table.cell(*first).merge(table.cell(*last)).text = text
 
 
+def suzhou(document: TargetDocument) -> bytes:
+    """苏州 目标表: the published page as the typed workbook lays it out
+    (tests/app/importing/published.py), typed in Word: the title and 年度 as paragraphs, the
+    form's boxes as one table, each indicator table a table of its own opening with its heading
+    row, the last one going on over a page break with its heading row again."""
+    from openpyxl import load_workbook
+
+    from tests.app.importing.published import WIDTH, write_suzhou_workbook
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_suzhou_workbook(document, Path(folder) / "苏州.xlsx")
+        ws = load_workbook(path).active
+    text = {(c.row, c.column): "" if c.value is None else str(c.value)
+            for row in ws.iter_rows() for c in row}
+    merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+    heads = [r for r in range(3, ws.max_row + 1) if text[(r, 4)] == "三级指标"]
+    t = Typist()
+    t.say(text[(1, 1)], "Title")
+    t.say(text[(2, 1)])
+    t.blank()
+    pieces = [(3, heads[0] - 1, False)]
+    bounds = [*heads, ws.max_row + 1]
+    for first, after in zip(bounds, bounds[1:]):
+        if after == ws.max_row + 1 and after - first > 3:  # cut by the page's end
+            middle = first + (after - first) // 2
+            pieces += [(first, middle - 1, True), (middle, after - 1, True)]
+        else:
+            pieces.append((first, after - 1, True))
+    for n, (top, bottom, header) in enumerate(pieces):
+        rows = list(range(top, bottom + 1))
+        if header and top not in heads:  # the page's end: heading row again, then the rest
+            t.docx.add_page_break()
+            rows = [pieces[n - 1][0], *rows]
+        elif n:
+            t.blank()
+        table = t.table([[text[(r, c)] for c in range(1, WIDTH + 1)] for r in rows],
+                        header=header)
+        place = {r: i for i, r in enumerate(rows)}
+        for r1, c1, r2, c2 in merges:
+            inside = [r for r in range(r1, r2 + 1) if r in place]
+            if inside and (len(inside) > 1 or c2 > c1) and r1 > 2:
+                first_row = r1 if r1 in place else inside[0]
+                value = text[(r1, c1)]
+                merged = table.cell(place[first_row], c1 - 1).merge(
+                    table.cell(place[inside[-1]], c2 - 1))
+                merged.text = value  # a group cut by the page is written again
+    return t.bytes()
+
+
 def document_xml(data: bytes) -> bytes:
     """What a rebuilt fixture must equal: the document's text and numbering, not the dates."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -266,7 +316,8 @@ def document_xml(data: bytes) -> bytes:
 
 
 BUILDERS = {"shijiazhuang": ("hebei-shijiazhuang-2022.jixiao", shijiazhuang),
-            "chengde": ("hebei-chengde-2023.jixiao", chengde)}
+            "chengde": ("hebei-chengde-2023.jixiao", chengde),
+            "suzhou": ("jiangsu-suzhou-2024.jixiao", suzhou)}
 
 
 def main() -> None:
