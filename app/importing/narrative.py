@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Collection
 
+from app.model import SubGoal
+
 _NUMERAL = r"[一二三四五六七八九十百零〇\d]+"
 # "第一部分", "一、", "（一）", "(1)", "1、", "1." (not "1.5万元"), "1）" before a text.
 NUMBER = re.compile(rf"^\s*(?:第{_NUMERAL}部分|[（(]\s*{_NUMERAL}\s*[）)]|[一二三四五六七八九十百]+\s*[、.．]"
@@ -77,3 +79,30 @@ def chapters(paragraphs: list[str], headings: set[str], stop: Collection[str] = 
         else:
             result.texts[current].append(text)
     return result
+
+
+def sub_goals(items: list[tuple[str, list[str]]]) -> list[SubGoal]:
+    """Each item's title, then its "绩效目标：…" and "绩效指标：…" paragraphs (a paragraph after
+    either goes on with it)."""
+    goals = []
+    for title, lines in items:
+        goal = SubGoal(title=title)
+        last = ""
+        for line in lines:
+            for name in ("goal", "indicators"):
+                prefix = "绩效目标" if name == "goal" else "绩效指标"
+                if re.match(rf"\s*{prefix}\s*[：:]", line):
+                    last = name
+                    setattr(goal, name, re.sub(rf"^\s*{prefix}\s*[：:]", "", line, count=1))
+                    break
+            else:
+                if last:
+                    setattr(goal, last, f"{getattr(goal, last)}\n{line}")
+                else:
+                    goal.title = f"{goal.title}\n{line}"
+        goals.append(goal)
+    return goals
+
+
+def joined(title: str, lines: list[str]) -> str:
+    return "\n".join([title, *lines])

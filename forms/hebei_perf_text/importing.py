@@ -8,42 +8,15 @@ import re
 from app.importing.blocks import Indicators, Match, Value
 from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.fields import Money, Percent, Text
-from app.importing.narrative import chapters
+from app.importing.narrative import chapters, joined, sub_goals
 from app.importing.problems import ImportProblem
-from app.model import SubGoal, TargetDocument
+from app.model import TargetDocument
 
 _TITLE = re.compile(r"\s*(.+?)(\d{4})年绩效文本\s*")
 _HEADINGS = {"第一部分", "部门整体绩效目标", "总体绩效目标", "分项绩效目标", "工作保障措施",
              "第二部分", "专项资金绩效目标"}
 _END = {"第三部分", "预算项目绩效目标"}
 NOTHING = "无"  # what the form prints for an empty 专项资金 text
-
-
-def sub_goals(items: list[tuple[str, list[str]]]) -> list[SubGoal]:
-    """Each item's title, then its "绩效目标：…" and "绩效指标：…" paragraphs (a paragraph after
-    either goes on with it)."""
-    goals = []
-    for title, lines in items:
-        goal = SubGoal(title=title)
-        last = ""
-        for line in lines:
-            for name in ("goal", "indicators"):
-                prefix = "绩效目标" if name == "goal" else "绩效指标"
-                if re.match(rf"\s*{prefix}\s*[：:]", line):
-                    last = name
-                    setattr(goal, name, re.sub(rf"^\s*{prefix}\s*[：:]", "", line, count=1))
-                    break
-            else:
-                if last:
-                    setattr(goal, last, f"{getattr(goal, last)}\n{line}")
-                else:
-                    goal.title = f"{goal.title}\n{line}"
-        goals.append(goal)
-    return goals
-
-
-def joined(title: str, lines: list[str]) -> str:
-    return "\n".join([title, *lines])
 
 
 def read_narrative(document: TargetDocument, paragraphs: list[str]) -> list[ImportProblem]:

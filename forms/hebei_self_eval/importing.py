@@ -10,10 +10,9 @@ from decimal import Decimal
 from app.importing.blocks import Column, Match, Records, Value
 from app.importing.definition import ImportDefinition, SheetImport
 from app.importing.fields import Score, Skip, Text, Year
-from app.importing.narrative import Chapters, chapters
+from app.importing.narrative import Chapters, chapters, joined, sub_goals
 from app.importing.problems import ImportProblem
 from app.model import BudgetStage, SelfEvaluation, TargetDocument, TeamMember, TitledItem
-from forms.hebei_perf_text.importing import joined, sub_goals
 
 _TITLE = Match(r"(.*?)(\d{4})?年度整体支出绩效自评报告", (Text("unit_name"), Year("year")),
                name="标题“…年度整体支出绩效自评报告”")
