@@ -34,6 +34,8 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
 _WORD_STREAM = "WordDocument".encode("utf-16-le") + b"\x00\x00"
 OLD_WORD_SUFFIXES = (".doc", ".dot", ".wps", ".wpt")
 _POLL = 0.1  # seconds between looks at the process and at 取消
+# LibreOffice and what it starts in a group of their own, killed together.
+_NEW_GROUP = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
 
 _SAVE_AS = "或在 Word 或 WPS 中打开它，“另存为” Word 文档（.docx）后再导入"
 
@@ -110,7 +112,9 @@ def _run(command: list[str], work: Path, path: Path | None,
     with open(work / "log.txt", "wb") as log:
         try:
             process = subprocess.Popen(command, cwd=work, stdin=subprocess.DEVNULL, stdout=log,
-                                       stderr=subprocess.STDOUT, **_own_group())
+                                       stderr=subprocess.STDOUT,
+                                       start_new_session=sys.platform != "win32",
+                                       creationflags=_NEW_GROUP)
         except OSError as exc:
             raise _fail(f"无法启动 LibreOffice（{exc.strerror or exc}）；" + _SAVE_AS.removeprefix("或"),
                         path) from None
@@ -129,12 +133,6 @@ def _run(command: list[str], work: Path, path: Path | None,
                                 "请" + _SAVE_AS.removeprefix("或"), path)
         finally:
             _kill(process)
-
-
-def _own_group() -> dict[str, object]:
-    if sys.platform == "win32":
-        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-    return {"start_new_session": True}
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
