@@ -338,7 +338,7 @@ class Template:
     # The template whose form evaluates this one's year at its end (文件 → 结转 → 年终自评表).
     self_evaluation_template: str = ""
     order: int = 100  # place in the template list (the seeds first; then by id)
-    # How a workbook in the form's layout is read (文件 → 导入Excel…; the template's importing.py,
+    # How a workbook in the form's layout is read (文件 → 导入Excel或Word…; the template's importing.py,
     # usually given as a Deferred: imported at the first import).
     excel_import: "_OnFirstUse[ImportDefinition]" = field(default=_OnFirstUse(), repr=False,
                                                            compare=False)

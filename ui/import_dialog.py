@@ -1,4 +1,5 @@
-"""文件 → 导入Excel…: pick a workbook, pick its form (guessed from the workbook), and open what
+"""文件 → 导入Excel或Word…: pick a workbook or a Word document (.docx; .doc and .wps through
+LibreOffice), pick its form (guessed from the workbook), and open what
 was read as a new, untitled document; a workbook that cannot be read shows every problem with
 its sheet and cell, and nothing changes. The reading is the core's (app.importing), on a worker
 thread while a progress dialog offers 取消: the window keeps answering."""
@@ -21,7 +22,8 @@ from ui.recent_files import remember_folder, start_folder
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-FILE_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
+FILE_FILTER = ("Excel 或 Word 文件 (*.xlsx *.xlsm *.docx *.docm *.doc *.wps);;"
+               "Excel 工作簿 (*.xlsx *.xlsm);;Word 文档 (*.docx *.docm *.doc *.wps);;所有文件 (*)")
 
 
 class ImportDialog(QDialog):
@@ -29,18 +31,18 @@ class ImportDialog(QDialog):
 
     def __init__(self, path: Path, guess: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("导入Excel"))
+        self.setWindowTitle(self.tr("导入Excel或Word"))
         self.form = QComboBox(self)
         for template in importable_templates():
             self.form.addItem(template.title, template.id)
         found = self.form.findData(guess) if guess else -1
         if found >= 0:
             self.form.setCurrentIndex(found)
-        workbook = QLabel(self.tr("工作簿：%1").replace("%1", path.name), self)
+        workbook = QLabel(self.tr("文件：%1").replace("%1", path.name), self)
         workbook.setTextFormat(Qt.TextFormat.PlainText)
-        hint = QLabel(self.tr("按工作簿的标题和表头，它是下面这种表；如不是，请改选：") if found >= 0
-                      else self.tr("看不出工作簿是哪种表，请选择："), self)
-        note = QLabel(self.tr("导入生成一个新的未命名文档，工作簿本身不会被改动。"), self)
+        hint = QLabel(self.tr("按文件中的标题和表头，它是下面这种表；如不是，请改选：") if found >= 0
+                      else self.tr("看不出文件是哪种表，请选择："), self)
+        note = QLabel(self.tr("导入生成一个新的未命名文档，所选文件本身不会被改动。"), self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -89,7 +91,7 @@ def run_cancellable(window: QWidget, text: str, job: Callable[[Callable[[], bool
     cancelled; what it raised is raised here."""
     worker: ImportWorker[Result] = ImportWorker(job)
     progress = QProgressDialog(text, window.tr("取消"), 0, 0, window)
-    progress.setWindowTitle(window.tr("导入Excel"))
+    progress.setWindowTitle(window.tr("导入Excel或Word"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)  # a small workbook is read before the dialog would show
     progress.setAutoClose(False)
@@ -113,9 +115,9 @@ def run_cancellable(window: QWidget, text: str, job: Callable[[Callable[[], bool
 
 
 def import_excel(window: "MainWindow") -> bool:
-    """The whole 导入Excel… step for ``window``; True when a document was opened."""
+    """The whole 导入Excel或Word… step for ``window``; True when a document was opened."""
     folder = str(start_folder(window.settings))
-    name, _ = QFileDialog.getOpenFileName(window, window.tr("导入 Excel 工作簿"), folder,
+    name, _ = QFileDialog.getOpenFileName(window, window.tr("导入 Excel 或 Word 文件"), folder,
                                           window.tr(FILE_FILTER))
     if not name:
         return False
@@ -138,7 +140,7 @@ def import_excel(window: "MainWindow") -> bool:
             return _cancelled(window)
     except WorkbookImportError as exc:
         dialogs.show_list(window, window.tr("无法导入"),
-                          window.tr("“%1”有 %2 处问题，没有导入任何内容。请在 Excel 中改正后重新导入：")
+                          window.tr("“%1”有 %2 处问题，没有导入任何内容。请在 Excel 或 Word 中改正后重新导入：")
                           .replace("%1", path.name).replace("%2", str(len(exc.problems))),
                           exc.lines())
         return False

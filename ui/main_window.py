@@ -227,7 +227,7 @@ class MainWindow(FileActions):
         self.setWindowTitle(f"{unit} — {name}{read_only}{'*' if self.session.modified else ''}")
 
     def import_excel(self) -> bool:
-        """文件 → 导入Excel…: a workbook read into a new, untitled document (ui/import_dialog)."""
+        """文件 → 导入Excel或Word…: a workbook or Word document read into a new, untitled document (ui/import_dialog)."""
         from ui.import_dialog import import_excel
 
         return import_excel(self)

@@ -85,8 +85,8 @@ def build_actions(window) -> WindowActions:
     new = _make(window, _tr("新建…"), window.new_document, (keys.New,), "new", _tr("新建文档"))
     open_ = _make(window, _tr("打开…"), window.open_dialog, (keys.Open,), "open",
                   _tr("打开文档"))
-    import_excel = _make(window, _tr("导入Excel…"), window.import_excel, (),
-                         tip=_tr("从 Excel 工作簿导入：本软件导出的，或按该省表样填写的"))
+    import_excel = _make(window, _tr("导入Excel或Word…"), window.import_excel, (),
+                         tip=_tr("从 Excel 工作簿或 Word 文档（.docx、.doc、.wps）导入：本软件导出的，或按该省表样填写的"))
     save = _make(window, _tr("保存"), window.save, (keys.Save,), "save")
     save_as = _make(window, _tr("另存为…"), window.save_as, ("Ctrl+Shift+S",))
     close = _make(window, _tr("关闭"), window.close_document, ("Ctrl+W",),

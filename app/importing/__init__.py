@@ -12,12 +12,15 @@ docs/import.md.
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from app.importing.cells import Cells
 from app.importing.definition import ImportDefinition, SheetImport
+from app.importing.convert import convert_old_word, is_old_word
 from app.importing.document import build_document
 from app.importing.grid import Grid
 from app.importing.labels import literal, match_label, normalize
@@ -25,7 +28,7 @@ from app.importing.package import PackageCancelled as ImportCancelled
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.reader import Assignment, SheetReader
 from app.importing.scores import untype_computed_scores
-from app.importing.word import WordData, is_word, read_word, word_refusal
+from app.importing.word import WORD_SUFFIXES, WordData, is_word, read_word, word_refusal
 from app.importing.workbook import SheetData, WorkbookData, read_bytes, read_workbook
 from app.model import TargetDocument
 from app.templates import Template, all_templates
@@ -61,12 +64,29 @@ def read_file(path: Path | str, cancelled: Callable[[], bool] | None = None) -> 
     ``ImportCancelled`` once ``cancelled()`` says so (the editor's 取消)."""
     path = Path(path)
     data = read_bytes(path)
+    if is_old_word(data, path):  # .doc, .wps: LibreOffice makes a .docx of it
+        return read_word(convert_old_word(data, path, cancelled), path, cancelled)
+    if not data and _named_word(path):
+        raise WorkbookImportError([ImportProblem("文件是空的（0 字节），不是 Word 文档")], path)
     refused = word_refusal(data, path)
     if refused is not None:
         raise refused
-    if is_word(data):
-        return read_word(data, path, cancelled)
+    if is_word(data) or (_named_word(path) and not _holds_workbook(data)):
+        return read_word(data, path, cancelled)  # a .docx without its parts is said to be one
     return read_workbook(data, path, cancelled)
+
+
+def _named_word(path: Path) -> bool:
+    return path.suffix.lower() in WORD_SUFFIXES
+
+
+def _holds_workbook(data: bytes) -> bool:
+    """Whether a zip has a workbook part (a .xlsx renamed .docx is read as the workbook)."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return True  # not a zip: the workbook reader says what it is
+    return any(name.lower().endswith("workbook.xml") for name in names)
 
 
 def import_data(workbook: WorkbookData, template: Template, path: Path | None = None

@@ -1,4 +1,4 @@
-"""文件 → 导入Excel… as an officer uses it: the file, the form (guessed), the new document; a
+"""文件 → 导入Excel或Word… as an officer uses it: the file, the form (guessed), the new document; a
 broken workbook shows its problems and changes nothing."""
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import os
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from app.export import build_layout
+from app.export.docx_render import render_docx
 from app.projectfile import load_document
 from tests.app.importing.broken import edit, exported, find, right_of
 from tests.app.importing.published import write_suzhou_workbook
@@ -19,7 +21,7 @@ from ui.import_dialog import ImportDialog
 
 def import_action(window):
     file_menu = window.menuBar().actions()[0].menu()
-    return next(a for a in file_menu.actions() if a.text() == "导入Excel…")
+    return next(a for a in file_menu.actions() if a.text() == "导入Excel或Word…")
 
 
 @pytest.fixture
@@ -180,3 +182,21 @@ def test_a_workbook_bomb_is_refused_in_the_window(window, choose, tmp_path):
     (title, _, lines), = seen["lists"]
     assert title == "无法导入" and "超过 400,000 个的导入上限" in lines[0]
     assert window.session is None
+
+
+def test_a_word_file_is_imported_through_the_same_command(window, choose, tmp_path, monkeypatch):
+    example = load_document(EXAMPLE_FILES["sichuan-project-eval"])
+    source = tmp_path / "四川.docx"
+    render_docx(build_layout(example), source)
+    before = (source.read_bytes(), os.stat(source).st_mtime_ns)
+    filters = []
+    seen = choose(source)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (filters.append(a[3]), (str(source), ""))[1])
+    import_action(window).trigger()
+    assert filters[0].split(";;")[0] == "Excel 或 Word 文件 (*.xlsx *.xlsm *.docx *.docm *.doc *.wps)"
+    assert seen["guess"] == "sichuan-project-eval"
+    assert seen["lists"] == []
+    assert window.session.document == canonical(example)
+    assert "四川.docx" in window.statusBar().currentMessage()
+    assert (source.read_bytes(), os.stat(source).st_mtime_ns) == before
