@@ -4,6 +4,8 @@ the same run (docs/benchmarks.md). No assertion, just the record.
 - File: ratios to plain ``json.dumps``/``json.loads`` of the same data.
 - Exports: ratios to each library's floor (``bench.floors``): the plainest python-docx,
   openpyxl and QTextDocument code writing the same cells, from the same layout.
+- Word import: importing the 100-project document's own Word export, as a ratio to
+  python-docx reading the text of every cell of the same file's tables (``bench.floors``).
 - Growth: time for 10× the work ÷ (10 × time for 1×), the work being 100 projects × 30
   indicators against 10 × 30 (``growth``). 1.0 is linear; above 1 grows faster than the
   document.
@@ -113,6 +115,7 @@ def main() -> None:
                                      lambda: load_document(path), 11)
     print(f"{'load + validate (load_document)':40} {small_s:9.3f} {large_s:9.3f} {ratio:7.2f}")
     export_benchmark(document, small_document, folder)
+    import_benchmark(document, folder)
 
 
 def checks_benchmark(document, small_document) -> None:
@@ -153,6 +156,30 @@ def export_benchmark(document, small_document, folder: Path) -> None:
         print(f"{fmt:40} {ours:9.3f} {base:9.3f} {ratio:8.2f} {grows:7.2f}")
     print(f"{'build_layout (not in the above)':40} "
           f"{median_seconds(lambda: build_layout(document), 3):9.3f}")
+
+
+def import_benchmark(document, folder: Path) -> None:
+    """The Word import of the document's own export against python-docx's plain read of the
+    same tables (every cell's text); the document read back is checked to be whole."""
+    from app.export import build_layout
+    from app.export.docx_render import render_docx
+    from app.importing import import_workbook
+    from app.templates import get_template
+    from bench.floors import docx_read_floor
+
+    path = folder / "import.docx"
+    render_docx(build_layout(document), path)
+    template = get_template(document.template)
+    imported = import_workbook(path, template).document  # warm: imports, the definitions
+    assert len(imported.projects) == len(document.projects)
+    assert imported.projects[-1].indicators == document.projects[-1].indicators
+    docx_read_floor(path)
+    with frozen_heap():
+        ours, base, ratio = paired(lambda: import_workbook(path, template),
+                                   lambda: docx_read_floor(path), 7)
+    print(f"\n{'import (100 × 30), from the file':40} {'ours s':>9} {'floor s':>9}"
+          f" {'× floor':>8}")
+    print(f"{'docx (× python-docx reading every cell)':40} {ours:9.3f} {base:9.3f} {ratio:8.2f}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ with the library's most direct API, nothing of ours in between:
   (a merged cell is a ``<td>`` with its ``rowspan``/``colspan``), printed to a ``QPdfWriter``
   (A4, 300 dpi, each part on a new page).
 
+and one floor reading (``docx_read_floor``): python-docx ``Document(path)`` and the text of
+every cell of every table, ``row.cells`` of each row (a merged cell once per grid position it
+covers, as python-docx gives it), the Word import's floor.
+
 What the floors leave out (merged cells, fonts per style, repeated headers, page planning,
 signature layout, the PDF's text-layer fix) is what our exports add; a ratio to the floor
 therefore says how much that costs, measured in the same run on the same content.
@@ -144,3 +148,15 @@ def pdf_floor(layout: PrintLayout, path: Path) -> None:
     document.setDefaultFont(font)
     document.setHtml(floor_html(layout))
     document.print_(writer)
+
+
+def docx_read_floor(path: Path) -> int:
+    """Every table cell's text of a Word file, read with python-docx; the characters read."""
+    from docx import Document
+
+    characters = 0
+    for table in Document(str(path)).tables:
+        for row in table.rows:
+            for cell in row.cells:
+                characters += len(cell.text)
+    return characters

@@ -52,6 +52,7 @@ _WORD_STREAM = "WordDocument".encode("utf-16-le")
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".doc", ".wps")
 _SKIPPED = {"txbxContent", "Fallback", "delText", "instrText", "del", "moveFrom"}
 _TRUE = {None, "", "1", "true", "on"}
+_TITLE_YEAR = re.compile(r"\d{4}\s*年")  # where a long title breaks (app.export.layout)
 
 
 def _local(tag: str) -> str:
@@ -328,7 +329,7 @@ class _Reader:
             page_break = True
         style = _child(properties, "pStyle")
         if style is not None and (_attribute(style, "val") or "").lower() == "title":
-            text = text.replace("\n", "")  # our title's line break before its year: layout only
+            text = _title_unbroken(text)
         return WordParagraph(text, page_break)
 
     def _row(self, table: WordTable, tr: ElementTree.Element) -> None:
@@ -384,6 +385,17 @@ class _Reader:
         if r < table.header_rows:
             table.headers.append(anchored)
         self._above = here
+
+
+def _title_unbroken(text: str) -> str:
+    """A title without the line break our export puts before its year when it is too long for
+    one line (``app.export.layout.title_text``: only into a title without a break of its own);
+    the officer's own line breaks stay."""
+    if text.count("\n") != 1:
+        return text
+    joined = text.replace("\n", "")
+    year = _TITLE_YEAR.search(joined)
+    return joined if year is not None and year.start() == text.index("\n") else text
 
 
 def _row_cells(tr: ElementTree.Element) -> Iterator[ElementTree.Element]:
