@@ -29,20 +29,23 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 from xml.etree import ElementTree
 
-from app.importing.blocks import Match
 from app.importing.cells import shown
-from app.importing.definition import ImportDefinition, SheetImport
-from app.importing.labels import literal, match_label, normalize
+from app.importing.definition import ImportDefinition
 from app.importing.package import Package, PackageError, PackageLimits
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.word_numbering import Numbering
+from app.importing.word_parts import (WordCell, WordParagraph, WordSection, WordTable,
+                                      join_continued)
 from app.importing.workbook import (MAX_CELL_ELEMENTS, MAX_CELLS, MAX_COLUMNS,
                                     MAX_MERGED_AREA, MAX_ROWS, CellKind, RawCell, SheetData,
                                     WorkbookData)
 from app.templates import Template
+
+if TYPE_CHECKING:
+    from app.importing.word_sections import WordSheets
 
 LIMITS = PackageLimits()
 MAX_PARAGRAPHS = 200_000
@@ -89,51 +92,6 @@ def _fail(message: str, path: Path | None) -> WorkbookImportError:
     return WorkbookImportError([ImportProblem(message)], path)
 
 
-# -- what is read ---------------------------------------------------------------------------
-@dataclass
-class WordCell:
-    row: int  # 0-based in its (joined) table
-    column: int
-    last_row: int
-    last_column: int
-    text: str
-    place: tuple[int, int, int]  # Word's 表N, its row, the cell's place in the row (1-based)
-
-
-@dataclass
-class WordTable:
-    number: int  # the first Word table it is made of, counted from 1
-    columns: int
-    cells: list[WordCell] = field(default_factory=list)
-    rows: list[tuple[int, int]] = field(default_factory=list)  # per row: (表N, Word row)
-    header_rows: int = 0  # the leading rows marked w:tblHeader
-    headers: list[list[str]] = field(default_factory=list)  # their texts, per row
-
-    def last_row_cells(self) -> dict[int, WordCell]:
-        """Column → the cell covering the table's last row."""
-        last = len(self.rows) - 1
-        return {c: cell for cell in self.cells if cell.row <= last <= cell.last_row
-                for c in range(cell.column, cell.last_column + 1)}
-
-
-@dataclass
-class WordParagraph:
-    text: str
-    page_break: bool = False
-
-
-@dataclass
-class WordSection:
-    items: list[WordTable | WordParagraph] = field(default_factory=list)
-
-    def paragraphs(self) -> list[str]:
-        return [i.text for i in self.items if isinstance(i, WordParagraph)]
-
-    def first_words(self) -> str:
-        return next((shown(i.text, 20) for i in self.items
-                     if isinstance(i, WordParagraph) and i.text.strip()), "")
-
-
 @dataclass
 class WordData(WorkbookData):
     """The document's sections as sheets ("第1节" …), and where each sheet cell is in Word."""
@@ -148,8 +106,10 @@ class WordData(WorkbookData):
         return [text for section in self.sections for text in section.paragraphs()]
 
     def for_template(self, template: Template, path: Path | None,
-                     definition: ImportDefinition | None = None) -> "WordSheets":
-        return _choose_sections(self, template, path, definition or template.excel_import)
+                     definition: ImportDefinition | None = None) -> WordSheets:
+        from app.importing.word_sections import choose_sections
+
+        return choose_sections(self, template, path, definition or template.excel_import)
 
     def located(self, problem: ImportProblem, names: dict[str, str]) -> ImportProblem:
         """The problem with its Word place (``names``: the chosen sheets' names → the
@@ -168,14 +128,6 @@ class WordData(WorkbookData):
             words = self.sections[section].first_words()
             place = f"第{section + 1}节" + (f"（“{words}”起）" if words else "")
         return dataclasses.replace(problem, place=place)
-
-
-@dataclass
-class WordSheets:
-    """The sections a template reads, named as its definition names its sheets."""
-
-    workbook: WorkbookData
-    names: dict[str, str]  # the name given → the section's sheet name
 
 
 def is_word(data: bytes) -> bool:
@@ -297,7 +249,7 @@ class _Reader:
             elif tag == "tbl" and "tbl" not in stack and "p" not in stack:
                 if not self._closed:  # a table without rows is nothing
                     self._closed = True
-                    _join_continued(sections[-1])
+                    join_continued(sections[-1])
                 element.clear()
             elif tag == "tbl" and "tbl" not in stack:
                 element.clear()  # a table inside a text box: not part of the form
@@ -449,54 +401,6 @@ def _cell_text(tc: ElementTree.Element) -> str:
     return "\n".join(lines)
 
 
-def _join_continued(section: WordSection) -> None:
-    """When the table just read goes on from the table before it (only empty paragraphs
-    between, the same header rows marked ``w:tblHeader``), join the two."""
-    items = section.items
-    table = items[-1]
-    assert isinstance(table, WordTable)
-    between = []
-    for item in reversed(items[:-1]):
-        if isinstance(item, WordTable):
-            break
-        between.append(item)
-    index = len(items) - 2 - len(between)
-    if index < 0 or any(isinstance(p, WordParagraph) and p.text.strip() for p in between):
-        return
-    first = items[index]
-    assert isinstance(first, WordTable)
-    if first.columns != table.columns or len(table.rows) <= table.header_rows:
-        return
-    # Our export puts nothing but the page break between two pieces of a table (a table of
-    # its own is followed by an empty paragraph first); a table typed across two pages goes on
-    # with its header rows (w:tblHeader) again.
-    cut = len(between) == 1 and isinstance(between[0], WordParagraph) and between[0].page_break
-    if not (cut and first.header_rows == table.header_rows) and not (
-            table.header_rows and first.header_rows == table.header_rows
-            and first.headers == table.headers):
-        return
-    head, start = table.header_rows, len(first.rows)
-    covering = first.last_row_cells()
-    header_cells = {(c.row, c.column): c for c in first.cells if c.row < head}
-    for cell in table.cells:
-        if cell.row < head:
-            if cell.last_row >= head:  # a label beside the table, reaching into its body
-                mine = header_cells.get((cell.row, cell.column))
-                if mine is not None:
-                    mine.last_row = max(mine.last_row, start + cell.last_row - head)
-            continue
-        shifted = dataclasses.replace(cell, row=start + cell.row - head,
-                                      last_row=start + cell.last_row - head)
-        above = covering.get(cell.column)
-        if cell.row == head and above is not None and above.column == cell.column \
-                and above.last_column == cell.last_column and above.text == cell.text:
-            above.last_row = shifted.last_row  # the cell cut by the page break, written again
-            continue
-        first.cells.append(shifted)
-    first.rows.extend(table.rows[head:])
-    del items[index + 1:]
-
-
 def _as_sheets(sections: list[WordSection], reader: _Reader) -> WordData:
     sheets: list[SheetData] = []
     places: dict[str, tuple[int, dict[int, str], dict[tuple[int, int], str]]] = {}
@@ -542,67 +446,3 @@ def _as_sheets(sections: list[WordSection], reader: _Reader) -> WordData:
             sheets.append(sheet)
             places[name] = (number, rows, cells)
     return WordData(sheets, [], sections=sections, places=places)
-
-
-# -- which sections a template reads --------------------------------------------------------
-def _score(sheet: SheetData, labels: set[str], patterns: set[str]) -> float:
-    """The share of a sheet definition's labels and patterns (titles, "经办人：…") a sheet has."""
-    if not labels and not patterns:
-        return 0.0
-    texts = {raw.value for raw in sheet.cells.values() if len(raw.value) <= 60}
-    normalized = {normalize(t) for t in texts}
-    found = 0
-    for label in labels:
-        exact = literal(label)
-        if exact is not None:
-            found += exact in normalized
-        else:
-            found += any(match_label(label, t) is not None for t in texts)
-    for pattern in patterns:
-        compiled = re.compile(pattern)
-        found += any(compiled.fullmatch(raw.value) is not None for raw in sheet.cells.values())
-    return found / (len(labels) + len(patterns))
-
-
-def _choose_sections(data: WordData, template: Template, path: Path | None,
-                     definition: ImportDefinition | None) -> WordSheets:
-    """The department's sections, each the one whose labels its sheet's blocks find best, and
-    every other section with a project's labels; cover pages, 目录 and narrative chapters are
-    left out."""
-    assert definition is not None
-    title = template.title
-
-    def score(sheet: SheetData, sheet_import: SheetImport) -> float:
-        return _score(sheet, {a for block in sheet_import.blocks for a in block.anchors(template)},
-                      {block.pattern for block in sheet_import.blocks if isinstance(block, Match)})
-
-    free = list(data.sheets)
-    chosen: list[SheetData] = []
-    names: dict[str, str] = {}
-    alone = definition.projects is None and len(definition.sheets) == 1
-    for sheet_import in definition.sheets:
-        ranked = sorted(((score(s, sheet_import), -i, s) for i, s in enumerate(free)),
-                        key=lambda x: x[:2], reverse=True)
-        if ranked and (ranked[0][0] >= 0.5 or (alone and ranked[0][0] > 0)):
-            sheet = ranked[0][2]
-        elif alone and len(free) == 1:
-            sheet = free[0]
-        elif not sheet_import.required:
-            continue
-        else:
-            raise WorkbookImportError([ImportProblem(
-                f"文档中找不到“{title}”的“{sheet_import.name}”部分（它的标题和表头都不在文档中）")],
-                path)
-        free = [s for s in free if s is not sheet]
-        given = sheet_import.name or sheet.name
-        names[given] = sheet.name
-        chosen.append(dataclasses.replace(sheet, name=given))
-    if definition.projects is not None:
-        for sheet in data.sheets:
-            if any(s is sheet for s in free) and score(sheet, definition.projects) >= 0.5:
-                names[sheet.name] = sheet.name
-                chosen.append(sheet)
-    if not chosen:
-        raise WorkbookImportError([ImportProblem(
-            f"文档中找不到“{title}”的表格（标题和表头都对不上）")], path)
-    return WordSheets(WorkbookData(chosen, []), names)
