@@ -7,7 +7,7 @@ import re
 
 from app.importing.blocks import Indicators, Match, Value
 from app.importing.definition import ImportDefinition, SheetImport
-from app.importing.fields import Money, Percent, Text
+from app.importing.fields import Money, Percent, Text, Year
 from app.importing.narrative import chapters, joined, sub_goals
 from app.importing.problems import ImportProblem
 from app.model import TargetDocument
@@ -47,7 +47,7 @@ def read_narrative(document: TargetDocument, paragraphs: list[str]) -> list[Impo
                           "仍为新建文档的内容，请核对")]
 
 
-IMPORT = ImportDefinition(projects=SheetImport(blocks=(
+_PROJECT = SheetImport(blocks=(
     Match(r"编制单位：(.*)", (Text("document.compiled_by"),), required=False),
     Value("项目名称", Text("name")),
     Value("实施单位", Text("implementing_unit")),
@@ -58,4 +58,13 @@ IMPORT = ImportDefinition(projects=SheetImport(blocks=(
     Value("12月底", Percent("spending_plan.december"), below=True),
     Value("年度目标", Text("annual_goal"), below=True),
     Indicators(label="绩效指标"),
-)), narrative=read_narrative)
+))
+
+# A Word file has the cover too: its title states the unit and the year, which the workbook's
+# project sheets do not (so its import says they were taken from 编制单位 or guessed).
+_COVER = SheetImport(name="封面", required=False, blocks=(
+    Match(_TITLE.pattern, (Text("unit_name"), Year("year")), name="标题“…年绩效文本”"),))
+
+IMPORT = ImportDefinition(projects=_PROJECT,
+                          word=ImportDefinition(sheets=(_COVER,), projects=_PROJECT,
+                                                narrative=read_narrative))

@@ -179,3 +179,15 @@ def test_the_command_guesses_the_template_of_a_word_file(tmp_path, capsys):
     assert cli.main(["import", str(docx), "-o", str(tmp_path / "导入")]) == 0
     assert "已导入" in capsys.readouterr().out
     assert load_document(tmp_path / "导入.jixiao") == canonical(example)
+
+
+def test_a_word_files_cover_states_the_unit_and_year_so_nothing_is_guessed(tmp_path):
+    """The 绩效文本's workbook has no 单位名称 or 年度 (its import says what it took); its Word
+    file has the cover, whose title states both: no warning that they were guessed."""
+    example = load_document(EXAMPLE_FILES["hebei-text"])
+    template = get_template(example.template)
+    result = import_workbook(export_docx(example, tmp_path / "导出.docx"), template)
+    assert (result.document.unit_name, result.document.year) == \
+        (example.unit_name, example.year)
+    said = [w.message for w in result.warnings]
+    assert not [m for m in said if "没有年度" in m or "没有单位名称" in m], said
