@@ -51,6 +51,8 @@ class Chapters:
         items: list[tuple[str, list[str]]] = []
         for text in self.texts[key]:
             numbered, rest = unnumbered(text)
+            if not numbered and NUMBER.fullmatch(text):  # an empty item prints its number
+                numbered, rest = True, ""
             if numbered:
                 items.append((rest, []))
             elif items:

@@ -90,9 +90,9 @@ def _report(document: TargetDocument, found: Chapters, evaluation: SelfEvaluatio
         score = _SCORE.fullmatch(last)
         if score is None:
             said.append(last)
-        if said:
-            evaluation.grading_method = said[0]
-            evaluation.conclusion = "\n".join(said[1:])
+        # The chapter as printed: nothing before the score's sentence is both left empty.
+        evaluation.grading_method = said[0] if said else ""
+        evaluation.conclusion = "\n".join(said[1:])
 
 
 def read_narrative(document: TargetDocument, paragraphs: list[str]) -> list[ImportProblem]:

@@ -75,3 +75,23 @@ def test_the_fixture_has_a_table_continued_with_its_heading_row_again(name):
     joined = [i for s in read_word(data).sections for i in s.items if isinstance(i, WordTable)]
     assert xml.count("<w:tbl>") == len(joined) + 1
     assert 'w:type="page"' in xml
+
+
+def test_a_number_standing_alone_is_an_empty_item():
+    """An item left empty prints its number alone ("2、"): an item with no text, not a line
+    of the item before it."""
+    found = chapters(["分项绩效目标", "1、道路", "2、", "绩效目标：通车", "（3）"], {"分项绩效目标"})
+    assert found.items("分项绩效目标") == ("", [("道路", []), ("", ["绩效目标：通车"]), ("", [])])
+
+
+def test_an_empty_grading_chapter_reads_as_empty_not_as_a_new_reports_text():
+    """评价结论和评价等级 holding the score's sentence only: 评价等级的划分 and 评价结论 were
+    left empty (a new report's 评价等级的划分 text is not kept)."""
+    from forms.hebei_self_eval.importing import read_narrative
+
+    document = get_template("hebei-self-eval").new_document("某局", 2024)
+    assert document.self_evaluation is not None and document.self_evaluation.grading_method
+    read_narrative(document, ["四、评价结论和评价等级",
+                              "我单位2024年度部门整体绩效自评得分90分，评价等级为“优秀”。"])
+    assert (document.self_evaluation.grading_method, document.self_evaluation.conclusion,
+            document.self_evaluation.grade) == ("", "", "优秀")
