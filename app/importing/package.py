@@ -23,6 +23,20 @@ MB = 1024 * 1024
 _CHUNK = MB
 
 
+def local_name(tag: str) -> str:
+    """An element's or attribute's name without its namespace (transitional or strict OOXML,
+    Word's or the workbook's)."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def attribute(element: ElementTree.Element, name: str) -> str | None:
+    """An attribute by local name, whatever its namespace."""
+    for key, value in element.attrib.items():
+        if local_name(key) == name:
+            return value
+    return None
+
+
 @dataclass(frozen=True)
 class PackageLimits:
     entries: int = 10_000

@@ -35,6 +35,8 @@ from xml.etree import ElementTree
 from app.importing.cells import shown
 from app.importing.definition import ImportDefinition
 from app.importing.package import Package, PackageError, PackageLimits
+from app.importing.package import attribute as _attribute
+from app.importing.package import local_name as _local
 from app.importing.problems import ImportProblem, WorkbookImportError
 from app.importing.word_numbering import Numbering
 from app.importing.word_parts import (WordCell, WordParagraph, WordSection, WordTable,
@@ -58,15 +60,6 @@ _TRUE = {None, "", "1", "true", "on"}
 _TITLE_YEAR = re.compile(r"\d{4}\s*年")  # where a long title breaks (app.export.layout)
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _attribute(element: ElementTree.Element, name: str) -> str | None:
-    for key, value in element.attrib.items():
-        if _local(key) == name:
-            return value
-    return None
 
 
 def _child(element: ElementTree.Element | None, name: str) -> ElementTree.Element | None:

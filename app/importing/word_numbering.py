@@ -7,15 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
+from app.importing.package import local_name as _local
+
 DIGITS = "零一二三四五六七八九"
 _CHINESE = {"chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
             "ideographTraditional", "japaneseCounting", "taiwaneseCounting",
             "taiwaneseCountingThousand"}
 _MAX_LEVELS = 9
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 def _val(element: ElementTree.Element | None, name: str) -> str | None:

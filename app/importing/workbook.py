@@ -9,7 +9,6 @@ never with a hang. Every way a file can be wrong raises ``WorkbookImportError``.
 """
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import zipfile
@@ -26,6 +25,8 @@ from openpyxl.utils import column_index_from_string
 from app.errors import os_reason
 from app.readfile import NOT_REGULAR, NotRegularFile, read_regular
 from app.importing.package import Event, Package, PackageError, PackageLimits
+from app.importing.package import attribute as _attribute
+from app.importing.package import local_name as _local
 from app.importing.problems import ImportProblem, WorkbookImportError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -171,16 +172,6 @@ def _count(text: str | None) -> int | None:
     return int(text) if text is not None and _COUNT.fullmatch(text) else None
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _attribute(element: ElementTree.Element, name: str) -> str | None:
-    """An attribute by local name, whatever its namespace (transitional or strict OOXML)."""
-    for key, value in element.attrib.items():
-        if _local(key) == name:
-            return value
-    return None
 
 
 def _unescape(text: str) -> str:

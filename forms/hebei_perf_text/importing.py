@@ -12,7 +12,7 @@ from app.importing.narrative import chapters, joined, sub_goals
 from app.importing.problems import ImportProblem
 from app.model import TargetDocument
 
-_TITLE = re.compile(r"\s*(.*?)(\d{4})年绩效文本\s*")
+_TITLE = re.compile(r"(.*?)(\d{4})年绩效文本\s*")  # spaces before the unit are the unit's
 _HEADINGS = {"第一部分", "部门整体绩效目标", "总体绩效目标", "分项绩效目标", "工作保障措施",
              "第二部分", "专项资金绩效目标"}
 _END = {"第三部分", "预算项目绩效目标"}

@@ -130,8 +130,15 @@ def _without_blank_lines(text: str) -> str:
 
 
 def _item(text: str) -> str:
-    # "spaces at the start of an item's text (read with its number's)"
-    return _without_blank_lines(text).lstrip()
+    # "spaces at the start of an item's text (read with its number's)"; an item whose first
+    # line is blank prints its number alone, and "a number standing alone is an empty item",
+    # its next lines going on with it: the empty first line comes back
+    first, _, rest = text.partition("\n")
+    rest = _without_blank_lines(rest)
+    first = first.lstrip()
+    if not first:
+        return "\n" + rest if rest else ""
+    return first + "\n" + rest if rest else first
 
 
 def word_holds(document: TargetDocument) -> TargetDocument:
