@@ -80,8 +80,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _self_test(app: QApplication, window: MainWindow, options: argparse.Namespace) -> int:
-    if options.file is not None and not window.open_path(options.file, ask=False):
-        return 1
+    if options.file is not None:
+        # Nobody is there to close a message box: a file that cannot be read is said on
+        # stderr and the check fails, instead of waiting on a box forever.
+        from app.errors import DocumentLoadError
+        from app.projectfile import read_document
+
+        try:
+            read_document(options.file)
+        except DocumentLoadError as exc:
+            print(f"自检失败：{exc}", file=sys.stderr)
+            return 1
+        if not window.open_path(options.file, ask=False):
+            return 1
 
     def finish() -> None:
         if options.screenshot is not None:
