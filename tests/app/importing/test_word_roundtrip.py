@@ -196,6 +196,9 @@ def reads_two_ways(document: TargetDocument) -> str:
         # "… or whose title has one"
         if any("。" in t.title for t in evaluation.methods):
             return "methods: a title with a 。"
+        if "\n" in evaluation.grade or "\r" in evaluation.grade:
+            # "a line break typed into the 评价等级 cuts the sentence … in two paragraphs"
+            return "grade: a line break cuts the 评价结论 sentence"
         # "评价等级的划分 is the first paragraph of its chapter, so one left empty or of
         # several lines takes 评价结论's lines"
         grading = _without_blank_lines(evaluation.grading_method)
