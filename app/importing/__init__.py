@@ -131,7 +131,8 @@ def _import_sheets(workbook: WorkbookData, template: Template, path: Path | None
                     warnings, path)
     document = None
     if not problems:
-        document = build_document(template, assignments, len(projects), problems, warnings)
+        document = build_document(template, assignments, len(projects), problems, warnings,
+                                  source=workbook.kind)
     if problems or document is None:
         other = _another_form(workbook, template, f"按所选模板读取有 {len(problems)} 处对不上") \
             if len(problems) >= 3 else []
@@ -148,7 +149,8 @@ def _another_form(workbook: WorkbookData, template: Template, detail: str
     if guess is None or guess == template.id:
         return []
     other = next(t for t in all_templates() if t.id == guess)
-    return [ImportProblem(f"这个工作簿是“{other.title}”的格式，不是“{template.title}”的（{detail}）；"
+    this = "这个工作簿" if workbook.kind == "工作簿" else f"这份 {workbook.kind}"
+    return [ImportProblem(f"{this}是“{other.title}”的格式，不是“{template.title}”的（{detail}）；"
                           f"请改选模板“{other.title}”（{other.id}）后重新导入")]
 
 

@@ -21,14 +21,14 @@ _TABLE = re.compile(r"^department\.indicator_tables\[([^\]]*)\]$")
 
 
 def build_document(template: Template, assignments: list[Assignment], projects: int,
-                   problems: list[ImportProblem], warnings: list[ImportProblem]
-                   ) -> TargetDocument | None:
+                   problems: list[ImportProblem], warnings: list[ImportProblem],
+                   source: str = "工作簿") -> TargetDocument | None:
     first = _document_values(assignments, warnings)
     year = first["year"].value if "year" in first else None
     unit = first["unit_name"].value if "unit_name" in first else None
     if not isinstance(year, int):
         year = template.default_year()
-        warnings.append(ImportProblem(f"工作簿中没有年度，已取 {year} 年度，请在编辑器中核对"))
+        warnings.append(ImportProblem(f"{source}中没有年度，已取 {year} 年度，请在编辑器中核对"))
     document = template.new_document(unit if isinstance(unit, str) else "", year)
     if template.has_projects:
         document.projects = [template.new_project("", year) if template.new_project else Project()
@@ -48,7 +48,7 @@ def build_document(template: Template, assignments: list[Assignment], projects: 
         return None
     if "unit_name" not in first and document.compiled_by:  # a workbook without 单位名称
         document.unit_name = document.compiled_by
-        warnings.append(ImportProblem(f"工作簿中没有单位名称，已取编制单位“{document.compiled_by}”"))
+        warnings.append(ImportProblem(f"{source}中没有单位名称，已取编制单位“{document.compiled_by}”"))
     try:
         result = TargetDocument.model_validate(document.model_dump())
     except ValidationError as exc:  # pragma: no cover - every value was set through the model

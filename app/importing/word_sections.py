@@ -89,4 +89,4 @@ def choose_sections(data: WordData, template: Template, path: Path | None,
     if not chosen:
         raise WorkbookImportError([ImportProblem(
             f"文档中找不到“{title}”的表格（标题和表头都对不上）")], path)
-    return WordSheets(WorkbookData(chosen, []), names)
+    return WordSheets(WorkbookData(chosen, [], kind="Word 文档"), names)

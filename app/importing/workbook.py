@@ -102,6 +102,7 @@ class WorkbookData:
     sheets: list[SheetData]  # the visible worksheets, in the workbook's order
     styles: list[CellStyle]
     date1904: bool = False
+    kind: str = "工作簿"  # what the officer calls the file in a message ("Word 文档")
 
     def style(self, cell: RawCell) -> CellStyle:
         return self.styles[cell.style] if 0 <= cell.style < len(self.styles) else CellStyle()

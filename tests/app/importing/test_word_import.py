@@ -191,3 +191,12 @@ def test_a_word_files_cover_states_the_unit_and_year_so_nothing_is_guessed(tmp_p
         (example.unit_name, example.year)
     said = [w.message for w in result.warnings]
     assert not [m for m in said if "没有年度" in m or "没有单位名称" in m], said
+
+
+def test_a_word_file_of_another_form_is_called_a_word_file_not_a_workbook(tmp_path):
+    example = load_document(EXAMPLE_FILES["sichuan-project-eval"])
+    path = export_docx(example, tmp_path / "导出.docx")
+    with pytest.raises(WorkbookImportError) as caught:
+        import_workbook(path, get_template("jiangsu-dept-target"))
+    said = "；".join(p.message for p in caught.value.problems)
+    assert "这份 Word 文档是“四川" in said and "工作簿" not in said, said
