@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := resources/examples/jiangsu-suzhou-2024.jixiao
 
-.PHONY: run test test-fast fuzz install system-deps bench screenshots dist clean
+.PHONY: run test test-fast fuzz install system-deps bench screenshots dist deb clean
 
 # pip and setuptools write to a log, shown only when they fail (their warnings fill screens).
 $(STAMP): pyproject.toml
@@ -58,6 +58,11 @@ screenshots: install system-deps
 dist: install
 	$(BIN)/pyinstaller build.spec --noconfirm --distpath dist --workpath build
 	@du -sh dist/jixiao
+
+# The Debian package dist/jixiao_<version>_amd64.deb, made from that build (scripts/build_deb.py):
+# `sudo apt install ./dist/jixiao_*.deb`. It needs dpkg-dev and the libraries it declares.
+deb: dist
+	$(BIN)/python scripts/build_deb.py dist/jixiao --out dist
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

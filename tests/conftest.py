@@ -76,3 +76,14 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("JIXIAO_HOME", str(home / "jixiao"))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Logs a test asked to show (record_property("…_log", text)): the Debian install's steps.
+    They travel with the test's report, so they reach the summary from pytest-xdist workers."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, text in getattr(report, "user_properties", []):
+                if name.endswith("_log") and getattr(report, "when", "call") == "call":
+                    terminalreporter.section(f"{report.nodeid} ({outcome})")
+                    terminalreporter.write_line(text)

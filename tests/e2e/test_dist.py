@@ -3,34 +3,22 @@ and whose GUI starts offscreen, opens an example and closes cleanly."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.templates import template_ids
 
-from tests.conftest import EXAMPLE_FILES, ROOT
+from tests.conftest import EXAMPLE_FILES
+from tests.dist_bundle import shared_bundle
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
-    pyinstaller = Path(sys.executable).parent / "pyinstaller"
-    if not pyinstaller.exists() and shutil.which("pyinstaller") is None:
-        pytest.skip("PyInstaller is not installed (pip install -e '.[dev]')")
-    work = tmp_path_factory.mktemp("pyinstaller")
-    result = subprocess.run(
-        [str(pyinstaller) if pyinstaller.exists() else "pyinstaller", "build.spec",
-         "--noconfirm", "--distpath", str(work / "dist"), "--workpath", str(work / "build")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    folder = work / "dist" / "jixiao"
-    assert (folder / "jixiao").exists() and (folder / "jixiao-cli").exists()
-    return folder
+    return shared_bundle(tmp_path_factory)
 
 
 def run(bundle: Path, *args, **env):
