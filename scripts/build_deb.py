@@ -59,8 +59,12 @@ class BuildError(Exception):
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> str:
-    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True,
-                            text=True, check=False)
+    try:
+        result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True,
+                                text=True, check=False)
+    except FileNotFoundError:
+        raise BuildError(f"找不到 {command[0]}：请安装 dpkg-dev（以 root 运行 make system-deps）"
+                         "后再试。") from None
     if result.returncode != 0:
         # dpkg-shlibdeps writes a warning per library and symbol: show its errors only.
         lines = result.stderr.strip().splitlines()
@@ -190,6 +194,7 @@ def md5sums(root: Path) -> str:
 
 
 def build(bundle: Path, out_dir: Path) -> Path:
+    bundle, out_dir = bundle.resolve(), out_dir.resolve()  # the tools run in other folders
     if not (bundle / "jixiao-cli").is_file():
         raise BuildError(f"找不到构建结果 {bundle}/jixiao-cli：请先运行 make dist。")
     version = bundle_version(bundle)

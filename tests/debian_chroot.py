@@ -62,9 +62,9 @@ class Chroot:
         self.note("  " + result.stdout.strip().splitlines()[-1])
 
     def run(self, command: list[str], *, officer: bool = False, env: dict[str, str] | None = None,
-            timeout: int = 900, show: int = 0) -> subprocess.CompletedProcess[str]:
+            timeout: int = 900, show: int | str = 0) -> subprocess.CompletedProcess[str]:
         """Run in the chroot, as root or as the officer (uid 1000, own home); log the command,
-        its exit code and time, and the last `show` lines of its output."""
+        its exit code and time, and its output's last `show` lines, or those `show` matches."""
         environment = {**BASE_ENV, "HOME": "/home/officer" if officer else "/root", **(env or {})}
         prefix = ["chroot", *(["--userspec", OFFICER] if officer else []), str(self.root)]
         started = time.monotonic()
@@ -75,12 +75,18 @@ class Chroot:
         self.note(f"{who}$ {' '.join(command)}  → {result.returncode}  "
                   f"({time.monotonic() - started:.0f} s)")
         lines = result.stdout.strip().splitlines()
-        self.log.extend(f"  {line}" for line in lines[-show:] if show)
+        if isinstance(show, str):
+            lines = [line for line in lines if re.search(show, line)]
+        elif show:
+            lines = lines[-show:]
+        else:
+            lines = []
+        self.log.extend(f"  {line}" for line in lines)
         if result.returncode != 0:
             self.log.extend(f"  ! {line}" for line in result.stderr.strip().splitlines()[-15:])
         return result
 
-    def apt(self, *args: str, show: int = 0) -> subprocess.CompletedProcess[str]:
+    def apt(self, *args: str, show: int | str = 0) -> subprocess.CompletedProcess[str]:
         result = self.run([*APT, *args], show=show)
         assert result.returncode == 0, "\n".join(self.log[-40:])
         return result

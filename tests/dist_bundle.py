@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,9 @@ def shared_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not pyinstaller.exists() and shutil.which("pyinstaller") is None:
         pytest.skip("PyInstaller is not installed (pip install -e '.[dev]')")
     # Under pytest-xdist each worker's base folder sits in the run's own folder: share that.
-    run_folder = tmp_path_factory.getbasetemp().parent
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
     work = run_folder / "pyinstaller"
     folder = work / "dist" / "jixiao"
     with open(run_folder / "pyinstaller.lock", "w") as lock:

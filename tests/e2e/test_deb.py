@@ -27,15 +27,19 @@ SHARED_PLACES = ("./usr/bin/", "./usr/share/applications/", "./usr/share/mime/pa
 
 
 @pytest.fixture(scope="module")
-def package(tmp_path_factory) -> Path:
+def package(bundle, tmp_path_factory) -> Path:
     if shutil.which("dpkg-shlibdeps") is None or shutil.which("dpkg-deb") is None:
         pytest.skip("dpkg-dev is not installed; as root `make test` installs it")
-    bundle = shared_bundle(tmp_path_factory)
     out = tmp_path_factory.mktemp("deb")
     built = subprocess.run([sys.executable, "scripts/build_deb.py", str(bundle), "--out", str(out)],
                            cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert built.returncode == 0, built.stderr[-3000:]
     return Path(built.stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    return shared_bundle(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +156,7 @@ def install_run_remove(package: Path, debian: Chroot, pictures: Path) -> None:
     home = debian.root / "home" / "officer"
     shutil.copy(example, home / example.name)
     subprocess.run(["chown", "1000:1000", str(home / example.name)], check=True)
-    installed = debian.apt("install", f"/tmp/{package.name}", show=0)
+    installed = debian.apt("install", f"/tmp/{package.name}", show="^Setting up jixiao")
     new = re.search(r"The following NEW packages will be installed:\n((?:  .*\n)+)",
                     installed.stdout)
     assert new, installed.stdout[-2000:]
@@ -173,7 +177,8 @@ def install_run_remove(package: Path, debian: Chroot, pictures: Path) -> None:
                  QT_QPA_PLATFORM="offscreen")
     assert (home / "offscreen.png").stat().st_size > 20_000
     # A double-click on a .jixiao file: its type, and the program that opens it.
-    typed = officer_runs(debian, ["gio", "info", "-a", "standard::content-type", example.name])
+    typed = officer_runs(debian, ["gio", "info", "-a", "standard::content-type", example.name],
+                         show="content-type")
     assert "application/x-jixiao" in typed.stdout
     default = officer_runs(debian, ["gio", "mime", "application/x-jixiao"], show=1)
     assert "jixiao.desktop" in default.stdout
@@ -185,14 +190,13 @@ def install_run_remove(package: Path, debian: Chroot, pictures: Path) -> None:
     shutil.copy(home / "x11.png", pictures / "x11.png")
     assert (pictures / "x11.png").stat().st_size > 20_000
 
-    debian.apt("remove", "jixiao", show=3)
-    assert debian.run(["dpkg-query", "-W", "-f", "${Status}", "jixiao"]).stdout \
-        in ("", "deinstall ok config-files", "unknown ok not-installed")
+    debian.apt("remove", "jixiao", show="^Removing jixiao")
+    assert "jixiao" not in debian.run(["dpkg-query", "-W"]).stdout
     left = [path for path in ours if (debian.root / path.lstrip("/")).is_file()
             or (debian.root / path.lstrip("/")).is_symlink()]
     assert left == [] and not (debian.root / "opt" / "jixiao").exists()
     assert not (debian.root / "usr/share/mime/application/x-jixiao.xml").exists()
-    gone = officer_runs(debian, ["gio", "mime", "application/x-jixiao"], check=False)
+    gone = officer_runs(debian, ["gio", "mime", "application/x-jixiao"], check=False, show=1)
     assert "jixiao.desktop" not in gone.stdout
     # What the dependencies' own scripts made stays with them; nothing else may name jixiao.
     strays = sorted(debian.system_files() - before - debian.owned_files())
@@ -203,6 +207,39 @@ def install_run_remove(package: Path, debian: Chroot, pictures: Path) -> None:
         assert [str(p) for p in (debian.root / cache).rglob("*")
                 if mentions_jixiao(debian.root, "/" + p.relative_to(debian.root).as_posix())] \
             == []
+
+
+def test_the_unpacked_build_adds_its_menu_entry_and_file_type_for_one_user(
+        bundle, debian: Chroot, record_property):
+    """After the package is removed (its dependencies stay): the folder an officer unpacks,
+    and its install-desktop-integration, which README-dist describes."""
+    if not (debian.root / "home" / "officer").is_dir():
+        pytest.skip("the clean system was not made (see the test before)")
+    started, first = time.monotonic(), len(debian.log)
+    try:
+        debian.note("— the unpacked build, for the officer only")
+        home = debian.root / "home" / "officer"
+        folder = home / "jixiao"
+        shutil.copytree(bundle, folder, symlinks=True)
+        shutil.copy(EXAMPLE_FILES["jiangsu"], home)
+        subprocess.run(["chown", "-R", "1000:1000", str(folder), str(home / EXAMPLE_FILES[
+            "jiangsu"].name)], check=True)
+        officer_runs(debian, ["jixiao/install-desktop-integration"], show=1)
+        listed = officer_runs(debian, [".local/bin/jixiao-cli", "templates"])
+        assert len(listed.stdout.splitlines()) == len(template_ids())
+        typed = officer_runs(debian, ["gio", "info", "-a", "standard::content-type",
+                                      EXAMPLE_FILES["jiangsu"].name], show="content-type")
+        assert "application/x-jixiao" in typed.stdout
+        default = officer_runs(debian, ["gio", "mime", "application/x-jixiao"], show=1)
+        assert "jixiao.desktop" in default.stdout
+        entry = folder.parent / ".local/share/applications/jixiao.desktop"
+        assert 'Exec="/home/officer/jixiao/jixiao" %f' in entry.read_text(encoding="utf-8")
+        checked = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                                 text=True)
+        assert checked.returncode == 0 and checked.stdout == "", checked.stdout
+    finally:
+        debian.note(f"— {time.monotonic() - started:.0f} s")
+        record_property("debian_unpacked_log", "\n".join(debian.log[first:]))
 
 
 def mentions_jixiao(root: Path, path: str) -> bool:

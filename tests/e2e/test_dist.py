@@ -54,7 +54,15 @@ def test_the_bundle_carries_only_what_it_needs(bundle):
     internal = bundle / "_internal"
     names = {p.name for p in internal.rglob("*")}
     assert not any("WebEngine" in n or n.startswith("libQt6Quick") for n in names)
-    assert "tkinter" not in names and "pytest" not in names
+    assert "tkinter" not in names and "pytest" not in names and "mypy" not in names
+    # Embedded-device plug-ins and the libraries only they load (build.spec's UNUSED_QT).
+    plugins = internal / "PySide6" / "Qt" / "plugins"
+    assert sorted(p.name for p in (plugins / "platforms").iterdir()) == [
+        "libqminimal.so", "libqoffscreen.so", "libqwayland.so", "libqxcb.so"]
+    assert not (plugins / "egldeviceintegrations").exists()
+    assert not (plugins / "generic").exists()
+    assert not any(n.startswith(("libQt6Network", "libQt6EglFS")) for n in names)
+    assert [str(p) for p in internal.iterdir() if p.is_symlink() and not p.exists()] == []
     assert (bundle / "README.md").is_file() and (bundle / "jixiao.desktop").is_file()
     assert (internal / "resources" / "examples" / "jiangsu-suzhou-2024.jixiao").is_file()
 
