@@ -58,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("绩效填报")
     app.setOrganizationName("jixiao")
     app.setWindowIcon(app_icon())
+    # The menu entry's name: Wayland docks find the window's icon and entry by it.
+    app.setDesktopFileName("jixiao")
     setup_logging()
     install_excepthook()
     install_chinese(app)

@@ -97,6 +97,7 @@ def report(window) -> dict:  # type: ignore[no-untyped-def]
     state = {
         "window_shown": window.isVisible(),
         "title": window.windowTitle(),
+        "desktop_file": QApplication.desktopFileName(),
         "screen": [screen.geometry().width(), screen.geometry().height()],
         "available": _rect_of(screen.availableGeometry()),
         "frame": _rect_of(window.frameGeometry()),

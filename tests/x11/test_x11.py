@@ -50,6 +50,8 @@ def _centre(rect: list[int], dy: int = 0) -> tuple[int, int]:
 def test_the_window_fits_the_screen_at_first_start(suzhou, tmp_path):
     state = suzhou.state()
     assert state["screen"] == [WIDTH, HEIGHT]
+    # Docks find the menu entry (packaging/linux/jixiao.desktop) and its icon by this name.
+    assert state["desktop_file"] == "jixiao"
     frame, available = state["frame"], state["available"]
     assert frame[0] >= available[0] and frame[1] >= available[1]
     assert _bottom(frame) <= _bottom(available), state
