@@ -165,8 +165,7 @@ def glibc_floor(depends: str) -> str:
 
 def control(root: Path, version: str, depends: str) -> str:
     floor = glibc_floor(depends)
-    size = sum(p.lstat().st_size for p in (root / "opt").rglob("*")) + \
-        sum(p.lstat().st_size for p in (root / "usr").rglob("*"))
+    size = sum(p.lstat().st_size for p in root.rglob("*") if "DEBIAN" not in p.parts)
     fields = {
         "Package": PACKAGE,
         "Version": version,
