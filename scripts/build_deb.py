@@ -163,13 +163,13 @@ def glibc_floor(depends: str) -> str:
     return match.group(1)
 
 
-def control(root: Path, version: str, depends: str) -> str:
+def control(root: Path, version: str, arch: str, depends: str) -> str:
     floor = glibc_floor(depends)
     size = sum(p.lstat().st_size for p in root.rglob("*") if "DEBIAN" not in p.parts)
     fields = {
         "Package": PACKAGE,
         "Version": version,
-        "Architecture": run("dpkg", "--print-architecture").strip(),
+        "Architecture": arch,
         "Maintainer": os.environ.get("JIXIAO_DEB_MAINTAINER", MAINTAINER),
         "Installed-Size": str((size + 1023) // 1024),
         "Depends": ", ".join([depends, *DATA_DEPENDS]),
@@ -197,16 +197,16 @@ def build(bundle: Path, out_dir: Path) -> Path:
     if not (bundle / "jixiao-cli").is_file():
         raise BuildError(f"找不到构建结果 {bundle}/jixiao-cli：请先运行 make dist。")
     version = bundle_version(bundle)
+    arch = run("dpkg", "--print-architecture").strip()
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir) as scratch:
         root = Path(scratch) / "root"
         stage(bundle, root)
         # dpkg-shlibdeps takes the folder holding DEBIAN/ as the package's root ($ORIGIN).
         (root / "DEBIAN").mkdir(mode=0o755)
-        fields = control(root, version, library_depends(root))
+        fields = control(root, version, arch, library_depends(root))
         (root / "DEBIAN" / "control").write_text(fields, encoding="utf-8")
         (root / "DEBIAN" / "md5sums").write_text(md5sums(root), encoding="utf-8")
-        arch = run("dpkg", "--print-architecture").strip()
         target = out_dir / f"{PACKAGE}_{version}_{arch}.deb"
         part = target.with_name(target.name + ".part")  # never a half-written package
         run("dpkg-deb", "--root-owner-group", "-Zxz", "--build", root, part)

@@ -3,6 +3,7 @@ where apt installs it with what it depends on, an officer runs the programs, and
 leaving no file of it behind. The install's log is printed at the end of the test run."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -31,8 +32,10 @@ def package(bundle, tmp_path_factory) -> Path:
     if shutil.which("dpkg-shlibdeps") is None or shutil.which("dpkg-deb") is None:
         pytest.skip("dpkg-dev is not installed; as root `make test` installs it")
     out = tmp_path_factory.mktemp("deb")
-    built = subprocess.run([sys.executable, "scripts/build_deb.py", str(bundle), "--out", str(out)],
-                           cwd=ROOT, capture_output=True, text=True, timeout=900)
+    # Relative paths, as `make deb` gives them: the script's tools run in other folders.
+    built = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_deb.py"), "jixiao",
+                            "--out", os.path.relpath(out, bundle.parent)],
+                           cwd=bundle.parent, capture_output=True, text=True, timeout=900)
     assert built.returncode == 0, built.stderr[-3000:]
     return Path(built.stdout.strip())
 
